@@ -1,0 +1,51 @@
+/**
+ * The process boundary: runs the program and maps every outcome to an exit code.
+ * 0 done · 1 check found findings · 2 bad usage or bad input · 70 internal error (a bug).
+ */
+import { CommanderError } from "commander";
+import { ProblemsError, UsageError, formatProblem } from "../errors.js";
+import type { Io } from "./io.js";
+import { buildProgram } from "./program.js";
+
+export const EXIT_INTERNAL = 70;
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => (exitCode = code));
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      const ok = ["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code);
+      return ok ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`stockpolicy: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ProblemsError) {
+      for (const p of e.problems) io.stderr(`${formatProblem(p)}\n`);
+      return 2;
+    }
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    io.stderr(`stockpolicy: internal error (a bug; please report it with this text):\n${detail}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Runs with the real process. */
+export async function run(): Promise<void> {
+  const code = await main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    now: new Date(),
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+  process.exitCode = code;
+}

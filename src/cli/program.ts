@@ -1,0 +1,33 @@
+/**
+ * The commander program: turns argv into an options object and hands it to a command, which
+ * is loaded only when it runs. No command logic lives here.
+ */
+import { Command } from "commander";
+import type { Io } from "./io.js";
+import { addSharedOptions, parseSharedOptions } from "./shared-options.js";
+
+export const VERSION = "0.1.0";
+
+/** Builds the program; the chosen command's exit code is passed to `setExitCode`. */
+export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
+  const program = new Command("stockpolicy")
+    .description("Stock policy as a governed, testable artifact: policies as code, checked against outcomes.")
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  addSharedOptions(
+    program
+      .command("validate")
+      .description("Parse and validate every policy file: schema, then semantic rules across files.")
+      .addHelpText("after", "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n"),
+    ["policies", "format"],
+    ["text", "json"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { validateCommand } = await import("./commands/validate.js");
+    setExitCode(await validateCommand(parseSharedOptions(raw, io), io));
+  });
+
+  return program;
+}

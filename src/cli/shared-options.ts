@@ -1,0 +1,59 @@
+/**
+ * The options that commands share (--policies, --db, --data, --as-of, --window, --format,
+ * --out): declared and parsed in this one place, so every command reads them the same way.
+ */
+import { Option } from "commander";
+import type { Command } from "commander";
+import { isIsoDate, parseWindow } from "../dates.js";
+import type { Window } from "../dates.js";
+import { UsageError } from "../errors.js";
+import type { Io } from "./io.js";
+
+export type SharedOption = "policies" | "db" | "data" | "asOf" | "window" | "format" | "out";
+
+export interface SharedOptions {
+  policies: string;
+  db: string;
+  data?: string;
+  asOf?: string;
+  window: Window;
+  format: string;
+  out?: string;
+}
+
+export const DEFAULT_DB = ".stockpolicy/outcomes.db";
+
+/** Adds the named shared options to a command; `formats` lists its --format choices, first is default. */
+export function addSharedOptions(command: Command, which: readonly SharedOption[], formats: readonly string[] = ["text"]): Command {
+  const make: Record<SharedOption, () => Option> = {
+    policies: () => new Option("--policies <dir>", "policy folder").default("policies"),
+    db: () => new Option("--db <db>", `SQLite file or postgres:// URL (default: $STOCKPOLICY_DB or ${DEFAULT_DB})`),
+    data: () => new Option("--data <dir>", "CSV folder to load into a throwaway store first"),
+    asOf: () => new Option("--as-of <date>", "last day evaluated, YYYY-MM-DD (default: the last date in the data)"),
+    window: () => new Option("--window <length>", "evaluation window: Nd, Nw or Nm").default("90d"),
+    format: () => new Option("--format <format>", "output format").choices(formats).default(formats[0]),
+    out: () => new Option("--out <path>", "write the output here instead of stdout"),
+  };
+  for (const name of which) command.addOption(make[name]());
+  return command;
+}
+
+/** Commander's raw option values → typed options; every bad value is a UsageError (exit 2). */
+export function parseSharedOptions(raw: Record<string, unknown>, io: Io): SharedOptions {
+  const problems: string[] = [];
+  const asOf = raw.asOf === undefined ? undefined : String(raw.asOf);
+  if (asOf !== undefined && !isIsoDate(asOf)) problems.push(`--as-of: expected a real date YYYY-MM-DD, found "${asOf}"`);
+  const windowText = raw.window === undefined ? "90d" : String(raw.window);
+  const window = parseWindow(windowText);
+  if (!window) problems.push(`--window: expected a length such as 90d, 13w or 3m, found "${windowText}"`);
+  if (problems.length > 0) throw new UsageError(problems.join("\n"));
+  return {
+    policies: typeof raw.policies === "string" ? raw.policies : "policies",
+    db: typeof raw.db === "string" ? raw.db : (io.env.STOCKPOLICY_DB ?? DEFAULT_DB),
+    data: typeof raw.data === "string" ? raw.data : undefined,
+    asOf,
+    window: window as Window,
+    format: typeof raw.format === "string" ? raw.format : "text",
+    out: typeof raw.out === "string" ? raw.out : undefined,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Business dates (YYYY-MM-DD, no time zone) and evaluation windows. Pure.
+ *
+ * @example parseWindow("13w") // { amount: 13, unit: "w", days: 91 }
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-29 is not one). */
+export function isIsoDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** The UTC calendar date of an instant. */
+export function toIsoDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+export interface Window {
+  amount: number;
+  unit: "d" | "w" | "m";
+}
+
+/** `90d`, `13w`, `3m` → a window; undefined when the text is not one. */
+export function parseWindow(text: string): Window | undefined {
+  const m = /^([1-9]\d{0,3})([dwm])$/.exec(text);
+  if (!m) return undefined;
+  return { amount: Number(m[1]), unit: m[2] as Window["unit"] };
+}
+
+/** First day of a window that ends (inclusive) on `asOf`: 90d ending 2026-10-31 starts 2026-08-03. */
+export function windowStart(asOf: string, window: Window): string {
+  const [y, m, d] = asOf.split("-").map(Number) as [number, number, number];
+  const end = Date.UTC(y, m - 1, d);
+  const day = 86_400_000;
+  if (window.unit === "m") {
+    const start = new Date(Date.UTC(y, m - 1 - window.amount, d));
+    // A month back from the 31st of a short month lands in the next month: clamp to its end.
+    if (start.getUTCDate() !== d) start.setUTCDate(0);
+    return toIsoDate(new Date(start.getTime() + day));
+  }
+  const days = window.unit === "w" ? window.amount * 7 : window.amount;
+  return toIsoDate(new Date(end - (days - 1) * day));
+}

@@ -1,0 +1,63 @@
+/**
+ * Which segment a SKU belongs to: a pinned segment (skus.csv `segment`) wins; otherwise the
+ * matching segment of highest priority. Every other segment that matched is kept, for
+ * `ambiguous-segment` and `segment-mismatch`.
+ */
+import type { SegmentPolicy, TopLevelCondition } from "../types.js";
+import { compileRules } from "./engine.js";
+import type { Facts, LeafResult } from "./engine.js";
+
+export interface SegmentMatch {
+  name: string;
+  priority: number;
+}
+
+export interface SegmentAssignment {
+  /** The segment the SKU is governed by; undefined when none applies. */
+  segment: string | undefined;
+  reason: "pinned" | "matched" | "unassigned";
+  /** Every segment whose `match` held, highest priority first (then by name). */
+  matched: SegmentMatch[];
+  /** Segments that matched at the same top priority as the winner (ambiguous when non-empty). */
+  ties: string[];
+  /** A pin naming no segment: ignored, and said. */
+  unknownPin?: string;
+  /** Each segment's leaves as evaluated, for `explain`. */
+  leaves: Record<string, LeafResult[]>;
+}
+
+export interface SegmentAssigner {
+  assign(facts: Facts): Promise<SegmentAssignment>;
+}
+
+/**
+ * @example const assigner = compileSegmentAssigner(segments);
+ *          (await assigner.assign({ demandCv: 0.3, plannedLeadTimeDays: 14 })).segment // "steady-core"
+ */
+export function compileSegmentAssigner(segments: readonly SegmentPolicy[]): SegmentAssigner {
+  const priority = new Map(segments.map((s) => [s.metadata.name, s.priority]));
+  const rules = compileRules(
+    segments
+      .filter((s) => s.match !== undefined)
+      .map((s) => ({ name: s.metadata.name, conditions: s.match as TopLevelCondition })),
+  );
+  return {
+    async assign(facts) {
+      const outcomes = await rules.run(facts);
+      const matched = outcomes
+        .filter((o) => o.holds)
+        .map((o) => ({ name: o.name, priority: priority.get(o.name) ?? 0 }))
+        .sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+      const leaves = Object.fromEntries(outcomes.map((o) => [o.name, o.leaves]));
+      const pin = typeof facts.segment === "string" && facts.segment !== "" ? facts.segment : undefined;
+      if (pin !== undefined && priority.has(pin)) {
+        return { segment: pin, reason: "pinned", matched, ties: [], leaves };
+      }
+      const unknownPin = pin !== undefined ? { unknownPin: pin } : {};
+      const top = matched[0];
+      if (!top) return { segment: undefined, reason: "unassigned", matched, ties: [], leaves, ...unknownPin };
+      const ties = matched.slice(1).filter((m) => m.priority === top.priority).map((m) => m.name);
+      return { segment: top.name, reason: "matched", matched, ties, leaves, ...unknownPin };
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Validates parsed policy data against its JSON Schema and turns ajv's errors into problems
+ * that point at the offending value's line and column. ajv is compiled once, with allErrors.
+ */
+import { Ajv } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import type { Problem } from "../errors.js";
+import { METRICS, isMetricName } from "../metrics/catalog.js";
+import type { SourcePosition } from "../types.js";
+import { suggestion } from "./did-you-mean.js";
+import { locate, pointerToPath } from "./locate.js";
+import { SCHEMAS } from "./schemas.js";
+import type { SchemaName } from "./schemas.js";
+
+let compiled: Map<SchemaName, ValidateFunction> | undefined;
+
+/** One ajv instance with every schema compiled, made on first use. */
+function validators(): Map<SchemaName, ValidateFunction> {
+  if (compiled) return compiled;
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+  addFormats.default(ajv, ["date"]);
+  compiled = new Map(
+    (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, ajv.compile(SCHEMAS[name])]),
+  );
+  return compiled;
+}
+
+/** Checks that every schema is itself a valid draft-07 schema; returns ajv's complaints. */
+export function checkSchemas(): string[] {
+  const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false });
+  addFormats.default(ajv, ["date"]);
+  return Object.entries(SCHEMAS).flatMap(([name, schema]) =>
+    ajv.validateSchema(schema) ? [] : [`${name}: ${ajv.errorsText(ajv.errors)}`],
+  );
+}
+
+export interface Located {
+  file: string;
+  positions: Readonly<Record<string, SourcePosition>>;
+  keyPositions: Readonly<Record<string, SourcePosition>>;
+}
+
+/**
+ * @example validateSchema("segment-policy", data, located) // [] when the data is valid
+ * @param skip pointers whose errors are already reported (apiVersion and kind are checked first)
+ */
+export function validateSchema(
+  schema: SchemaName,
+  data: unknown,
+  where: Located,
+  skip: readonly string[] = [],
+): Problem[] {
+  const validate = validators().get(schema);
+  if (!validate) throw new Error(`no schema ${schema}`);
+  if (validate(data)) return [];
+  const problems: Problem[] = [];
+  for (const error of validate.errors ?? []) {
+    if (skip.some((s) => error.instancePath === s || error.instancePath.startsWith(`${s}/`))) continue;
+    const p = toProblem(error, where);
+    if (p) problems.push(p);
+  }
+  return dedupe(problems);
+}
+
+function toProblem(e: ErrorObject, where: Located): Problem | undefined {
+  const at = (pointer: string): SourcePosition => locate(where.positions, pointer, where.file);
+  const path = pointerToPath(e.instancePath);
+  const found = describe(e.data);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "if":
+      return undefined; // the branch's own errors say what is wrong
+    case "required": {
+      const field = String(params.missingProperty);
+      const inWhat = e.instancePath === "" ? "" : ` in ${path}`;
+      return { ...at(e.instancePath), code: "missing-field", message: `expected field "${field}"${inWhat}, found none` };
+    }
+    case "additionalProperties": {
+      const field = String(params.additionalProperty);
+      const pointer = `${e.instancePath}/${field}`;
+      const position = where.keyPositions[pointer] ?? at(pointer);
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const bounds = /^\/(assumptions|tolerance|portfolio)$/.test(e.instancePath);
+      if (bounds) {
+        const why = isMetricName(field)
+          ? `, found "${field}", which is a category (${METRICS[field].range}); use it in match or a check`
+          : `, found "${field}"${suggestion(field, known)}`;
+        return { ...position, code: "unknown-metric", message: `expected a numeric metric of CONTRACT §2 in ${path}${why}` };
+      }
+      const where_ = e.instancePath === "" ? "at the top level" : `in ${path}`;
+      return {
+        ...position,
+        code: "unknown-field",
+        message: `expected one of ${known.join(", ")} ${where_}, found "${field}"${suggestion(field, known)}`,
+      };
+    }
+    case "type":
+      return { ...at(e.instancePath), code: "wrong-type", message: `expected ${article(String(params.type))} for ${path}, found ${found}` };
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum": {
+      const relation = { minimum: "at least", maximum: "at most", exclusiveMinimum: "above", exclusiveMaximum: "below" }[e.keyword];
+      return { ...at(e.instancePath), code: "out-of-range", message: `expected ${path} ${relation} ${String(params.limit)}, found ${found}` };
+    }
+    case "format":
+      return { ...at(e.instancePath), code: "invalid-date", message: `expected ${path} to be a real calendar date YYYY-MM-DD, found ${found}` };
+    case "enum":
+    case "const": {
+      const allowed = (e.keyword === "enum" ? (params.allowedValues as unknown[]) : [params.allowedValue]).map(String);
+      const hint = typeof e.data === "string" ? suggestion(e.data, allowed) : "";
+      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path} to be ${allowed.join(" or ")}, found ${found}${hint}` };
+    }
+    case "pattern": {
+      const description = (e.parentSchema as { description?: string } | undefined)?.description ?? `matching ${String(params.pattern)}`;
+      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path}: ${lowerFirst(description)}, found ${found}` };
+    }
+    case "not":
+      return {
+        ...at(e.instancePath),
+        code: "missing-field",
+        message: `expected ${path} to start with all, any or not, found ${found}`,
+      };
+    default:
+      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path} to be valid (${e.message ?? e.keyword}), found ${found}` };
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === "object") {
+    const keys = Object.keys(value);
+    return keys.length ? `a mapping with ${keys.map((k) => `"${k}"`).join(", ")}` : "an empty mapping";
+  }
+  if (typeof value === "string") return `"${value}"`;
+  return String(value);
+}
+
+function article(type: string): string {
+  const noun = { integer: "a whole number", number: "a number", string: "text", object: "a mapping", array: "a list", boolean: "true or false", null: "null" }[type];
+  return noun ?? type.split(",").map(article).join(" or ");
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1).replace(/\.$/, "");
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.code}:${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

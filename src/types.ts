@@ -1,0 +1,105 @@
+/** Domain types shared by every stage. A leaf module: it imports nothing at run time. */
+import type { MetricName } from "./metrics/catalog.js";
+
+export type Severity = "error" | "warning" | "info";
+
+/** A 1-based position in a source file. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface Bounds {
+  min?: number;
+  max?: number;
+}
+
+export type MetricBounds = Partial<Record<MetricName, Bounds>>;
+
+export interface PolicyMetadata {
+  name: string;
+  version: number;
+  owner: string;
+  reviewedOn: string;
+  reviewEveryDays: number;
+  rationale?: string;
+}
+
+/** A json-rules-engine leaf condition, as written in YAML. */
+export interface LeafCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  params?: Record<string, unknown>;
+}
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | LeafCondition;
+
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export interface SegmentTargets {
+  fillRate: number;
+  reviewPeriodDays: number;
+  cover: { minWeeks: number; maxWeeks: number };
+  /** false for segments that are run down (clearance): no new orders are expected. */
+  replenish?: boolean;
+}
+
+export interface SegmentPolicy {
+  apiVersion: "stockpolicy/v1";
+  kind: "SegmentPolicy";
+  metadata: PolicyMetadata;
+  match?: TopLevelCondition;
+  priority: number;
+  assumptions: MetricBounds;
+  targets: SegmentTargets;
+  tolerance: MetricBounds;
+}
+
+export interface RiskTolerance {
+  apiVersion: "stockpolicy/v1";
+  kind: "RiskTolerance";
+  metadata: PolicyMetadata;
+  currency: string;
+  portfolio: MetricBounds;
+  overrides: { threshold: number; routine: { rate: number; streak: number } };
+  /** Extra skus.csv columns that rules may use as facts. */
+  attributes?: string[];
+}
+
+export type CheckScope = "sku" | "segment" | "portfolio";
+
+export interface CheckPolicy {
+  apiVersion: "stockpolicy/v1";
+  kind: "Check";
+  metadata: PolicyMetadata;
+  scope: CheckScope;
+  severity: Severity;
+  conditions: TopLevelCondition;
+  message: string;
+}
+
+export type PolicyKind = "SegmentPolicy" | "RiskTolerance" | "Check";
+
+/** A policy document with where it came from, so any value can be traced to its line. */
+export interface LoadedPolicy<T> {
+  /** Path as given to the tool (relative to the working directory where possible). */
+  file: string;
+  value: T;
+  /** JSON pointer ("/assumptions/demandCv/max") → position of the value. */
+  positions: Readonly<Record<string, SourcePosition>>;
+  /** JSON pointer → position of the key that introduces the value. */
+  keyPositions: Readonly<Record<string, SourcePosition>>;
+}
+
+export interface PolicySet {
+  tolerance: LoadedPolicy<RiskTolerance>;
+  segments: LoadedPolicy<SegmentPolicy>[];
+  checks: LoadedPolicy<CheckPolicy>[];
+}
