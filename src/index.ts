@@ -27,10 +27,19 @@ export { canOverlap } from "./policy/segment-overlap.js";
 
 // evaluate: rules
 export { compileSegmentAssigner } from "./evaluate/assign-segment.js";
-export type { SegmentAssigner, SegmentAssignment, SegmentMatch } from "./evaluate/assign-segment.js";
+export type {
+  SegmentAssigner,
+  SegmentAssignment,
+  SegmentMatch,
+} from "./evaluate/assign-segment.js";
 export { compileRules } from "./evaluate/engine.js";
 export type { CompiledRules, Facts, LeafResult, RuleOutcome } from "./evaluate/engine.js";
-export { CUSTOM_OPERATORS, ENGINE_OPERATORS, OPERATOR_DECORATORS, parseOperator } from "./evaluate/operators.js";
+export {
+  CUSTOM_OPERATORS,
+  ENGINE_OPERATORS,
+  OPERATOR_DECORATORS,
+  parseOperator,
+} from "./evaluate/operators.js";
 
 // findings
 export { FINDING_KINDS, FINDING_SCOPES, FINDING_STATUSES } from "./findings/kinds.js";

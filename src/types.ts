@@ -36,10 +36,7 @@ export interface LeafCondition {
 }
 
 export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | LeafCondition;
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
 
 export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 

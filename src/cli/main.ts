@@ -21,7 +21,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      const ok = ["commander.helpDisplayed", "commander.help", "commander.version"].includes(e.code);
+      const ok = ["commander.helpDisplayed", "commander.help", "commander.version"].includes(
+        e.code,
+      );
       return ok ? 0 : 2;
     }
     if (e instanceof UsageError) {

@@ -11,7 +11,9 @@ export const VERSION = "0.1.0";
 /** Builds the program; the chosen command's exit code is passed to `setExitCode`. */
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
   const program = new Command("stockpolicy")
-    .description("Stock policy as a governed, testable artifact: policies as code, checked against outcomes.")
+    .description(
+      "Stock policy as a governed, testable artifact: policies as code, checked against outcomes.",
+    )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
@@ -20,8 +22,13 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   addSharedOptions(
     program
       .command("validate")
-      .description("Parse and validate every policy file: schema, then semantic rules across files.")
-      .addHelpText("after", "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n"),
+      .description(
+        "Parse and validate every policy file: schema, then semantic rules across files.",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n",
+      ),
     ["policies", "format"],
     ["text", "json"],
   ).action(async (raw: Record<string, unknown>) => {

@@ -24,14 +24,27 @@ export interface SharedOptions {
 export const DEFAULT_DB = ".stockpolicy/outcomes.db";
 
 /** Adds the named shared options to a command; `formats` lists its --format choices, first is default. */
-export function addSharedOptions(command: Command, which: readonly SharedOption[], formats: readonly string[] = ["text"]): Command {
+export function addSharedOptions(
+  command: Command,
+  which: readonly SharedOption[],
+  formats: readonly string[] = ["text"],
+): Command {
   const make: Record<SharedOption, () => Option> = {
     policies: () => new Option("--policies <dir>", "policy folder").default("policies"),
-    db: () => new Option("--db <db>", `SQLite file or postgres:// URL (default: $STOCKPOLICY_DB or ${DEFAULT_DB})`),
+    db: () =>
+      new Option(
+        "--db <db>",
+        `SQLite file or postgres:// URL (default: $STOCKPOLICY_DB or ${DEFAULT_DB})`,
+      ),
     data: () => new Option("--data <dir>", "CSV folder to load into a throwaway store first"),
-    asOf: () => new Option("--as-of <date>", "last day evaluated, YYYY-MM-DD (default: the last date in the data)"),
+    asOf: () =>
+      new Option(
+        "--as-of <date>",
+        "last day evaluated, YYYY-MM-DD (default: the last date in the data)",
+      ),
     window: () => new Option("--window <length>", "evaluation window: Nd, Nw or Nm").default("90d"),
-    format: () => new Option("--format <format>", "output format").choices(formats).default(formats[0]),
+    format: () =>
+      new Option("--format <format>", "output format").choices(formats).default(formats[0]),
     out: () => new Option("--out <path>", "write the output here instead of stdout"),
   };
   for (const name of which) command.addOption(make[name]());
@@ -41,11 +54,13 @@ export function addSharedOptions(command: Command, which: readonly SharedOption[
 /** Commander's raw option values → typed options; every bad value is a UsageError (exit 2). */
 export function parseSharedOptions(raw: Record<string, unknown>, io: Io): SharedOptions {
   const problems: string[] = [];
-  const asOf = raw.asOf === undefined ? undefined : String(raw.asOf);
-  if (asOf !== undefined && !isIsoDate(asOf)) problems.push(`--as-of: expected a real date YYYY-MM-DD, found "${asOf}"`);
-  const windowText = raw.window === undefined ? "90d" : String(raw.window);
+  const asOf = typeof raw.asOf === "string" ? raw.asOf : undefined;
+  if (asOf !== undefined && !isIsoDate(asOf))
+    problems.push(`--as-of: expected a real date YYYY-MM-DD, found "${asOf}"`);
+  const windowText = typeof raw.window === "string" ? raw.window : "90d";
   const window = parseWindow(windowText);
-  if (!window) problems.push(`--window: expected a length such as 90d, 13w or 3m, found "${windowText}"`);
+  if (!window)
+    problems.push(`--window: expected a length such as 90d, 13w or 3m, found "${windowText}"`);
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
   return {
     policies: typeof raw.policies === "string" ? raw.policies : "policies",

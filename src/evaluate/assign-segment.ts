@@ -49,14 +49,26 @@ export function compileSegmentAssigner(segments: readonly SegmentPolicy[]): Segm
         .map((o) => ({ name: o.name, priority: priority.get(o.name) ?? 0 }))
         .sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
       const leaves = Object.fromEntries(outcomes.map((o) => [o.name, o.leaves]));
-      const pin = typeof facts.segment === "string" && facts.segment !== "" ? facts.segment : undefined;
+      const pin =
+        typeof facts.segment === "string" && facts.segment !== "" ? facts.segment : undefined;
       if (pin !== undefined && priority.has(pin)) {
         return { segment: pin, reason: "pinned", matched, ties: [], leaves };
       }
       const unknownPin = pin !== undefined ? { unknownPin: pin } : {};
       const top = matched[0];
-      if (!top) return { segment: undefined, reason: "unassigned", matched, ties: [], leaves, ...unknownPin };
-      const ties = matched.slice(1).filter((m) => m.priority === top.priority).map((m) => m.name);
+      if (!top)
+        return {
+          segment: undefined,
+          reason: "unassigned",
+          matched,
+          ties: [],
+          leaves,
+          ...unknownPin,
+        };
+      const ties = matched
+        .slice(1)
+        .filter((m) => m.priority === top.priority)
+        .map((m) => m.name);
       return { segment: top.name, reason: "matched", matched, ties, leaves, ...unknownPin };
     },
   };

@@ -37,13 +37,16 @@ export interface CompiledRules {
  * @example const rules = compileRules([{ name: "steady-core", conditions: { all: [...] } }]);
  *          (await rules.run({ demandCv: 0.3 }))[0].holds
  */
-export function compileRules(rules: readonly { name: string; conditions: TopLevelCondition }[]): CompiledRules {
+export function compileRules(
+  rules: readonly { name: string; conditions: TopLevelCondition }[],
+): CompiledRules {
   const engine = new Engine([], { allowUndefinedFacts: true });
-  for (const [name, op] of Object.entries(CUSTOM_OPERATORS)) engine.addOperator(name, op.test);
+  for (const [name, op] of Object.entries(CUSTOM_OPERATORS))
+    engine.addOperator(name, (fact: unknown, value: unknown) => op.test(fact, value));
   for (const rule of rules) {
     const props: RuleProperties = {
       name: rule.name,
-      conditions: rule.conditions as RuleProperties["conditions"],
+      conditions: rule.conditions,
       event: { type: rule.name },
     };
     engine.addRule(props);
@@ -51,13 +54,17 @@ export function compileRules(rules: readonly { name: string; conditions: TopLeve
   return {
     async run(facts) {
       // Unknown facts stay absent, so comparisons with them are false rather than errors.
-      const defined = Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
+      const defined = Object.fromEntries(
+        Object.entries(facts).filter(([, v]) => v !== undefined && v !== null),
+      );
       const { results, failureResults } = await engine.run(defined);
-      const outcome = (holds: boolean) => (r: { name: string; conditions: TopLevelConditionResult }): RuleOutcome => ({
-        name: r.name,
-        holds,
-        leaves: collectLeaves(r.conditions),
-      });
+      const outcome =
+        (holds: boolean) =>
+        (r: { name: string; conditions: TopLevelConditionResult }): RuleOutcome => ({
+          name: r.name,
+          holds,
+          leaves: collectLeaves(r.conditions),
+        });
       const byName = new Map(rules.map((r, i) => [r.name, i]));
       return [...results.map(outcome(true)), ...failureResults.map(outcome(false))].sort(
         (a, b) => (byName.get(a.name) ?? 0) - (byName.get(b.name) ?? 0),

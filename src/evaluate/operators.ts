@@ -23,11 +23,18 @@ export const ENGINE_OPERATORS: Readonly<Record<string, Operand>> = {
 };
 
 /** json-rules-engine's operator decorators, written `decorator:operator`. */
-export const OPERATOR_DECORATORS = ["someFact", "someValue", "everyFact", "everyValue", "swap", "not"] as const;
+export const OPERATOR_DECORATORS = [
+  "someFact",
+  "someValue",
+  "everyFact",
+  "everyValue",
+  "swap",
+  "not",
+] as const;
 
 export interface CustomOperator {
   operand: Operand;
-  test(factValue: unknown, value: unknown): boolean;
+  test: (factValue: unknown, value: unknown) => boolean;
 }
 
 /** stockpolicy's own operators. */
@@ -44,15 +51,20 @@ export const CUSTOM_OPERATORS: Readonly<Record<string, CustomOperator>> = {
   },
   startsWith: {
     operand: "text",
-    test: (fact, value) => typeof fact === "string" && typeof value === "string" && fact.startsWith(value),
+    test: (fact, value) =>
+      typeof fact === "string" && typeof value === "string" && fact.startsWith(value),
   },
   endsWith: {
     operand: "text",
-    test: (fact, value) => typeof fact === "string" && typeof value === "string" && fact.endsWith(value),
+    test: (fact, value) =>
+      typeof fact === "string" && typeof value === "string" && fact.endsWith(value),
   },
 };
 
-export const BASE_OPERATORS: readonly string[] = [...Object.keys(ENGINE_OPERATORS), ...Object.keys(CUSTOM_OPERATORS)];
+export const BASE_OPERATORS: readonly string[] = [
+  ...Object.keys(ENGINE_OPERATORS),
+  ...Object.keys(CUSTOM_OPERATORS),
+];
 
 export interface ParsedOperator {
   base: string;
@@ -65,7 +77,8 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   const parts = operator.split(":");
   const base = parts.pop() ?? "";
   const decorators = parts;
-  if (!decorators.every((d) => (OPERATOR_DECORATORS as readonly string[]).includes(d))) return undefined;
+  if (!decorators.every((d) => (OPERATOR_DECORATORS as readonly string[]).includes(d)))
+    return undefined;
   const operand = ENGINE_OPERATORS[base] ?? CUSTOM_OPERATORS[base]?.operand;
   return operand === undefined ? undefined : { base, operand, decorators };
 }

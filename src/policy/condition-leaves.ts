@@ -1,14 +1,30 @@
 import type { Condition, LeafCondition } from "../types.js";
 
 /**
- * Every leaf of a condition tree with its JSON pointer below `pointer`.
+ * Every leaf of a condition tree with its JSON pointer below `pointer`. Tolerant of malformed
+ * trees (it may run on a document that failed its schema): what is not a condition is skipped.
  *
  * @example conditionLeaves({ all: [{ fact: "adi", operator: "lessThan", value: 2 }] }, "/match")
  * // [{ leaf: {...}, pointer: "/match/all/0" }]
  */
-export function conditionLeaves(c: Condition, pointer: string): { leaf: LeafCondition; pointer: string }[] {
-  if ("all" in c) return c.all.flatMap((child, i) => conditionLeaves(child, `${pointer}/all/${i}`));
-  if ("any" in c) return c.any.flatMap((child, i) => conditionLeaves(child, `${pointer}/any/${i}`));
+export function conditionLeaves(
+  c: Condition | undefined,
+  pointer: string,
+): { leaf: LeafCondition; pointer: string }[] {
+  if (typeof c !== "object" || c === null) return [];
+  for (const key of ["all", "any"] as const) {
+    if (key in c) {
+      const children: unknown = (c as Record<string, unknown>)[key];
+      return Array.isArray(children)
+        ? children.flatMap((child: Condition, i) =>
+            conditionLeaves(child, `${pointer}/${key}/${i}`),
+          )
+        : [];
+    }
+  }
   if ("not" in c) return conditionLeaves(c.not, `${pointer}/not`);
-  return [{ leaf: c, pointer }];
+  const leaf = c as LeafCondition;
+  return typeof leaf.fact === "string" && typeof leaf.operator === "string"
+    ? [{ leaf, pointer }]
+    : [];
 }

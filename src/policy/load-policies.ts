@@ -8,7 +8,10 @@ import type { PolicyValidation } from "./validate-policies.js";
  *
  * @example const { policies, problems } = await loadPolicies("policies", { cwd, today: "2026-11-26" })
  */
-export async function loadPolicies(dir: string, options: { cwd: string; today: string }): Promise<PolicyValidation> {
+export async function loadPolicies(
+  dir: string,
+  options: { cwd: string; today: string },
+): Promise<PolicyValidation> {
   const read = await readPolicyFiles(dir, options.cwd);
   const validated = validatePolicies(read.files, { today: options.today, dir });
   if (read.problems.length === 0) return validated;

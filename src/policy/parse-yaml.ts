@@ -51,20 +51,32 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
   if (list.length > 1) {
     const second = list[1]?.range[0] ?? 0;
-    problem(second, "multiple-documents", `expected one YAML document a file, found ${list.length}`);
+    problem(
+      second,
+      "multiple-documents",
+      `expected one YAML document a file, found ${list.length}`,
+    );
   }
   const doc = list[0] as Document.Parsed;
   // Unresolved tags are reported below from the nodes themselves, with every other non-core tag.
   for (const e of [...doc.errors, ...doc.warnings]) {
     if (e.code === "TAG_RESOLVE_FAILED") continue;
-    if (e.code === "DUPLICATE_KEY") problem(e.pos[0], "duplicate-key", "expected unique keys in a mapping, found this key twice");
+    if (e.code === "DUPLICATE_KEY")
+      problem(e.pos[0], "duplicate-key", "expected unique keys in a mapping, found this key twice");
     else problem(e.pos[0], "yaml-syntax", syntaxMessage(e.message));
   }
   if (result.problems.length > 0) return result;
 
-  for (const { offset, tag } of indexNodes(doc.contents, "", result, at)) {
+  for (const { offset: valueOffset, tag } of indexNodes(doc.contents, "", result, at)) {
+    // Point at the tag itself, which precedes its value (with at most an anchor in between).
+    const bang = text.lastIndexOf("!", valueOffset);
+    const offset = bang >= 0 ? bang - (text[bang - 1] === "!" ? 1 : 0) : valueOffset;
     const shown = tag.replace("tag:yaml.org,2002:", "!!");
-    problem(offset, "unsafe-tag", `expected plain YAML values, found the tag ${shown}; tags are never resolved or executed`);
+    problem(
+      offset,
+      "unsafe-tag",
+      `expected plain YAML values, found the tag ${shown}; tags are never resolved or executed`,
+    );
   }
   if (result.problems.length > 0) return result;
 
@@ -72,7 +84,11 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     result.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof ReferenceError) {
-      problem(doc.range[0], "alias-limit", `expected at most ${MAX_ALIAS_COUNT} alias expansions, found more (an alias bomb?)`);
+      problem(
+        doc.range[0],
+        "alias-limit",
+        `expected at most ${MAX_ALIAS_COUNT} alias expansions, found more (an alias bomb?)`,
+      );
     } else throw e;
   }
   return result;
@@ -91,7 +107,8 @@ function indexNodes(
     const yamlNode = n as Node;
     if (yamlNode.range) out.positions[ptr] = at(yamlNode.range[0]);
     if (isAlias(n)) return; // never expanded here: that is the alias bomb's way in
-    if (yamlNode.tag && !CORE_TAGS.has(yamlNode.tag)) unsafe.push({ offset: yamlNode.range?.[0] ?? 0, tag: yamlNode.tag });
+    if (yamlNode.tag && !CORE_TAGS.has(yamlNode.tag))
+      unsafe.push({ offset: yamlNode.range?.[0] ?? 0, tag: yamlNode.tag });
     if (isMap(n)) {
       for (const pair of n.items) {
         if (!isPair(pair)) continue;

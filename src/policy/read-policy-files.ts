@@ -19,10 +19,16 @@ export interface PolicyFile {
 const YAML = /\.ya?ml$/i;
 
 /** @example await readPolicyFiles("policies", process.cwd()) */
-export async function readPolicyFiles(dir: string, cwd: string): Promise<{ files: PolicyFile[]; problems: Problem[] }> {
+export async function readPolicyFiles(
+  dir: string,
+  cwd: string,
+): Promise<{ files: PolicyFile[]; problems: Problem[] }> {
   const root = path.resolve(cwd, dir);
   const info = await stat(root).catch(() => undefined);
-  if (!info?.isDirectory()) throw new UsageError(`policies folder not found: ${dir} (expected tolerance.yaml, segments/ and checks/ inside it)`);
+  if (!info?.isDirectory())
+    throw new UsageError(
+      `policies folder not found: ${dir} (expected tolerance.yaml, segments/ and checks/ inside it)`,
+    );
   const shown = (abs: string): string => {
     const rel = path.relative(cwd, abs);
     return rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel.split(path.sep).join("/");
@@ -33,10 +39,18 @@ export async function readPolicyFiles(dir: string, cwd: string): Promise<{ files
     try {
       files.push({ file: shown(abs), location, text: await readFile(abs, "utf8") });
     } catch (e) {
-      problems.push({ file: shown(abs), line: 1, column: 1, code: "unreadable-file", message: `expected a readable file, found ${(e as NodeJS.ErrnoException).code ?? "an error"}` });
+      problems.push({
+        file: shown(abs),
+        line: 1,
+        column: 1,
+        code: "unreadable-file",
+        message: `expected a readable file, found ${(e as NodeJS.ErrnoException).code ?? "an error"}`,
+      });
     }
   };
-  for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(root, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const abs = path.join(root, entry.name);
     if (entry.isDirectory() && (entry.name === "segments" || entry.name === "checks")) {
       const names = (await readdir(abs)).filter((n) => YAML.test(n)).sort();
@@ -44,7 +58,14 @@ export async function readPolicyFiles(dir: string, cwd: string): Promise<{ files
     } else if (entry.isFile() && /^tolerance\.ya?ml$/i.test(entry.name)) {
       await read(abs, "tolerance");
     } else if (entry.isFile() && YAML.test(entry.name)) {
-      problems.push({ file: shown(abs), line: 1, column: 1, code: "unexpected-file", message: "expected policy files only as tolerance.yaml, segments/*.yaml or checks/*.yaml, found this file, which would be ignored" });
+      problems.push({
+        file: shown(abs),
+        line: 1,
+        column: 1,
+        code: "unexpected-file",
+        message:
+          "expected policy files only as tolerance.yaml, segments/*.yaml or checks/*.yaml, found this file, which would be ignored",
+      });
     }
   }
   return { files, problems };

@@ -15,10 +15,27 @@ const DRAFT = "http://json-schema.org/draft-07/schema#";
 const BASE = "https://stockpolicy.dev/schemas/v1/";
 export const API_VERSION = "stockpolicy/v1";
 
-const str = (description: string, extra: Schema = {}): Schema => ({ type: "string", description, ...extra });
-const int = (description: string, extra: Schema = {}): Schema => ({ type: "integer", description, ...extra });
-const num = (description: string, extra: Schema = {}): Schema => ({ type: "number", description, ...extra });
-const obj = (description: string, properties: Record<string, Schema>, required: string[] = [], extra: Schema = {}): Schema => ({
+const str = (description: string, extra: Schema = {}): Schema => ({
+  type: "string",
+  description,
+  ...extra,
+});
+const int = (description: string, extra: Schema = {}): Schema => ({
+  type: "integer",
+  description,
+  ...extra,
+});
+const num = (description: string, extra: Schema = {}): Schema => ({
+  type: "number",
+  description,
+  ...extra,
+});
+const obj = (
+  description: string,
+  properties: Record<string, Schema>,
+  required: string[] = [],
+  extra: Schema = {},
+): Schema => ({
   type: "object",
   description,
   additionalProperties: false,
@@ -55,13 +72,17 @@ function metricBounds(description: string): Schema {
 const header = (kind: string, kindDescription: string): Record<string, Schema> => ({
   apiVersion: { const: API_VERSION, description: `Always "${API_VERSION}".` },
   kind: { const: kind, description: kindDescription },
-  metadata: { $ref: "#/definitions/metadata" },
+  metadata: {
+    $ref: "#/definitions/metadata",
+    description: "Name, version, owner and review cadence of this policy.",
+  },
 });
 
 const conditionDefinitions: Record<string, Schema> = {
   condition: {
     type: "object",
-    description: "A json-rules-engine condition: { all: [...] }, { any: [...] }, { not: ... } or a leaf { fact, operator, value }.",
+    description:
+      "A json-rules-engine condition: { all: [...] }, { any: [...] }, { not: ... } or a leaf { fact, operator, value }.",
     if: { required: ["all"] },
     then: { $ref: "#/definitions/allCondition" },
     else: {
@@ -93,60 +114,137 @@ const conditionDefinitions: Record<string, Schema> = {
     description: "A rule must start with all, any or not.",
     not: {},
   },
-  allCondition: obj("Holds when every condition holds.", {
-    all: { type: "array", minItems: 1, items: { $ref: "#/definitions/condition" }, description: "Conditions that must all hold." },
-    name: str("A label shown in explanations."),
-  }, ["all"]),
-  anyCondition: obj("Holds when at least one condition holds.", {
-    any: { type: "array", minItems: 1, items: { $ref: "#/definitions/condition" }, description: "Conditions of which one must hold." },
-    name: str("A label shown in explanations."),
-  }, ["any"]),
-  notCondition: obj("Holds when its condition does not.", {
-    not: { $ref: "#/definitions/condition", description: "The condition to negate." },
-    name: str("A label shown in explanations."),
-  }, ["not"]),
-  leafCondition: obj("Compares one fact with a value.", {
-    fact: str("A metric name, a skus.csv column, or an attribute declared in the RiskTolerance.", { minLength: 1 }),
-    operator: str("A json-rules-engine operator (equal, lessThan, in, …, optionally decorated as not:equal) or one of stockpolicy's (between, startsWith, endsWith).", { minLength: 1 }),
-    value: { description: "The value to compare with: a number, a string, a list, or { fact: NAME } for another fact." },
-    path: str("A JSONPath into the fact's value."),
-    params: { type: "object", description: "Parameters passed to the fact." },
-    name: str("A label shown in explanations."),
-  }, ["fact", "operator", "value"]),
+  allCondition: obj(
+    "Holds when every condition holds.",
+    {
+      all: {
+        type: "array",
+        minItems: 1,
+        items: { $ref: "#/definitions/condition" },
+        description: "Conditions that must all hold.",
+      },
+      name: str("A label shown in explanations."),
+    },
+    ["all"],
+  ),
+  anyCondition: obj(
+    "Holds when at least one condition holds.",
+    {
+      any: {
+        type: "array",
+        minItems: 1,
+        items: { $ref: "#/definitions/condition" },
+        description: "Conditions of which one must hold.",
+      },
+      name: str("A label shown in explanations."),
+    },
+    ["any"],
+  ),
+  notCondition: obj(
+    "Holds when its condition does not.",
+    {
+      not: { $ref: "#/definitions/condition", description: "The condition to negate." },
+      name: str("A label shown in explanations."),
+    },
+    ["not"],
+  ),
+  leafCondition: obj(
+    "Compares one fact with a value.",
+    {
+      fact: str(
+        "A metric name, a skus.csv column, or an attribute declared in the RiskTolerance.",
+        { minLength: 1 },
+      ),
+      operator: str(
+        "A json-rules-engine operator (equal, lessThan, in, …, optionally decorated as not:equal) or one of stockpolicy's (between, startsWith, endsWith).",
+        { minLength: 1 },
+      ),
+      value: {
+        description:
+          "The value to compare with: a number, a string, a list, or { fact: NAME } for another fact.",
+      },
+      path: str("A JSONPath into the fact's value."),
+      params: { type: "object", description: "Parameters passed to the fact." },
+      name: str("A label shown in explanations."),
+    },
+    ["fact", "operator", "value"],
+  ),
 };
 
-const metadata = obj("Who owns this policy, which version it is, and when it was last reviewed.", {
-  name: str("Unique name, lower-case words joined by dashes.", { pattern: "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", maxLength: 63 }),
-  version: int("Policy version, bumped on every change.", { minimum: 1 }),
-  owner: str("Who answers for this policy: a person's e-mail or a team.", { minLength: 1 }),
-  reviewedOn: str("Date of the last review, YYYY-MM-DD.", { format: "date" }),
-  reviewEveryDays: int("Days between reviews; past reviewedOn + this, the policy is stale.", { minimum: 1, maximum: 1095 }),
-  rationale: str("Why the policy is what it is: where the risk should sit and why."),
-}, ["name", "version", "owner", "reviewedOn", "reviewEveryDays"]);
+const metadata = obj(
+  "Who owns this policy, which version it is, and when it was last reviewed.",
+  {
+    name: str("Unique name, lower-case words joined by dashes.", {
+      pattern: "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$",
+      maxLength: 63,
+    }),
+    version: int("Policy version, bumped on every change.", { minimum: 1 }),
+    owner: str("Who answers for this policy: a person's e-mail or a team.", { minLength: 1 }),
+    reviewedOn: str("Date of the last review, YYYY-MM-DD.", { format: "date" }),
+    reviewEveryDays: int("Days between reviews; past reviewedOn + this, the policy is stale.", {
+      minimum: 1,
+      maximum: 1095,
+    }),
+    rationale: str("Why the policy is what it is: where the risk should sit and why."),
+  },
+  ["name", "version", "owner", "reviewedOn", "reviewEveryDays"],
+);
 
 const segmentPolicy: Schema = {
   $schema: DRAFT,
   $id: `${BASE}segment-policy.schema.json`,
   title: "SegmentPolicy",
-  description: "The stock policy of one segment of SKUs: which SKUs it covers, what it assumes, what it aims for, and which outcomes it tolerates.",
+  description:
+    "The stock policy of one segment of SKUs: which SKUs it covers, what it assumes, what it aims for, and which outcomes it tolerates.",
   type: "object",
   additionalProperties: false,
   required: ["apiVersion", "kind", "metadata", "priority", "targets"],
   properties: {
-    ...header("SegmentPolicy", "Always \"SegmentPolicy\" for a file in segments/."),
-    match: { $ref: "#/definitions/topCondition", description: "Which SKUs belong to the segment: json-rules-engine conditions over metrics and attributes. Without it, only SKUs pinned in skus.csv belong." },
-    priority: int("Where several segments match a SKU, the highest priority wins.", { minimum: 0, maximum: 100000 }),
-    assumptions: metricBounds("What the policy believes about the world; drift beyond these bounds is reported."),
-    targets: obj("What the stock logic aims for.", {
-      fillRate: num("Target fill rate, above 0 and below 1 (1 would need unbounded stock).", { exclusiveMinimum: 0, exclusiveMaximum: 1 }),
-      reviewPeriodDays: int("Days between replenishment reviews (R of an (R, S) policy).", { minimum: 1, maximum: 365 }),
-      cover: obj("The range of weeks of demand that stock on hand should cover.", {
-        minWeeks: num("Fewest weeks of cover to hold.", { minimum: 0 }),
-        maxWeeks: num("Most weeks of cover to hold; capital beyond it is excess.", { exclusiveMinimum: 0 }),
-      }, ["minWeeks", "maxWeeks"]),
-      replenish: { type: "boolean", description: "false for a segment that is run down (clearance): no new orders are expected." },
-    }, ["fillRate", "reviewPeriodDays", "cover"]),
-    tolerance: metricBounds("Realized outcomes this segment may show; outcomes beyond these bounds are breaches."),
+    ...header("SegmentPolicy", 'Always "SegmentPolicy" for a file in segments/.'),
+    match: {
+      $ref: "#/definitions/topCondition",
+      description:
+        "Which SKUs belong to the segment: json-rules-engine conditions over metrics and attributes. Without it, only SKUs pinned in skus.csv belong.",
+    },
+    priority: int("Where several segments match a SKU, the highest priority wins.", {
+      minimum: 0,
+      maximum: 100000,
+    }),
+    assumptions: metricBounds(
+      "What the policy believes about the world; drift beyond these bounds is reported.",
+    ),
+    targets: obj(
+      "What the stock logic aims for.",
+      {
+        fillRate: num("Target fill rate, above 0 and below 1 (1 would need unbounded stock).", {
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+        }),
+        reviewPeriodDays: int("Days between replenishment reviews (R of an (R, S) policy).", {
+          minimum: 1,
+          maximum: 365,
+        }),
+        cover: obj(
+          "The range of weeks of demand that stock on hand should cover.",
+          {
+            minWeeks: num("Fewest weeks of cover to hold.", { minimum: 0 }),
+            maxWeeks: num("Most weeks of cover to hold; capital beyond it is excess.", {
+              exclusiveMinimum: 0,
+            }),
+          },
+          ["minWeeks", "maxWeeks"],
+        ),
+        replenish: {
+          type: "boolean",
+          description:
+            "false for a segment that is run down (clearance): no new orders are expected.",
+        },
+      },
+      ["fillRate", "reviewPeriodDays", "cover"],
+    ),
+    tolerance: metricBounds(
+      "Realized outcomes this segment may show; outcomes beyond these bounds are breaches.",
+    ),
   },
   definitions: { metadata, ...conditionDefinitions },
 };
@@ -155,24 +253,42 @@ const riskTolerance: Schema = {
   $schema: DRAFT,
   $id: `${BASE}risk-tolerance.schema.json`,
   title: "RiskTolerance",
-  description: "The business's risk appetite, company-wide: portfolio bounds and what counts as an override.",
+  description:
+    "The business's risk appetite, company-wide: portfolio bounds and what counts as an override.",
   type: "object",
   additionalProperties: false,
   required: ["apiVersion", "kind", "metadata", "currency", "portfolio", "overrides"],
   properties: {
-    ...header("RiskTolerance", "Always \"RiskTolerance\" for tolerance.yaml."),
+    ...header("RiskTolerance", 'Always "RiskTolerance" for tolerance.yaml.'),
     currency: str("ISO 4217 code of the one currency of the data set.", { pattern: "^[A-Z]{3}$" }),
-    portfolio: metricBounds("Bounds on the whole business's outcomes (capital in the currency above)."),
-    overrides: obj("When a planner's order counts as an override, and when overrides are routine.", {
-      threshold: num("|ordered − recommended| ÷ recommended above this is an override.", { exclusiveMinimum: 0, maximum: 10 }),
-      routine: obj("When overriding has become routine.", {
-        rate: num("An override rate at or above this is routine.", { exclusiveMinimum: 0, maximum: 1 }),
-        streak: int("This many overrides in a row is routine.", { minimum: 2 }),
-      }, ["rate", "streak"]),
-    }, ["threshold", "routine"]),
+    portfolio: metricBounds(
+      "Bounds on the whole business's outcomes (capital in the currency above).",
+    ),
+    overrides: obj(
+      "When a planner's order counts as an override, and when overrides are routine.",
+      {
+        threshold: num("|ordered − recommended| ÷ recommended above this is an override.", {
+          exclusiveMinimum: 0,
+          maximum: 10,
+        }),
+        routine: obj(
+          "When overriding has become routine.",
+          {
+            rate: num("An override rate at or above this is routine.", {
+              exclusiveMinimum: 0,
+              maximum: 1,
+            }),
+            streak: int("This many overrides in a row is routine.", { minimum: 2 }),
+          },
+          ["rate", "streak"],
+        ),
+      },
+      ["threshold", "routine"],
+    ),
     attributes: {
       type: "array",
-      description: "Extra skus.csv columns that rules may use as facts (a fact outside metrics, contract columns and this list is a typo).",
+      description:
+        "Extra skus.csv columns that rules may use as facts (a fact outside metrics, contract columns and this list is a typo).",
       uniqueItems: true,
       items: str("A skus.csv column name, lower case.", { pattern: "^[a-z_][a-z0-9_]*$" }),
     },
@@ -184,95 +300,169 @@ const check: Schema = {
   $schema: DRAFT,
   $id: `${BASE}check.schema.json`,
   title: "Check",
-  description: "A custom rule: when its conditions hold for a SKU, a segment or the portfolio, it raises a finding.",
+  description:
+    "A custom rule: when its conditions hold for a SKU, a segment or the portfolio, it raises a finding.",
   type: "object",
   additionalProperties: false,
   required: ["apiVersion", "kind", "metadata", "scope", "severity", "conditions", "message"],
   properties: {
-    ...header("Check", "Always \"Check\" for a file in checks/."),
-    scope: { enum: ["sku", "segment", "portfolio"], description: "What the rule is evaluated on: each SKU, each segment, or the portfolio." },
-    severity: { enum: ["error", "warning", "info"], description: "Severity of the finding it raises." },
+    ...header("Check", 'Always "Check" for a file in checks/.'),
+    scope: {
+      enum: ["sku", "segment", "portfolio"],
+      description: "What the rule is evaluated on: each SKU, each segment, or the portfolio.",
+    },
+    severity: {
+      enum: ["error", "warning", "info"],
+      description: "Severity of the finding it raises.",
+    },
     conditions: { $ref: "#/definitions/topCondition", description: "When the finding is raised." },
     message: str("One sentence a planner understands, shown with the finding.", { minLength: 1 }),
   },
   definitions: { metadata, ...conditionDefinitions },
 };
 
-const position = obj("A position in a policy file.", {
-  file: str("Path of the policy file."),
-  line: int("1-based line.", { minimum: 1 }),
-  column: int("1-based column.", { minimum: 1 }),
-}, ["file", "line", "column"]);
+const position = obj(
+  "A position in a policy file.",
+  {
+    file: str("Path of the policy file."),
+    line: int("1-based line.", { minimum: 1 }),
+    column: int("1-based column.", { minimum: 1 }),
+  },
+  ["file", "line", "column"],
+);
 
-const window = obj("The evaluation window, both ends included.", {
-  from: str("First day, YYYY-MM-DD.", { format: "date" }),
-  to: str("Last day, YYYY-MM-DD.", { format: "date" }),
-}, ["from", "to"]);
+const window = obj(
+  "The evaluation window, both ends included.",
+  {
+    from: str("First day, YYYY-MM-DD.", { format: "date" }),
+    to: str("Last day, YYYY-MM-DD.", { format: "date" }),
+  },
+  ["from", "to"],
+);
 
 const evaluation: Schema = {
   $schema: DRAFT,
   $id: `${BASE}evaluation.schema.json`,
   title: "Evaluation",
-  description: "What `stockpolicy evaluate --format json` prints: the policies, segments and findings of one run.",
+  description:
+    "What `stockpolicy evaluate --format json` prints: the policies, segments and findings of one run.",
   type: "object",
   additionalProperties: false,
-  required: ["schemaVersion", "tool", "asOf", "window", "policies", "segments", "summary", "findings"],
+  required: [
+    "schemaVersion",
+    "tool",
+    "asOf",
+    "window",
+    "policies",
+    "segments",
+    "summary",
+    "findings",
+  ],
   properties: {
     schemaVersion: { const: 1, description: "Version of this output format." },
-    tool: obj("The tool that made the output.", { name: { const: "stockpolicy", description: "Always stockpolicy." }, version: str("Its version.") }, ["name", "version"]),
+    tool: obj(
+      "The tool that made the output.",
+      {
+        name: { const: "stockpolicy", description: "Always stockpolicy." },
+        version: str("Its version."),
+      },
+      ["name", "version"],
+    ),
     asOf: str("Last day of the evaluation, YYYY-MM-DD.", { format: "date" }),
     window,
     policies: {
       type: "array",
       description: "The segment policies evaluated.",
-      items: obj("A policy.", {
-        name: str("Segment name."),
-        version: int("Policy version.", { minimum: 1 }),
-        file: str("Policy file."),
-        owner: str("Policy owner."),
-      }, ["name", "version", "file", "owner"]),
+      items: obj(
+        "A policy.",
+        {
+          name: str("Segment name."),
+          version: int("Policy version.", { minimum: 1 }),
+          file: str("Policy file."),
+          owner: str("Policy owner."),
+        },
+        ["name", "version", "file", "owner"],
+      ),
     },
     segments: {
       type: "array",
       description: "Each segment with its SKU count and metrics.",
-      items: obj("A segment.", {
-        name: str("Segment name."),
-        skus: int("SKUs assigned to it.", { minimum: 0 }),
-        metrics: { type: "object", description: "Metric name → value (null where not measurable).", additionalProperties: { type: ["number", "string", "null"] } },
-      }, ["name", "skus", "metrics"]),
+      items: obj(
+        "A segment.",
+        {
+          name: str("Segment name."),
+          skus: int("SKUs assigned to it.", { minimum: 0 }),
+          metrics: {
+            type: "object",
+            description: "Metric name → value (null where not measurable).",
+            additionalProperties: { type: ["number", "string", "null"] },
+          },
+        },
+        ["name", "skus", "metrics"],
+      ),
     },
-    summary: obj("Counts of findings.", {
-      findings: obj("Findings by severity.", {
-        error: int("Findings of severity error.", { minimum: 0 }),
-        warning: int("Findings of severity warning.", { minimum: 0 }),
-        info: int("Findings of severity info.", { minimum: 0 }),
-      }, ["error", "warning", "info"]),
-    }, ["findings"]),
+    summary: obj(
+      "Counts of findings.",
+      {
+        findings: obj(
+          "Findings by severity.",
+          {
+            error: int("Findings of severity error.", { minimum: 0 }),
+            warning: int("Findings of severity warning.", { minimum: 0 }),
+            info: int("Findings of severity info.", { minimum: 0 }),
+          },
+          ["error", "warning", "info"],
+        ),
+      },
+      ["findings"],
+    ),
     findings: {
       type: "array",
       description: "What the evaluation found.",
-      items: obj("A finding.", {
-        id: str("Stable across runs for the same kind, scope, subject and metric."),
-        kind: { enum: [...FINDING_KINDS], description: "What sort of finding it is." },
-        severity: { enum: ["error", "warning", "info"], description: "error: far beyond the bound; warning: beyond it; info: not enough data or advice." },
-        scope: { enum: [...FINDING_SCOPES], description: "What the finding is about." },
-        subject: str("The SKU, segment, planner or 'portfolio'."),
-        policy: { type: ["string", "null"], description: "The segment policy the bound comes from, if any." },
-        policyVersion: { type: ["integer", "null"], description: "Its version." },
-        metric: { type: ["string", "null"], description: "The metric concerned, if any." },
-        expected: { type: ["object", "null"], description: "The bound: { min, max }." },
-        actual: { type: ["number", "string", "null"], description: "The observed value." },
-        evidence: obj("The numbers behind the finding.", {
-          n: int("Observations the value rests on.", { minimum: 0 }),
-          interval: { type: ["array", "null"], items: { type: "number" }, minItems: 2, maxItems: 2, description: "95% interval of the value." },
-          window: { ...window, description: "The window the evidence comes from." },
-        }, ["n"], { additionalProperties: true }),
-        message: str("One sentence a planner understands."),
-        owner: str("Who answers for it."),
-        source: { ...position, description: "The policy line that set the bound." },
-        status: { enum: [...FINDING_STATUSES], description: "Compared with the previous run." },
-        runs: int("Runs in a row this finding has been present.", { minimum: 1 }),
-      }, ["id", "kind", "severity", "scope", "subject", "evidence", "message", "owner", "status"]),
+      items: obj(
+        "A finding.",
+        {
+          id: str("Stable across runs for the same kind, scope, subject and metric."),
+          kind: { enum: [...FINDING_KINDS], description: "What sort of finding it is." },
+          severity: {
+            enum: ["error", "warning", "info"],
+            description:
+              "error: far beyond the bound; warning: beyond it; info: not enough data or advice.",
+          },
+          scope: { enum: [...FINDING_SCOPES], description: "What the finding is about." },
+          subject: str("The SKU, segment, planner or 'portfolio'."),
+          policy: {
+            type: ["string", "null"],
+            description: "The segment policy the bound comes from, if any.",
+          },
+          policyVersion: { type: ["integer", "null"], description: "Its version." },
+          metric: { type: ["string", "null"], description: "The metric concerned, if any." },
+          expected: { type: ["object", "null"], description: "The bound: { min, max }." },
+          actual: { type: ["number", "string", "null"], description: "The observed value." },
+          evidence: obj(
+            "The numbers behind the finding.",
+            {
+              n: int("Observations the value rests on.", { minimum: 0 }),
+              interval: {
+                type: ["array", "null"],
+                items: { type: "number" },
+                minItems: 2,
+                maxItems: 2,
+                description: "95% interval of the value.",
+              },
+              window: { ...window, description: "The window the evidence comes from." },
+            },
+            ["n"],
+            { additionalProperties: true },
+          ),
+          message: str("One sentence a planner understands."),
+          owner: str("Who answers for it."),
+          source: { ...position, description: "The policy line that set the bound." },
+          status: { enum: [...FINDING_STATUSES], description: "Compared with the previous run." },
+          runs: int("Runs in a row this finding has been present.", { minimum: 1 }),
+        },
+        ["id", "kind", "severity", "scope", "subject", "evidence", "message", "owner", "status"],
+      ),
     },
   },
 };

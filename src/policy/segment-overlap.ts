@@ -79,8 +79,17 @@ function leafDnf(c: LeafCondition, negate: boolean): Conjunction[] {
   if (op.includes(":") || isFactRef(c.value)) return [[]]; // cannot reason: treat as true
   if (op === "between" && Array.isArray(c.value)) {
     const [lo, hi] = c.value as unknown[];
-    if (!neg) return [[{ fact: c.fact, op: "greaterThanInclusive", value: lo }, { fact: c.fact, op: "lessThanInclusive", value: hi }]];
-    return [[{ fact: c.fact, op: "lessThan", value: lo }], [{ fact: c.fact, op: "greaterThan", value: hi }]];
+    if (!neg)
+      return [
+        [
+          { fact: c.fact, op: "greaterThanInclusive", value: lo },
+          { fact: c.fact, op: "lessThanInclusive", value: hi },
+        ],
+      ];
+    return [
+      [{ fact: c.fact, op: "lessThan", value: lo }],
+      [{ fact: c.fact, op: "greaterThan", value: hi }],
+    ];
   }
   const finalOp = neg ? NEGATED[op] : op;
   if (finalOp === undefined) return [[]];
@@ -111,17 +120,22 @@ function constraints(leaves: Conjunction): Map<string, Constraint> {
     if (typeof value === "number") {
       if (op === "lessThan" || op === "lessThanInclusive") {
         const incl = op === "lessThanInclusive";
-        if (value < c.hi || (value === c.hi && !incl)) Object.assign(c, { hi: value, hiIncl: incl });
+        if (value < c.hi || (value === c.hi && !incl))
+          Object.assign(c, { hi: value, hiIncl: incl });
       } else if (op === "greaterThan" || op === "greaterThanInclusive") {
         const incl = op === "greaterThanInclusive";
-        if (value > c.lo || (value === c.lo && !incl)) Object.assign(c, { lo: value, loIncl: incl });
+        if (value > c.lo || (value === c.lo && !incl))
+          Object.assign(c, { lo: value, loIncl: incl });
       }
     }
     if (op === "equal" || op === "in") {
-      const values = op === "in" ? (Array.isArray(value) ? value : []) : [value];
+      const values: unknown[] =
+        op === "in" ? (Array.isArray(value) ? (value as unknown[]) : []) : [value];
       c.allowed = c.allowed ? c.allowed.filter((v) => values.includes(v)) : [...values];
     } else if (op === "notEqual" || op === "notIn") {
-      c.excluded.push(...(op === "notIn" ? (Array.isArray(value) ? value : []) : [value]));
+      const values: unknown[] =
+        op === "notIn" ? (Array.isArray(value) ? (value as unknown[]) : []) : [value];
+      c.excluded.push(...values);
     }
   }
   return byFact;
@@ -131,7 +145,9 @@ function satisfiable(leaves: Conjunction): boolean {
   for (const c of constraints(leaves).values()) {
     if (c.lo > c.hi || (c.lo === c.hi && !(c.loIncl && c.hiIncl))) return false;
     if (c.allowed) {
-      const ok = c.allowed.filter((v) => !c.excluded.includes(v) && (typeof v !== "number" || inRange(v, c)));
+      const ok = c.allowed.filter(
+        (v) => !c.excluded.includes(v) && (typeof v !== "number" || inRange(v, c)),
+      );
       if (ok.length === 0) return false;
     }
   }
@@ -145,7 +161,13 @@ function inRange(v: number, c: Constraint): boolean {
 function describe(leaves: Conjunction): string {
   const parts: string[] = [];
   for (const [fact, c] of constraints(leaves)) {
-    if (c.allowed) parts.push(`${fact} = ${c.allowed.filter((v) => !c.excluded.includes(v)).map(String).join("|")}`);
+    if (c.allowed)
+      parts.push(
+        `${fact} = ${c.allowed
+          .filter((v) => !c.excluded.includes(v))
+          .map(String)
+          .join("|")}`,
+      );
     else if (c.lo !== -Infinity || c.hi !== Infinity) {
       const lo = c.lo === -Infinity ? "" : `${c.lo} ${c.loIncl ? "≤" : "<"} `;
       const hi = c.hi === Infinity ? "" : ` ${c.hiIncl ? "≤" : "<"} ${c.hi}`;

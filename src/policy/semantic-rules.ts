@@ -5,9 +5,17 @@
 import type { Problem, ProblemCode } from "../errors.js";
 import { OPERATOR_DECORATORS, BASE_OPERATORS, parseOperator } from "../evaluate/operators.js";
 import type { Operand } from "../evaluate/operators.js";
-import { METRICS, METRIC_NAMES, isMetricName } from "../metrics/catalog.js";
+import { METRIC_NAMES, isMetricName, metricValues } from "../metrics/catalog.js";
 import { SKU_COLUMNS } from "../outcomes/sku-columns.js";
-import type { Bounds, CheckPolicy, Condition, LoadedPolicy, MetricBounds, RiskTolerance, SegmentPolicy } from "../types.js";
+import type {
+  Bounds,
+  CheckPolicy,
+  Condition,
+  LoadedPolicy,
+  MetricBounds,
+  RiskTolerance,
+  SegmentPolicy,
+} from "../types.js";
 import { conditionLeaves } from "./condition-leaves.js";
 import { suggestion } from "./did-you-mean.js";
 import { locate } from "./locate.js";
@@ -25,7 +33,12 @@ export type SemanticRule = (ctx: RuleContext) => Problem[];
 
 type AnyPolicy = LoadedPolicy<SegmentPolicy | RiskTolerance | CheckPolicy>;
 
-const problemAt = (doc: AnyPolicy, pointer: string, code: ProblemCode, message: string): Problem => ({
+const problemAt = (
+  doc: AnyPolicy,
+  pointer: string,
+  code: ProblemCode,
+  message: string,
+): Problem => ({
   ...locate(doc.positions, pointer, doc.file),
   code,
   message,
@@ -41,9 +54,16 @@ const allDocs = (ctx: RuleContext): AnyPolicy[] => [
 export const minNotAboveMax: SemanticRule = (ctx) => {
   const problems: Problem[] = [];
   const scan = (doc: AnyPolicy, group: string, bounds: MetricBounds | undefined): void => {
-    for (const [metric, b] of Object.entries(bounds ?? {}) as [string, Bounds][]) {
+    for (const [metric, b] of Object.entries<Bounds>(bounds ?? {})) {
       if (b.min !== undefined && b.max !== undefined && b.min > b.max) {
-        problems.push(problemAt(doc, `/${group}/${metric}/min`, "min-above-max", `expected ${group}.${metric}.min ≤ max (${b.max}), found min ${b.min}`));
+        problems.push(
+          problemAt(
+            doc,
+            `/${group}/${metric}/min`,
+            "min-above-max",
+            `expected ${group}.${metric}.min ≤ max (${b.max}), found min ${b.min}`,
+          ),
+        );
       }
     }
   };
@@ -52,7 +72,14 @@ export const minNotAboveMax: SemanticRule = (ctx) => {
     scan(s, "tolerance", s.value.tolerance);
     const { minWeeks, maxWeeks } = s.value.targets.cover;
     if (minWeeks > maxWeeks) {
-      problems.push(problemAt(s, "/targets/cover/minWeeks", "min-above-max", `expected targets.cover.minWeeks ≤ maxWeeks (${maxWeeks}), found ${minWeeks}`));
+      problems.push(
+        problemAt(
+          s,
+          "/targets/cover/minWeeks",
+          "min-above-max",
+          `expected targets.cover.minWeeks ≤ maxWeeks (${maxWeeks}), found ${minWeeks}`,
+        ),
+      );
     }
   }
   if (ctx.tolerance) scan(ctx.tolerance, "portfolio", ctx.tolerance.value.portfolio);
@@ -66,17 +93,45 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
     const { targets, tolerance = {} } = s.value;
     const fill = tolerance.fillRate;
     if (fill?.min !== undefined && targets.fillRate < fill.min) {
-      problems.push(problemAt(s, "/targets/fillRate", "target-outside-tolerance", `expected targets.fillRate at or above the tolerated minimum ${fill.min}, found ${targets.fillRate}: the policy aims below what it accepts`));
+      problems.push(
+        problemAt(
+          s,
+          "/targets/fillRate",
+          "target-outside-tolerance",
+          `expected targets.fillRate at or above the tolerated minimum ${fill.min}, found ${targets.fillRate}: the policy aims below what it accepts`,
+        ),
+      );
     }
     if (fill?.max !== undefined && targets.fillRate > fill.max) {
-      problems.push(problemAt(s, "/targets/fillRate", "target-outside-tolerance", `expected targets.fillRate at or below the tolerated maximum ${fill.max}, found ${targets.fillRate}`));
+      problems.push(
+        problemAt(
+          s,
+          "/targets/fillRate",
+          "target-outside-tolerance",
+          `expected targets.fillRate at or below the tolerated maximum ${fill.max}, found ${targets.fillRate}`,
+        ),
+      );
     }
     const cover = tolerance.coverWeeks;
     if (cover?.max !== undefined && targets.cover.maxWeeks > cover.max) {
-      problems.push(problemAt(s, "/targets/cover/maxWeeks", "target-outside-tolerance", `expected targets.cover.maxWeeks at or below tolerance.coverWeeks.max ${cover.max}, found ${targets.cover.maxWeeks}`));
+      problems.push(
+        problemAt(
+          s,
+          "/targets/cover/maxWeeks",
+          "target-outside-tolerance",
+          `expected targets.cover.maxWeeks at or below tolerance.coverWeeks.max ${cover.max}, found ${targets.cover.maxWeeks}`,
+        ),
+      );
     }
     if (cover?.min !== undefined && targets.cover.minWeeks < cover.min) {
-      problems.push(problemAt(s, "/targets/cover/minWeeks", "target-outside-tolerance", `expected targets.cover.minWeeks at or above tolerance.coverWeeks.min ${cover.min}, found ${targets.cover.minWeeks}`));
+      problems.push(
+        problemAt(
+          s,
+          "/targets/cover/minWeeks",
+          "target-outside-tolerance",
+          `expected targets.cover.minWeeks at or above tolerance.coverWeeks.min ${cover.min}, found ${targets.cover.minWeeks}`,
+        ),
+      );
     }
   }
   return problems;
@@ -95,18 +150,44 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
       if (ref !== undefined) refs.push([ref, `${pointer}/value/fact`]);
       for (const [fact, at] of refs) {
         if (!facts.has(fact)) {
-          problems.push(problemAt(doc, at, "unknown-fact", `expected a metric, a skus.csv column or an attribute declared in tolerance.yaml, found "${fact}"${suggestion(fact, facts)}`));
+          problems.push(
+            problemAt(
+              doc,
+              at,
+              "unknown-fact",
+              `expected a metric, a skus.csv column or an attribute declared in tolerance.yaml, found "${fact}"${suggestion(fact, facts)}`,
+            ),
+          );
         }
       }
       const parsed = parseOperator(leaf.operator);
       if (!parsed) {
         const base = leaf.operator.split(":").pop() ?? leaf.operator;
-        problems.push(problemAt(doc, `${pointer}/operator`, "unknown-operator", `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} (decorators: ${OPERATOR_DECORATORS.join(", ")}), found "${leaf.operator}"${suggestion(base, BASE_OPERATORS)}`));
+        problems.push(
+          problemAt(
+            doc,
+            `${pointer}/operator`,
+            "unknown-operator",
+            `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} (decorators: ${OPERATOR_DECORATORS.join(", ")}), found "${leaf.operator}"${suggestion(base, BASE_OPERATORS)}`,
+          ),
+        );
         continue;
       }
       if (ref !== undefined || parsed.decorators.some((d) => d !== "not")) continue;
       const operandProblem = checkOperand(leaf.fact, parsed.operand, leaf.value);
-      if (operandProblem) problems.push(problemAt(doc, `${pointer}/value`, "bad-operand", `expected ${operandProblem} for ${leaf.operator} on ${leaf.fact}, found ${JSON.stringify(leaf.value)}`));
+      if (operandProblem) {
+        const categories = metricValues(leaf.fact);
+        const hint =
+          typeof leaf.value === "string" && categories ? suggestion(leaf.value, categories) : "";
+        problems.push(
+          problemAt(
+            doc,
+            `${pointer}/value`,
+            "bad-operand",
+            `expected ${operandProblem} for ${leaf.operator} on ${leaf.fact}, found ${JSON.stringify(leaf.value)}${hint}`,
+          ),
+        );
+      }
     }
   };
   for (const s of ctx.segments) scan(s, s.value.match, "/match");
@@ -122,20 +203,34 @@ function factRef(value: unknown): string | undefined {
 
 /** What the value should be, or undefined when it fits. */
 function checkOperand(fact: string, operand: Operand, value: unknown): string | undefined {
-  const info = isMetricName(fact) ? METRICS[fact] : undefined;
-  const categories: readonly string[] | undefined = info && "values" in info ? info.values : undefined;
-  const numeric = info !== undefined && !categories;
+  const categories = metricValues(fact);
+  const numeric = isMetricName(fact) && !categories;
   const fits = (v: unknown): boolean =>
-    categories ? typeof v === "string" && categories.includes(v) : numeric ? typeof v === "number" : true;
+    categories
+      ? typeof v === "string" && categories.includes(v)
+      : numeric
+        ? typeof v === "number"
+        : true;
   const one = categories ? `one of ${categories.join(", ")}` : numeric ? "a number" : "a value";
-  const many = categories ? `values among ${categories.join(", ")}` : numeric ? "numbers" : "values";
+  const many = categories
+    ? `values among ${categories.join(", ")}`
+    : numeric
+      ? "numbers"
+      : "values";
   switch (operand) {
     case "number":
       return typeof value === "number" && !categories ? undefined : "a number";
     case "list":
-      return Array.isArray(value) && value.length > 0 && value.every(fits) ? undefined : `a non-empty list of ${many}`;
+      return Array.isArray(value) && value.length > 0 && value.every(fits)
+        ? undefined
+        : `a non-empty list of ${many}`;
     case "range": {
-      const ok = Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && typeof value[1] === "number" && value[0] <= value[1];
+      const ok =
+        Array.isArray(value) &&
+        value.length === 2 &&
+        typeof value[0] === "number" &&
+        typeof value[1] === "number" &&
+        value[0] <= value[1];
       return ok ? undefined : "[low, high] with low ≤ high";
     }
     case "text":
@@ -155,7 +250,14 @@ export const uniqueNames: SemanticRule = (ctx) => {
       const seen = first.get(name);
       if (seen) {
         const at = locate(seen.positions, "/metadata/name", seen.file);
-        problems.push(problemAt(doc, "/metadata/name", "duplicate-name", `expected a unique ${doc.value.kind} name, found "${name}" again (first in ${at.file}:${at.line})`));
+        problems.push(
+          problemAt(
+            doc,
+            "/metadata/name",
+            "duplicate-name",
+            `expected a unique ${doc.value.kind} name, found "${name}" again (first in ${at.file}:${at.line})`,
+          ),
+        );
       } else first.set(name, doc);
     }
   }
@@ -166,7 +268,14 @@ export const uniqueNames: SemanticRule = (ctx) => {
 export const reviewNotInFuture: SemanticRule = (ctx) =>
   allDocs(ctx)
     .filter((d) => d.value.metadata.reviewedOn > ctx.today)
-    .map((d) => problemAt(d, "/metadata/reviewedOn", "future-review", `expected metadata.reviewedOn on or before today (${ctx.today}), found ${d.value.metadata.reviewedOn}`));
+    .map((d) =>
+      problemAt(
+        d,
+        "/metadata/reviewedOn",
+        "future-review",
+        `expected metadata.reviewedOn on or before today (${ctx.today}), found ${d.value.metadata.reviewedOn}`,
+      ),
+    );
 
 /** Two segments of equal priority whose conditions can both hold make assignment ambiguous. */
 export const noEqualPriorityOverlap: SemanticRule = (ctx) => {
@@ -174,26 +283,66 @@ export const noEqualPriorityOverlap: SemanticRule = (ctx) => {
   const withMatch = ctx.segments.filter((s) => s.value.match);
   withMatch.forEach((a, i) => {
     for (const b of withMatch.slice(i + 1)) {
-      if (a.value.priority !== b.value.priority || a.value.metadata.name === b.value.metadata.name) continue;
+      if (a.value.priority !== b.value.priority || a.value.metadata.name === b.value.metadata.name)
+        continue;
       const both = canOverlap(a.value.match as Condition, b.value.match as Condition);
       if (both !== undefined) {
-        problems.push(problemAt(b, "/priority", "overlapping-segments", `expected segments of equal priority (${b.value.priority}) to exclude each other, found that ${b.value.metadata.name} and ${a.value.metadata.name} (${a.file}) both match where ${both}; give one a higher priority or separate their conditions`));
+        problems.push(
+          problemAt(
+            b,
+            "/priority",
+            "overlapping-segments",
+            `expected segments of equal priority (${b.value.priority}) to exclude each other, found that ${b.value.metadata.name} and ${a.value.metadata.name} (${a.file}) both match where ${both}; give one a higher priority or separate their conditions`,
+          ),
+        );
       }
     }
   });
   return problems;
 };
 
-export const SEMANTIC_RULES: readonly SemanticRule[] = [
+/** Rules that look at one document at a time: they also run on documents that failed their schema. */
+export const DOCUMENT_RULES: readonly SemanticRule[] = [
   minNotAboveMax,
   targetsInsideTolerance,
   knownFactsAndOperators,
-  uniqueNames,
   reviewNotInFuture,
-  noEqualPriorityOverlap,
 ];
 
-/** Runs every rule and returns all their problems. */
-export function checkSemantics(ctx: RuleContext): Problem[] {
-  return SEMANTIC_RULES.flatMap((rule) => rule(ctx));
+/** Rules across files: they run on schema-valid documents only. */
+export const SET_RULES: readonly SemanticRule[] = [uniqueNames, noEqualPriorityOverlap];
+
+export const SEMANTIC_RULES: readonly SemanticRule[] = [...DOCUMENT_RULES, ...SET_RULES];
+
+/**
+ * Runs every rule over the valid documents, and the document rules over each invalid one, so
+ * a run reports all it can at once. A rule that cannot make sense of an invalid document
+ * (it throws) says nothing about it: its schema problems already do.
+ */
+export function checkSemantics(
+  ctx: RuleContext,
+  invalid: Pick<RuleContext, "segments" | "checks" | "tolerance"> = {
+    segments: [],
+    checks: [],
+    tolerance: undefined,
+  },
+): Problem[] {
+  const problems = SEMANTIC_RULES.flatMap((rule) => rule(ctx));
+  const partial: RuleContext[] = [
+    ...invalid.segments.map((s) => ({ ...ctx, segments: [s], checks: [] })),
+    ...invalid.checks.map((c) => ({ ...ctx, segments: [], checks: [c] })),
+    ...(invalid.tolerance
+      ? [{ ...ctx, tolerance: invalid.tolerance, segments: [], checks: [] }]
+      : []),
+  ];
+  for (const one of partial) {
+    for (const rule of DOCUMENT_RULES) {
+      try {
+        problems.push(...rule(one));
+      } catch {
+        // malformed beyond what this rule can read
+      }
+    }
+  }
+  return problems;
 }

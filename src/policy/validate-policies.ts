@@ -6,7 +6,14 @@
  */
 import type { Problem } from "../errors.js";
 import { sortProblems } from "../errors.js";
-import type { CheckPolicy, LoadedPolicy, PolicyKind, PolicySet, RiskTolerance, SegmentPolicy } from "../types.js";
+import type {
+  CheckPolicy,
+  LoadedPolicy,
+  PolicyKind,
+  PolicySet,
+  RiskTolerance,
+  SegmentPolicy,
+} from "../types.js";
 import { suggestion } from "./did-you-mean.js";
 import { locate } from "./locate.js";
 import { parseYaml } from "./parse-yaml.js";
@@ -16,8 +23,16 @@ import type { SchemaName } from "./schemas.js";
 import { checkSemantics } from "./semantic-rules.js";
 import { validateSchema } from "./validate-schema.js";
 
-const KIND_OF: Record<PolicyLocation, PolicyKind> = { tolerance: "RiskTolerance", segments: "SegmentPolicy", checks: "Check" };
-const SCHEMA_OF: Record<PolicyKind, SchemaName> = { RiskTolerance: "risk-tolerance", SegmentPolicy: "segment-policy", Check: "check" };
+const KIND_OF: Record<PolicyLocation, PolicyKind> = {
+  tolerance: "RiskTolerance",
+  segments: "SegmentPolicy",
+  checks: "Check",
+};
+const SCHEMA_OF: Record<PolicyKind, SchemaName> = {
+  RiskTolerance: "risk-tolerance",
+  SegmentPolicy: "segment-policy",
+  Check: "check",
+};
 const KINDS = Object.keys(SCHEMA_OF);
 
 export interface PolicyValidation {
@@ -27,58 +42,115 @@ export interface PolicyValidation {
 }
 
 /** @example validatePolicies(files, { today: "2026-11-26" }).problems // [] for good policies */
-export function validatePolicies(files: readonly PolicyFile[], options: { today: string; dir?: string }): PolicyValidation {
+export function validatePolicies(
+  files: readonly PolicyFile[],
+  options: { today: string; dir?: string },
+): PolicyValidation {
   const problems: Problem[] = [];
   const tolerances: LoadedPolicy<RiskTolerance>[] = [];
   const segments: LoadedPolicy<SegmentPolicy>[] = [];
   const checks: LoadedPolicy<CheckPolicy>[] = [];
+  // Documents that failed their schema but are mappings: the per-document rules still read them.
+  const invalid = {
+    segments: [] as LoadedPolicy<SegmentPolicy>[],
+    checks: [] as LoadedPolicy<CheckPolicy>[],
+    tolerance: undefined as LoadedPolicy<RiskTolerance> | undefined,
+  };
 
   for (const f of files) {
     const parsed = parseYaml(f.file, f.text);
     problems.push(...parsed.problems);
     if (parsed.problems.length > 0) continue;
     const doc = { file: f.file, positions: parsed.positions, keyPositions: parsed.keyPositions };
-    const at = (pointer: string): ReturnType<typeof locate> => locate(doc.positions, pointer, f.file);
+    const at = (pointer: string): ReturnType<typeof locate> =>
+      locate(doc.positions, pointer, f.file);
     const data = parsed.data;
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      problems.push({ ...at(""), code: "wrong-type", message: `expected a mapping with apiVersion, kind and metadata, found ${Array.isArray(data) ? "a list" : JSON.stringify(data)}` });
+      problems.push({
+        ...at(""),
+        code: "wrong-type",
+        message: `expected a mapping with apiVersion, kind and metadata, found ${Array.isArray(data) ? "a list" : JSON.stringify(data)}`,
+      });
       continue;
     }
     const record = data as Record<string, unknown>;
     const expected = KIND_OF[f.location];
     const headerProblems: Problem[] = [];
     if (record.apiVersion !== undefined && record.apiVersion !== API_VERSION) {
-      headerProblems.push({ ...at("/apiVersion"), code: "api-version", message: `expected apiVersion ${API_VERSION}, found ${JSON.stringify(record.apiVersion)}` });
+      headerProblems.push({
+        ...at("/apiVersion"),
+        code: "api-version",
+        message: `expected apiVersion ${API_VERSION}, found ${JSON.stringify(record.apiVersion)}`,
+      });
     }
-    const kind = record.kind;
-    if (kind !== undefined && !KINDS.includes(String(kind))) {
-      headerProblems.push({ ...at("/kind"), code: "unknown-kind", message: `expected kind ${expected}, found ${JSON.stringify(kind)}${suggestion(String(kind), KINDS)}` });
+    const kind =
+      typeof record.kind === "string"
+        ? record.kind
+        : record.kind === undefined
+          ? undefined
+          : JSON.stringify(record.kind);
+    if (kind !== undefined && !KINDS.includes(kind)) {
+      headerProblems.push({
+        ...at("/kind"),
+        code: "unknown-kind",
+        message: `expected kind ${expected}, found ${JSON.stringify(kind)}${suggestion(kind, KINDS)}`,
+      });
     } else if (kind === "RiskTolerance" && expected !== "RiskTolerance") {
-      headerProblems.push({ ...at("/kind"), code: "risk-tolerance-count", message: `expected exactly one RiskTolerance, in tolerance.yaml, found another one here` });
+      headerProblems.push({
+        ...at("/kind"),
+        code: "risk-tolerance-count",
+        message: `expected exactly one RiskTolerance, in tolerance.yaml, found another one here`,
+      });
     } else if (kind !== undefined && kind !== expected) {
-      headerProblems.push({ ...at("/kind"), code: "misplaced-kind", message: `expected kind ${expected} for a file in ${f.location === "tolerance" ? "tolerance.yaml" : `${f.location}/`}, found ${String(kind)}` });
+      headerProblems.push({
+        ...at("/kind"),
+        code: "misplaced-kind",
+        message: `expected kind ${expected} for a file in ${f.location === "tolerance" ? "tolerance.yaml" : `${f.location}/`}, found ${kind}`,
+      });
     }
     // Wrong values of apiVersion and kind are reported above, in words that fit them better.
     const schemaProblems = validateSchema(SCHEMA_OF[expected], data, doc, ["/apiVersion", "/kind"]);
     const fileProblems = [...headerProblems, ...schemaProblems];
     problems.push(...fileProblems);
-    if (fileProblems.length > 0) continue;
-    if (expected === "RiskTolerance") tolerances.push({ ...doc, value: data as RiskTolerance });
-    else if (expected === "SegmentPolicy") segments.push({ ...doc, value: data as SegmentPolicy });
-    else checks.push({ ...doc, value: data as CheckPolicy });
+    const valid = fileProblems.length === 0;
+    if (expected === "RiskTolerance") {
+      if (valid) tolerances.push({ ...doc, value: data as RiskTolerance });
+      else invalid.tolerance ??= { ...doc, value: data as RiskTolerance };
+    } else if (expected === "SegmentPolicy")
+      (valid ? segments : invalid.segments).push({ ...doc, value: data as SegmentPolicy });
+    else (valid ? checks : invalid.checks).push({ ...doc, value: data as CheckPolicy });
   }
 
   const toleranceFiles = files.filter((f) => f.location === "tolerance");
   if (toleranceFiles.length === 0) {
-    const where = options.dir ? `${options.dir.replace(/\/$/, "")}/tolerance.yaml` : "tolerance.yaml";
-    problems.push({ file: where, line: 1, column: 1, code: "risk-tolerance-count", message: "expected exactly one RiskTolerance in tolerance.yaml, found none" });
+    const where = options.dir
+      ? `${options.dir.replace(/\/$/, "")}/tolerance.yaml`
+      : "tolerance.yaml";
+    problems.push({
+      file: where,
+      line: 1,
+      column: 1,
+      code: "risk-tolerance-count",
+      message: "expected exactly one RiskTolerance in tolerance.yaml, found none",
+    });
   } else if (toleranceFiles.length > 1) {
     for (const extra of toleranceFiles.slice(1)) {
-      problems.push({ file: extra.file, line: 1, column: 1, code: "risk-tolerance-count", message: `expected exactly one RiskTolerance, found ${toleranceFiles.map((f) => f.file).join(" and ")}` });
+      problems.push({
+        file: extra.file,
+        line: 1,
+        column: 1,
+        code: "risk-tolerance-count",
+        message: `expected exactly one RiskTolerance, found ${toleranceFiles.map((f) => f.file).join(" and ")}`,
+      });
     }
   }
 
-  problems.push(...checkSemantics({ tolerance: tolerances[0], segments, checks, today: options.today }));
+  problems.push(
+    ...checkSemantics(
+      { tolerance: tolerances[0], segments, checks, today: options.today },
+      invalid,
+    ),
+  );
   const sorted = sortProblems(problems);
   const tolerance = tolerances[0];
   if (sorted.length > 0 || !tolerance) return { problems: sorted };

@@ -6,7 +6,7 @@ import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Problem } from "../errors.js";
-import { METRICS, isMetricName } from "../metrics/catalog.js";
+import { isMetricName, metricValues } from "../metrics/catalog.js";
 import type { SourcePosition } from "../types.js";
 import { suggestion } from "./did-you-mean.js";
 import { locate, pointerToPath } from "./locate.js";
@@ -18,7 +18,13 @@ let compiled: Map<SchemaName, ValidateFunction> | undefined;
 /** One ajv instance with every schema compiled, made on first use. */
 function validators(): Map<SchemaName, ValidateFunction> {
   if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+  });
   addFormats.default(ajv, ["date"]);
   compiled = new Map(
     (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, ajv.compile(SCHEMAS[name])]),
@@ -56,7 +62,8 @@ export function validateSchema(
   if (validate(data)) return [];
   const problems: Problem[] = [];
   for (const error of validate.errors ?? []) {
-    if (skip.some((s) => error.instancePath === s || error.instancePath.startsWith(`${s}/`))) continue;
+    if (skip.some((s) => error.instancePath === s || error.instancePath.startsWith(`${s}/`)))
+      continue;
     const p = toProblem(error, where);
     if (p) problems.push(p);
   }
@@ -74,19 +81,30 @@ function toProblem(e: ErrorObject, where: Located): Problem | undefined {
     case "required": {
       const field = String(params.missingProperty);
       const inWhat = e.instancePath === "" ? "" : ` in ${path}`;
-      return { ...at(e.instancePath), code: "missing-field", message: `expected field "${field}"${inWhat}, found none` };
+      // Point at the key that opens the incomplete mapping: that is where the field belongs.
+      return {
+        ...(where.keyPositions[e.instancePath] ?? at(e.instancePath)),
+        code: "missing-field",
+        message: `expected field "${field}"${inWhat}, found none`,
+      };
     }
     case "additionalProperties": {
       const field = String(params.additionalProperty);
       const pointer = `${e.instancePath}/${field}`;
       const position = where.keyPositions[pointer] ?? at(pointer);
-      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const known = Object.keys(
+        (e.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+      );
       const bounds = /^\/(assumptions|tolerance|portfolio)$/.test(e.instancePath);
       if (bounds) {
         const why = isMetricName(field)
-          ? `, found "${field}", which is a category (${METRICS[field].range}); use it in match or a check`
+          ? `, found "${field}", which is a category (${(metricValues(field) ?? []).join(", ")}); use it in match or a check`
           : `, found "${field}"${suggestion(field, known)}`;
-        return { ...position, code: "unknown-metric", message: `expected a numeric metric of CONTRACT §2 in ${path}${why}` };
+        return {
+          ...position,
+          code: "unknown-metric",
+          message: `expected a numeric metric of CONTRACT §2 in ${path}${why}`,
+        };
       }
       const where_ = e.instancePath === "" ? "at the top level" : `in ${path}`;
       return {
@@ -96,25 +114,54 @@ function toProblem(e: ErrorObject, where: Located): Problem | undefined {
       };
     }
     case "type":
-      return { ...at(e.instancePath), code: "wrong-type", message: `expected ${article(String(params.type))} for ${path}, found ${found}` };
+      return {
+        ...at(e.instancePath),
+        code: "wrong-type",
+        message: `expected ${article(String(params.type))} for ${path}, found ${found}`,
+      };
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum": {
-      const relation = { minimum: "at least", maximum: "at most", exclusiveMinimum: "above", exclusiveMaximum: "below" }[e.keyword];
-      return { ...at(e.instancePath), code: "out-of-range", message: `expected ${path} ${relation} ${String(params.limit)}, found ${found}` };
+      const relation = {
+        minimum: "at least",
+        maximum: "at most",
+        exclusiveMinimum: "above",
+        exclusiveMaximum: "below",
+      }[e.keyword];
+      return {
+        ...at(e.instancePath),
+        code: "out-of-range",
+        message: `expected ${path} ${relation} ${String(params.limit)}, found ${found}`,
+      };
     }
     case "format":
-      return { ...at(e.instancePath), code: "invalid-date", message: `expected ${path} to be a real calendar date YYYY-MM-DD, found ${found}` };
+      return {
+        ...at(e.instancePath),
+        code: "invalid-date",
+        message: `expected ${path} to be a real calendar date YYYY-MM-DD, found ${found}`,
+      };
     case "enum":
     case "const": {
-      const allowed = (e.keyword === "enum" ? (params.allowedValues as unknown[]) : [params.allowedValue]).map(String);
+      const allowed = (
+        e.keyword === "enum" ? (params.allowedValues as unknown[]) : [params.allowedValue]
+      ).map(String);
       const hint = typeof e.data === "string" ? suggestion(e.data, allowed) : "";
-      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path} to be ${allowed.join(" or ")}, found ${found}${hint}` };
+      return {
+        ...at(e.instancePath),
+        code: "invalid-value",
+        message: `expected ${path} to be ${allowed.join(" or ")}, found ${found}${hint}`,
+      };
     }
     case "pattern": {
-      const description = (e.parentSchema as { description?: string } | undefined)?.description ?? `matching ${String(params.pattern)}`;
-      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path}: ${lowerFirst(description)}, found ${found}` };
+      const description =
+        (e.parentSchema as { description?: string } | undefined)?.description ??
+        `matching ${String(params.pattern)}`;
+      return {
+        ...at(e.instancePath),
+        code: "invalid-value",
+        message: `expected ${path}: ${lowerFirst(description)}, found ${found}`,
+      };
     }
     case "not":
       return {
@@ -123,7 +170,11 @@ function toProblem(e: ErrorObject, where: Located): Problem | undefined {
         message: `expected ${path} to start with all, any or not, found ${found}`,
       };
     default:
-      return { ...at(e.instancePath), code: "invalid-value", message: `expected ${path} to be valid (${e.message ?? e.keyword}), found ${found}` };
+      return {
+        ...at(e.instancePath),
+        code: "invalid-value",
+        message: `expected ${path} to be valid (${e.message ?? e.keyword}), found ${found}`,
+      };
   }
 }
 
@@ -132,14 +183,24 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === "object") {
     const keys = Object.keys(value);
-    return keys.length ? `a mapping with ${keys.map((k) => `"${k}"`).join(", ")}` : "an empty mapping";
+    return keys.length
+      ? `a mapping with ${keys.map((k) => `"${k}"`).join(", ")}`
+      : "an empty mapping";
   }
   if (typeof value === "string") return `"${value}"`;
-  return String(value);
+  return JSON.stringify(value) ?? "nothing";
 }
 
 function article(type: string): string {
-  const noun = { integer: "a whole number", number: "a number", string: "text", object: "a mapping", array: "a list", boolean: "true or false", null: "null" }[type];
+  const noun = {
+    integer: "a whole number",
+    number: "a number",
+    string: "text",
+    object: "a mapping",
+    array: "a list",
+    boolean: "true or false",
+    null: "null",
+  }[type];
   return noun ?? type.split(",").map(article).join(" or ");
 }
 

@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const BIN = path.join(ROOT, "bin", "stockpolicy.js");
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real CLI as a subprocess. */
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary folder; removed by the returned cleanup. */
+export function tempDir(prefix = "stockpolicy-"): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/**
+ * A copy of the demo policies in a temp folder, with files replaced (text) or removed (null).
+ * Returns the folder that holds `policies/`.
+ */
+export function policyFixture(changes: Readonly<Record<string, string | null>> = {}): string {
+  const dir = tempDir();
+  cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
+  for (const [rel, text] of Object.entries(changes)) {
+    const file = path.join(dir, "policies", rel);
+    if (text === null) rmSync(file, { force: true });
+    else {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  }
+  return dir;
+}

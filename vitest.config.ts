@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // The CLI is tested as a real subprocess from dist/, so build once before any test.
+    globalSetup: ["test/helpers/build.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
