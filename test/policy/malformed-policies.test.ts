@@ -124,8 +124,8 @@ const cases: Case[] = [
     files: { [EXTRA]: segment(["  owner: someone@example.com\n", ""]) },
     code: "missing-field",
     file: F,
-    line: 4,
-    column: 3,
+    line: 3,
+    column: 1,
   },
   {
     name: "missing targets",
