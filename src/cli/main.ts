@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
     now: new Date(),
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
+    stderrIsTTY: process.stderr.isTTY,
   });
   process.exitCode = code;
 }

@@ -36,5 +36,32 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     setExitCode(await validateCommand(parseSharedOptions(raw, io), io));
   });
 
+  addSharedOptions(
+    program
+      .command("ingest")
+      .description(
+        "Load a folder of outcome CSVs (CONTRACT §1) into the store: every row checked, all or nothing.",
+      )
+      .argument(
+        "<data-dir>",
+        "folder with skus.csv and any of daily, purchase_orders, decisions, forecasts, events .csv",
+      )
+      .option(
+        "--skip-invalid",
+        "load the valid rows and list the invalid ones, instead of rejecting the run",
+      )
+      .option("--dry-run", "check every row, write nothing")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy ingest data/\n  $ stockpolicy ingest data/ --db postgres://localhost/stock --dry-run\n",
+      ),
+    ["db", "format"],
+    ["text", "json"],
+  ).action(async (dataDir: string, raw: Record<string, unknown>) => {
+    const { ingestCommand } = await import("./commands/ingest.js");
+    const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
+    setExitCode(await ingestCommand(dataDir, parseSharedOptions(raw, io), flags, io));
+  });
+
   return program;
 }

@@ -5,6 +5,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
+import { displayPath } from "../paths.js";
 import type { Problem } from "../errors.js";
 
 export type PolicyLocation = "tolerance" | "segments" | "checks";
@@ -29,10 +30,7 @@ export async function readPolicyFiles(
     throw new UsageError(
       `policies folder not found: ${dir} (expected tolerance.yaml, segments/ and checks/ inside it)`,
     );
-  const shown = (abs: string): string => {
-    const rel = path.relative(cwd, abs);
-    return rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel.split(path.sep).join("/");
-  };
+  const shown = (abs: string): string => displayPath(cwd, abs);
   const files: PolicyFile[] = [];
   const problems: Problem[] = [];
   const read = async (abs: string, location: PolicyLocation): Promise<void> => {

@@ -1,0 +1,259 @@
+/**
+ * Checks CSV records against the contract and turns them into store rows. Pure: the caller
+ * streams records in and supplies the SKUs that exist.
+ *
+ * @example const checker = planHeader(spec, ["sku","unit_cost","lead_time_days"], "skus.csv", new Set()).checker;
+ *          checker?.check({ line: 2, fields: ["A1", "3.5", "30"] }) // { row: ["A1", 3.5, 30, null, …] }
+ */
+import { createHash } from "node:crypto";
+import { isIsoDate } from "../dates.js";
+import { didYouMean } from "../policy/did-you-mean.js";
+import type { CsvRecord } from "./csv-parser.js";
+import type { ColumnSpec, FileSpec } from "./contract.js";
+import { DaySkuKeys, StringKeys, dayNumber } from "./key-tracker.js";
+import type { RowProblem } from "./row-problem.js";
+
+export type RowResult =
+  { row: unknown[]; problems?: undefined } | { row?: undefined; problems: RowProblem[] };
+
+export interface RowChecker {
+  /** The store's columns, in the order of the values of each row. */
+  columns: readonly string[];
+  key: readonly string[];
+  check(record: CsvRecord): RowResult;
+}
+
+export interface HeaderPlan {
+  checker?: RowChecker;
+  problems: RowProblem[];
+  /** Columns that are not in the contract and were ignored (skus.csv keeps them as attributes). */
+  ignored: string[];
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Reads the header, then returns a checker for the rows below it.
+ * @param knownSkus SKUs that rows may refer to; for skus.csv, each valid row's SKU is added.
+ */
+export function planHeader(
+  spec: FileSpec,
+  header: readonly string[],
+  file: string,
+  knownSkus: Set<string>,
+): HeaderPlan {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const problems: RowProblem[] = [];
+  const at = (column: string, message: string): RowProblem => ({ file, line: 1, column, message });
+  if (names.length === 1) {
+    const sep = [";", "\t", "|"].find((s) => (names[0] ?? "").includes(s));
+    if (sep)
+      return {
+        problems: [
+          at(
+            "header",
+            `expected comma-separated columns, found ${JSON.stringify(sep)} between column names`,
+          ),
+        ],
+        ignored: [],
+      };
+  }
+  const known = spec.columns.map((c) => c.name);
+  const seen = new Map<string, number>();
+  const ignored: string[] = [];
+  names.forEach((name, i) => {
+    if (name === "")
+      problems.push(at(`column ${i + 1}`, "expected a column name, found an empty one"));
+    else if (seen.has(name))
+      problems.push(at(name, `expected each column once, found ${name} twice`));
+    else seen.set(name, i);
+    if (name !== "" && !known.includes(name)) {
+      const close = didYouMean(name, known);
+      if (close && !names.includes(close))
+        problems.push(
+          at(name, `expected a column of ${spec.file}, found "${name}"; did you mean "${close}"?`),
+        );
+      else ignored.push(name);
+    }
+  });
+  for (const c of spec.columns) {
+    if (c.required && !seen.has(c.name))
+      problems.push(
+        at(c.name, `expected a column ${c.name}, found none (columns: ${names.join(", ")})`),
+      );
+  }
+  if (problems.length > 0) return { problems, ignored };
+
+  const index = spec.columns.map((c) => seen.get(c.name) ?? -1);
+  const attributes =
+    spec.table === "skus" ? ignored.map((name) => ({ name, i: seen.get(name) ?? -1 })) : [];
+  const columns = [
+    ...(spec.table === "events" ? ["event_key"] : []),
+    ...spec.columns.map((c) => c.name),
+    ...(spec.table === "skus" ? ["attributes"] : []),
+  ];
+  const width = names.length;
+  const dates = new Map<string, boolean>();
+  const validDate = (s: string): boolean => {
+    let ok = dates.get(s);
+    if (ok === undefined) {
+      ok = isIsoDate(s);
+      dates.set(s, ok);
+    }
+    return ok;
+  };
+  const dayKeys = spec.key.length === 2 && spec.key[0] === "date" ? new DaySkuKeys() : undefined;
+  const stringKeys = dayKeys ? undefined : new StringKeys();
+  const skuColumn = spec.columns.findIndex((c) => c.name === "sku");
+  const keyIndex = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+
+  const check = (record: CsvRecord): RowResult => {
+    const { line, fields } = record;
+    const bad: RowProblem[] = [];
+    if (fields.length !== width) {
+      return {
+        problems: [
+          {
+            file,
+            line,
+            column: "row",
+            message: `expected ${width} fields as in the header, found ${fields.length}`,
+          },
+        ],
+      };
+    }
+    const values: unknown[] = new Array(spec.columns.length);
+    for (let c = 0; c < spec.columns.length; c++) {
+      const col = spec.columns[c] as ColumnSpec;
+      const i = index[c] as number;
+      const raw = i < 0 ? "" : (fields[i] as string).trim();
+      if (raw === "") {
+        if (col.required)
+          bad.push({
+            file,
+            line,
+            column: col.name,
+            message: `expected ${describeType(col)}, found nothing`,
+          });
+        values[c] = null;
+        continue;
+      }
+      const value = parseValue(col, raw, validDate);
+      if (value === undefined)
+        bad.push({
+          file,
+          line,
+          column: col.name,
+          message: `expected ${describeType(col)}, found ${JSON.stringify(raw)}`,
+        });
+      values[c] = value ?? null;
+    }
+    if (bad.length === 0) {
+      for (const problem of crossChecks(spec, values, file, line)) bad.push(problem);
+    }
+    const sku = skuColumn >= 0 ? (values[skuColumn] as string | null) : null;
+    if (spec.table !== "skus" && sku !== null && !knownSkus.has(sku)) {
+      bad.push({
+        file,
+        line,
+        column: "sku",
+        message: `expected a SKU listed in skus.csv, found ${JSON.stringify(sku)}`,
+      });
+    }
+    if (bad.length > 0) return { problems: bad };
+    const keyProblem = duplicate(values, line);
+    if (keyProblem) return { problems: [keyProblem] };
+    if (spec.table === "skus") {
+      knownSkus.add(values[0] as string);
+      const extra: Record<string, string> = {};
+      for (const a of attributes) {
+        const v = (fields[a.i] as string).trim();
+        if (v !== "") extra[a.name] = v;
+      }
+      values.push(JSON.stringify(extra));
+    }
+    if (spec.table === "events")
+      values.unshift(createHash("sha1").update(JSON.stringify(values)).digest("hex"));
+    return { row: values };
+  };
+
+  const duplicate = (values: unknown[], line: number): RowProblem | undefined => {
+    if (spec.key.length === 0) return undefined;
+    const keyValues = keyIndex.map((i) => values[i] as string);
+    const first = dayKeys
+      ? dayKeys.add(keyValues[1] as string, dayNumber(keyValues[0] as string), line)
+      : (stringKeys as StringKeys).add(keyValues.join("\u0000"), line);
+    if (first === 0) return undefined;
+    return {
+      file,
+      line,
+      column: spec.key.join(", "),
+      message: `expected each (${spec.key.join(", ")}) once in the file, found ${keyValues.join(", ")} again (first on line ${first})`,
+    };
+  };
+
+  return {
+    checker: { columns, key: spec.table === "events" ? ["event_key"] : spec.key, check },
+    problems: [],
+    ignored: spec.table === "skus" ? [] : ignored,
+  };
+}
+
+function parseValue(col: ColumnSpec, raw: string, validDate: (s: string) => boolean): unknown {
+  switch (col.type) {
+    case "text":
+      return raw;
+    case "date":
+      return validDate(raw) ? raw : undefined;
+    case "flag":
+      return raw === "0" ? 0 : raw === "1" ? 1 : undefined;
+    case "enum":
+      return col.values?.includes(raw) ? raw : undefined;
+    case "number": {
+      if (!NUMBER.test(raw)) return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return undefined;
+      if (col.min !== undefined && (n < col.min || (col.exclusiveMin && n === col.min)))
+        return undefined;
+      return n;
+    }
+  }
+}
+
+function describeType(col: ColumnSpec): string {
+  switch (col.type) {
+    case "text":
+      return "a value";
+    case "date":
+      return "a real date YYYY-MM-DD";
+    case "flag":
+      return "0 or 1";
+    case "enum":
+      return `one of ${(col.values ?? []).join(", ")}`;
+    case "number":
+      return col.min === undefined
+        ? "a number"
+        : col.exclusiveMin
+          ? `a number above ${col.min}`
+          : `a number ≥ ${col.min}`;
+  }
+}
+
+/** Rows that cannot be true even though each value is fine on its own. */
+function crossChecks(spec: FileSpec, values: unknown[], file: string, line: number): RowProblem[] {
+  if (spec.table !== "purchase_orders") return [];
+  const get = (name: string): unknown => values[spec.columns.findIndex((c) => c.name === name)];
+  const ordered = get("ordered_on") as string;
+  const problems: RowProblem[] = [];
+  for (const name of ["received_on", "expected_on"]) {
+    const d = get(name) as string | null;
+    if (d !== null && d < ordered)
+      problems.push({
+        file,
+        line,
+        column: name,
+        message: `expected a date on or after ordered_on ${ordered}, found ${d}`,
+      });
+  }
+  return problems;
+}

@@ -1,0 +1,185 @@
+/**
+ * Loads a folder of contract CSV files into the store in one transaction: every file is
+ * streamed, every row checked; any invalid row rejects the whole run (nothing is written)
+ * unless `skipInvalid`, and `dryRun` checks everything and writes nothing.
+ */
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import * as path from "node:path";
+import { UsageError } from "../errors.js";
+import type { Store, UpsertCounts, WriteTx } from "../store/open-store.js";
+import { planHeader } from "./check-rows.js";
+import type { RowChecker } from "./check-rows.js";
+import { OUTCOME_FILES } from "./contract.js";
+import type { FileSpec } from "./contract.js";
+import { CsvParser } from "./csv-parser.js";
+import type { CsvRecord } from "./csv-parser.js";
+import type { RowProblem } from "./row-problem.js";
+
+/** Problems listed a file before the rest are only counted. */
+export const MAX_PROBLEMS_LISTED = 50;
+
+export interface FileReport extends UpsertCounts {
+  file: string;
+  rows: number;
+  invalid: number;
+  /** The first problems (at most MAX_PROBLEMS_LISTED). */
+  problems: RowProblem[];
+  /** All problems found, listed or not. */
+  problemCount: number;
+  /** Columns not in the contract, ignored. */
+  ignoredColumns: string[];
+}
+
+export interface IngestReport {
+  files: FileReport[];
+  /** Problems with the folder itself (a missing skus.csv). */
+  problems: RowProblem[];
+  invalid: number;
+  written: boolean;
+  dryRun: boolean;
+  /** CSV files in the folder that the contract does not know, left alone. */
+  unknownFiles: string[];
+}
+
+export interface IngestOptions {
+  skipInvalid?: boolean;
+  dryRun?: boolean;
+  /** Called now and then with the rows read so far of a file. */
+  onProgress?: (file: string, rows: number) => void;
+}
+
+class Rejected extends Error {}
+
+export async function ingest(
+  store: Store,
+  dataDir: string,
+  options: IngestOptions = {},
+): Promise<IngestReport> {
+  const info = await stat(dataDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`data folder not found: ${dataDir}`);
+  const entries = (await readdir(dataDir)).sort();
+  const present = OUTCOME_FILES.filter((spec) => entries.includes(spec.file));
+  const unknownFiles = entries.filter(
+    (e) => e.toLowerCase().endsWith(".csv") && !OUTCOME_FILES.some((s) => s.file === e),
+  );
+  const report: IngestReport = {
+    files: [],
+    problems: [],
+    invalid: 0,
+    written: false,
+    dryRun: options.dryRun === true,
+    unknownFiles,
+  };
+  for (const spec of OUTCOME_FILES) {
+    if (spec.required && !present.includes(spec)) {
+      report.problems.push({
+        file: path.join(dataDir, spec.file),
+        line: 0,
+        column: "file",
+        message: `expected ${spec.file} in ${dataDir}, found none`,
+      });
+    }
+  }
+  if (report.problems.length > 0) return report;
+
+  try {
+    await store.write(async (tx) => {
+      const knownSkus = new Set(
+        (await tx.db.selectFrom("skus").select("sku").execute()).map((r) => r.sku),
+      );
+      for (const spec of present) {
+        const file = path.join(dataDir, spec.file);
+        const fileReport = await loadFile(spec, file, knownSkus, tx.upserter.bind(tx), {
+          ...options,
+          priorInvalid: report.invalid,
+        });
+        report.files.push(fileReport);
+        report.invalid += fileReport.invalid;
+      }
+      if (options.dryRun || (report.invalid > 0 && !options.skipInvalid)) throw new Rejected();
+    });
+    report.written = true;
+  } catch (e) {
+    if (!(e instanceof Rejected)) throw e;
+  }
+  return report;
+}
+
+async function loadFile(
+  spec: FileSpec,
+  file: string,
+  knownSkus: Set<string>,
+  upserter: WriteTx["upserter"],
+  options: IngestOptions & { priorInvalid: number },
+): Promise<FileReport> {
+  const report: FileReport = {
+    file,
+    rows: 0,
+    invalid: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    problems: [],
+    problemCount: 0,
+    ignoredColumns: [],
+  };
+  const problem = (p: RowProblem): void => {
+    report.problemCount++;
+    if (report.problems.length < MAX_PROBLEMS_LISTED) report.problems.push(p);
+  };
+  // Once any row is invalid (and not skipped), the run will be rolled back: stop writing, keep checking.
+  const writing = (): boolean =>
+    options.skipInvalid === true || options.priorInvalid + report.invalid === 0;
+  const parser = new CsvParser();
+  let checker: RowChecker | undefined;
+  let headerDone = false;
+  let writer: ReturnType<typeof upserter> | undefined;
+
+  const handle = async (records: CsvRecord[]): Promise<void> => {
+    for (const record of records) {
+      if (!headerDone) {
+        headerDone = true;
+        const plan = planHeader(spec, record.fields, file, knownSkus);
+        report.ignoredColumns = plan.ignored;
+        for (const p of plan.problems) problem(p);
+        report.invalid += plan.problems.length;
+        checker = plan.checker;
+        if (checker) writer = upserter(spec.table, checker.columns, checker.key);
+        continue;
+      }
+      if (!checker) return; // a bad header: its problems say why
+      report.rows++;
+      const result = checker.check(record);
+      if (result.problems) {
+        report.invalid++;
+        for (const p of result.problems) problem(p);
+        continue;
+      }
+      if (writer && writing()) {
+        const pending = writer.add(result.row);
+        if (pending) await pending;
+      }
+      if (options.onProgress && report.rows % 100_000 === 0)
+        options.onProgress(spec.file, report.rows);
+    }
+  };
+
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  for await (const chunk of stream) await handle(parser.push(chunk as string));
+  await handle(parser.push("", true));
+  for (const e of parser.errors) problem({ file, line: e.line, column: "row", message: e.message });
+  report.invalid += parser.errors.length;
+  if (!headerDone) {
+    problem({
+      file,
+      line: 1,
+      column: "header",
+      message: "expected a header row, found an empty file",
+    });
+    report.invalid++;
+  }
+  report.problems.sort((a, b) => a.line - b.line);
+  if (writer) Object.assign(report, await writer.finish());
+  return report;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { dumpStore } from "../../src/store/dump-store.js";
+import { openStore } from "../../src/store/open-store.js";
+import { DIALECTS, freshStore } from "../helpers/stores.js";
+
+const COLUMNS = ["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"];
+const KEY = ["sku", "date"];
+
+describe.each(DIALECTS)("store on %s", (dialect) => {
+  it("migrates once and opens again without change", async () => {
+    const target = await freshStore(dialect);
+    const first = await openStore(target);
+    await first.close();
+    const second = await openStore(target);
+    expect(await dumpStore(second)).toBe("");
+    await second.close();
+  });
+
+  it("upserts idempotently, counting inserted, updated and unchanged", async () => {
+    const store = await openStore(await freshStore(dialect));
+    try {
+      await store.write(async (tx) => {
+        await tx.db
+          .insertInto("skus")
+          .values({
+            sku: "A",
+            unit_cost: 1,
+            lead_time_days: 5,
+            unit_price: null,
+            supplier: null,
+            category: null,
+            name: null,
+            moq: null,
+            case_pack: null,
+            segment: null,
+            attributes: "{}",
+          })
+          .execute();
+      });
+      // 250 rows: more than one SQLite batch (100), fewer than one PostgreSQL batch (1000).
+      const rows = (offset: number, n: number, sold: (i: number) => number): unknown[][] =>
+        Array.from({ length: n }, (_, i) => [
+          "A",
+          `2026-${String(Math.floor((offset + i) / 28) + 1).padStart(2, "0")}-${String(((offset + i) % 28) + 1).padStart(2, "0")}`,
+          sold(offset + i),
+          null,
+          null,
+          null,
+        ]);
+      const load = (data: unknown[][]) =>
+        store.write(async (tx) => {
+          const up = tx.upserter("daily", COLUMNS, KEY);
+          for (const r of data) await up.add(r);
+          return up.finish();
+        });
+      expect(await load(rows(0, 250, () => 1))).toEqual({
+        inserted: 250,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(await load(rows(0, 250, () => 1))).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 250,
+      });
+      // 10 changed, 240 the same, 30 new
+      expect(await load(rows(0, 280, (i) => (i < 10 ? 2 : 1)))).toEqual({
+        inserted: 30,
+        updated: 10,
+        unchanged: 240,
+      });
+      const n = await store.db
+        .selectFrom("daily")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(280);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("rolls a failed write back entirely", async () => {
+    const store = await openStore(await freshStore(dialect));
+    try {
+      const before = await dumpStore(store);
+      await expect(
+        store.write(async (tx) => {
+          await tx.db
+            .insertInto("skus")
+            .values({
+              sku: "X",
+              unit_cost: 1,
+              lead_time_days: 1,
+              unit_price: null,
+              supplier: null,
+              category: null,
+              name: null,
+              moq: null,
+              case_pack: null,
+              segment: null,
+              attributes: "{}",
+            })
+            .execute();
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await dumpStore(store)).toBe(before);
+    } finally {
+      await store.close();
+    }
+  });
+});
