@@ -4,7 +4,18 @@
  */
 import { Command } from "commander";
 import type { Io } from "./io.js";
+import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
+import { UsageError } from "../errors.js";
 import { addSharedOptions, parseSharedOptions } from "./shared-options.js";
+
+const DEMO_SEED = DEMO_DEFAULTS.seed;
+
+function positiveInt(value: unknown, flag: string): number {
+  const text = typeof value === "string" ? value : "";
+  if (!/^[1-9]\d{0,9}$/.test(text))
+    throw new UsageError(`${flag}: expected a positive whole number, found "${text}"`);
+  return Number(text);
+}
 
 export const VERSION = "0.1.0";
 
@@ -62,6 +73,34 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
     setExitCode(await ingestCommand(dataDir, parseSharedOptions(raw, io), flags, io));
   });
+
+  program
+    .command("demo")
+    .description(
+      "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies to DIR, and load it.",
+    )
+    .argument("[dir]", "where to write data/, policies/ and outcomes.db", "demo")
+    .option("--seed <n>", "random seed: the same seed writes the same bytes", String(DEMO_SEED))
+    .option("--skus <n>", "number of SKUs", "300")
+    .option("--no-episodes", "leave out the injected port congestion and habitual overrider")
+    .option("--db <db>", "store to load into (default: DIR/outcomes.db)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  $ stockpolicy demo\n  $ stockpolicy demo /tmp/kitebird --no-episodes\n",
+    )
+    .action(async (dir: string, raw: Record<string, unknown>) => {
+      const seed = positiveInt(raw.seed, "--seed");
+      const skus = positiveInt(raw.skus, "--skus");
+      const { demoCommand } = await import("./commands/demo.js");
+      const db = typeof raw.db === "string" ? raw.db : undefined;
+      setExitCode(
+        await demoCommand(
+          dir,
+          { seed, skus, episodes: raw.episodes !== false, ...(db ? { db } : {}) },
+          io,
+        ),
+      );
+    });
 
   return program;
 }

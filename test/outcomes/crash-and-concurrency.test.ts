@@ -16,22 +16,33 @@ import { dataset } from "../helpers/data.js";
 function bigDataset(skus: number, from: number, to: number): string {
   const dir = path.join(tempDir(), "big");
   mkdirSync(dir);
-  writeFileSync(path.join(dir, "skus.csv"), `sku,unit_cost,lead_time_days\n${Array.from({ length: skus }, (_, i) => `S${i},2.5,14`).join("\n")}\n`);
+  writeFileSync(
+    path.join(dir, "skus.csv"),
+    `sku,unit_cost,lead_time_days\n${Array.from({ length: skus }, (_, i) => `S${i},2.5,14`).join("\n")}\n`,
+  );
   const lines = ["date,sku,units_sold,on_hand,stockout"];
   for (let d = from; d < to; d++) {
     const date = new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
-    for (let i = 0; i < skus; i++) lines.push(`${date},S${i},${(i * 7 + d) % 13},${(i * 3 + d) % 50},${(i + d) % 17 === 0 ? 1 : 0}`);
+    for (let i = 0; i < skus; i++)
+      lines.push(
+        `${date},S${i},${(i * 7 + d) % 13},${(i * 3 + d) % 50},${(i + d) % 17 === 0 ? 1 : 0}`,
+      );
   }
   writeFileSync(path.join(dir, "daily.csv"), `${lines.join("\n")}\n`);
   return dir;
 }
 
-function runAsync(args: string[]): { done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>; kill: () => void } {
+function runAsync(args: string[]): {
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  kill: () => void;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   return {
-    done: new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stderr }))),
+    done: new Promise((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal, stderr })),
+    ),
     kill: () => child.kill("SIGKILL"),
   };
 }
@@ -55,7 +66,8 @@ describe("SQLite store under stress", () => {
     // Wait until the load has written a good part of its transaction to the WAL, then kill it.
     const wal = `${db}-wal`;
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 4_000_000)) await new Promise((r) => setTimeout(r, 10));
+    while (Date.now() < deadline && !(existsSync(wal) && statSync(wal).size > 4_000_000))
+      await new Promise((r) => setTimeout(r, 10));
     load.kill();
     const { signal } = await load.done;
     expect(signal).toBe("SIGKILL");
@@ -80,7 +92,11 @@ describe("SQLite store under stress", () => {
     const count = (sql: string): number => (raw.prepare(sql).get() as { n: number }).n;
     expect(count("select count(*) as n from skus")).toBe(3 + 400);
     expect(count("select count(*) as n from daily where sku like 'S%'")).toBe(400 * 365);
-    expect(count("select count(*) as n from (select sku, date from daily group by sku, date having count(*) > 1)")).toBe(0);
+    expect(
+      count(
+        "select count(*) as n from (select sku, date from daily group by sku, date having count(*) > 1)",
+      ),
+    ).toBe(0);
     expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
     raw.close();
   });

@@ -1,0 +1,105 @@
+/**
+ * The demo company: `stockpolicy demo` writes contract CSVs that load, the same seed writes
+ * the same bytes, and the injected episodes are there only when asked for.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import * as path from "node:path";
+import SQLite from "better-sqlite3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./helpers/cli.js";
+
+const files = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(path.join(dir, "data"))
+      .sort()
+      .map((f) => [f, readFileSync(path.join(dir, "data", f), "utf8")]),
+  );
+
+let withEpisodes: string;
+let without: string;
+
+beforeAll(() => {
+  withEpisodes = path.join(tempDir(), "kitebird");
+  without = path.join(tempDir(), "kitebird-calm");
+  expect(runCli(["demo", withEpisodes]).code).toBe(0);
+  expect(runCli(["demo", without, "--no-episodes"]).code).toBe(0);
+});
+
+describe("stockpolicy demo", () => {
+  it("writes every contract file, its policies, and a loaded store", () => {
+    expect(Object.keys(files(withEpisodes))).toEqual([
+      "daily.csv",
+      "decisions.csv",
+      "events.csv",
+      "forecasts.csv",
+      "purchase_orders.csv",
+      "skus.csv",
+    ]);
+    expect(readdirSync(path.join(withEpisodes, "policies", "segments")).sort()).toEqual([
+      "clearance.yaml",
+      "long-tail.yaml",
+      "seasonal-hero.yaml",
+      "steady-core.yaml",
+      "trend.yaml",
+    ]);
+    const db = new SQLite(path.join(withEpisodes, "outcomes.db"), { readonly: true });
+    const n = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+    expect(n("select count(*) as n from skus")).toBe(300);
+    // two years of daily rows for every SKU, ending on the fixed date
+    expect(n("select count(*) as n from daily")).toBe(300 * 730);
+    expect(db.prepare("select min(date) as a, max(date) as b from daily").get()).toEqual({
+      a: "2024-11-01",
+      b: "2026-10-31",
+    });
+    db.close();
+  });
+
+  it("writes the same bytes for the same seed", () => {
+    const again = path.join(tempDir(), "kitebird");
+    expect(runCli(["demo", again]).code).toBe(0);
+    expect(files(again)).toEqual(files(withEpisodes));
+  });
+
+  it("writes different data for another seed", () => {
+    const other = path.join(tempDir(), "kitebird");
+    expect(runCli(["demo", other, "--seed", "7", "--skus", "30"]).code).toBe(0);
+    expect(files(other)["daily.csv"]).not.toEqual(files(withEpisodes)["daily.csv"]);
+  });
+
+  it("injects the port congestion: overseas orders due after August run 25–40 days late", () => {
+    const lateness = (dir: string): number => {
+      const db = new SQLite(path.join(dir, "outcomes.db"), { readonly: true });
+      const row = db
+        .prepare(
+          "select avg(julianday(received_on) - julianday(expected_on)) as late from purchase_orders where sku like 'KB-H%' and expected_on >= '2026-08-01' and received_on is not null",
+        )
+        .get() as { late: number };
+      db.close();
+      return row.late;
+    };
+    expect(lateness(withEpisodes)).toBeGreaterThan(20);
+    expect(lateness(without)).toBeLessThan(10);
+  });
+
+  it("injects the habitual overrider: dana overrides about half of her recommendations", () => {
+    const rate = (dir: string, planner: string): number => {
+      const db = new SQLite(path.join(dir, "outcomes.db"), { readonly: true });
+      const row = db
+        .prepare(
+          "select avg(abs(ordered_qty - recommended_qty) * 1.0 / recommended_qty > 0.1) as r from decisions where recommended_qty > 0 and planner = ?",
+        )
+        .get(planner) as { r: number };
+      db.close();
+      return row.r;
+    };
+    expect(rate(withEpisodes, "dana")).toBeGreaterThan(0.4);
+    expect(rate(without, "dana")).toBeLessThan(0.1);
+    expect(rate(withEpisodes, "ana")).toBeLessThan(0.1);
+  });
+
+  it("rejects a bad --seed with exit 2", () => {
+    const r = runCli(["demo", tempDir(), "--seed", "abc"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--seed: expected a positive whole number, found "abc"');
+  });
+});
