@@ -9,7 +9,7 @@ export function csvLine(values: readonly unknown[]): string {
     if (i > 0) line += ",";
     const v = values[i];
     if (v === null || v === undefined) continue;
-    const s = typeof v === "string" ? v : String(v as number);
+    const s = typeof v === "string" ? v : String(v);
     line += /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
   return `${line}\n`;
