@@ -3,7 +3,7 @@
  *
  * @example csvLine(["a", 'Toy, "big"', 3, null]) // 'a,"Toy, ""big""",3,\n'
  */
-export function csvLine(values: readonly unknown[]): string {
+export function csvLine(values: readonly (string | number | null | undefined)[]): string {
   let line = "";
   for (let i = 0; i < values.length; i++) {
     if (i > 0) line += ",";
