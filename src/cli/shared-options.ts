@@ -64,7 +64,7 @@ export function parseSharedOptions(raw: Record<string, unknown>, io: Io): Shared
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
   return {
     policies: typeof raw.policies === "string" ? raw.policies : "policies",
-    db: typeof raw.db === "string" ? raw.db : (io.env.STOCKPOLICY_DB ?? DEFAULT_DB),
+    db: typeof raw.db === "string" ? raw.db : io.env.STOCKPOLICY_DB || DEFAULT_DB,
     data: typeof raw.data === "string" ? raw.data : undefined,
     asOf,
     window: window as Window,

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { dumpStore } from "../../src/store/dump-store.js";
 import { openStore } from "../../src/store/open-store.js";
-import { runCli } from "../helpers/cli.js";
+import { runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset, sharedDataset } from "../helpers/data.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
 
@@ -280,5 +280,24 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     expect(loaded.stdout).toContain(
       "purchase_orders.csv: 4592 rows, 5 invalid (skipped) — 4587 inserted",
     );
+  });
+});
+
+describe("ingest's store location", () => {
+  it("defaults to $STOCKPOLICY_DB, else .stockpolicy/outcomes.db under the working directory", async () => {
+    const cwd = tempDir();
+    const fromEnv = `${tempDir()}/env.db`;
+    expect(
+      runCli(["ingest", dataset()], { cwd, env: { STOCKPOLICY_DB: fromEnv } }).stdout,
+    ).toContain(`loaded into ${fromEnv}`);
+    expect(await dump(fromEnv)).toContain("skus ");
+    const plain = runCli(["ingest", dataset()], { cwd, env: { STOCKPOLICY_DB: "" } });
+    expect(plain.stdout).toContain(`loaded into ${cwd}/.stockpolicy/outcomes.db`);
+  });
+
+  it("exits 2 when the data folder does not exist", () => {
+    const r = runCli(["ingest", "no-such-folder", "--db", `${tempDir()}/x.db`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("stockpolicy: data folder not found: no-such-folder\n");
   });
 });

@@ -1,5 +1,7 @@
 /** `stockpolicy ingest DATA_DIR`: load the outcome CSVs into the store, all or nothing. */
+import { statSync } from "node:fs";
 import * as path from "node:path";
+import { UsageError } from "../../errors.js";
 import { ingest } from "../../outcomes/ingest.js";
 import type { IngestReport } from "../../outcomes/ingest.js";
 import { formatRowProblem } from "../../outcomes/row-problem.js";
@@ -19,6 +21,10 @@ export async function ingestCommand(
   flags: IngestFlags,
   io: Io,
 ): Promise<number> {
+  // Checked before the store is opened, so a mistyped folder leaves no empty store behind.
+  if (!statSync(path.resolve(io.cwd, dataDir), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`data folder not found: ${dataDir}`);
+  }
   const store = await openStore(options.db, { cwd: io.cwd });
   let report: IngestReport;
   try {

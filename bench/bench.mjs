@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// npm run bench — measures the ingest of a named data size and prints figures; not a test.
+//
+//   BENCH_SKUS (default 50000) × BENCH_DAYS (default 365) of the demo company's generator,
+//   written once to .stockpolicy/bench/<skus>x<days>/ and reused. The ingest runs in a child
+//   process (its peak memory is its own); where the sqlite3 CLI exists, `.import` of the same
+//   daily.csv into a table with the same key is timed as the floor to compare with.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEMO_DEFAULTS } from "../dist/demo/generate-demo.js";
+import { writeDemo } from "../dist/demo/write-demo.js";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const skus = Number(process.env.BENCH_SKUS ?? 50000);
+const days = Number(process.env.BENCH_DAYS ?? 365);
+const name = `${skus}x${days}`;
+const base = path.join(root, ".stockpolicy", "bench", name);
+const full = path.join(base, "data");
+const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+console.log(
+  `stockpolicy bench — data size "${name}": ${skus.toLocaleString("en-US")} SKUs × ${days} days`,
+);
+if (!existsSync(path.join(full, ".complete"))) {
+  rmSync(full, { recursive: true, force: true });
+  const t0 = performance.now();
+  const counts = writeDemo(full, { ...DEMO_DEFAULTS, skus, days });
+  writeFileSync(path.join(full, ".complete"), JSON.stringify(counts));
+  console.log(
+    `generated once in ${seconds(performance.now() - t0)}: ${Object.entries(counts)
+      .map(([f, n]) => `${f} ${n.toLocaleString("en-US")}`)
+      .join(", ")}`,
+  );
+}
+// The named size is skus.csv + daily.csv; BENCH_FULL=1 loads every file the generator wrote.
+const data = process.env.BENCH_FULL ? full : path.join(base, "daily-only");
+if (!process.env.BENCH_FULL && !existsSync(data)) {
+  mkdirSync(data, { recursive: true });
+  for (const f of ["skus.csv", "daily.csv"]) symlinkSync(path.join(full, f), path.join(data, f));
+}
+const dailyBytes = statSync(path.join(full, "daily.csv")).size;
+console.log(`daily.csv: ${mb(dailyBytes)}`);
+
+const run = (dir, label) => {
+  const db = path.join(base, `${label}.db`);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  const child = spawnSync(
+    process.execPath,
+    [path.join(root, "bench", "ingest-child.mjs"), dir, db],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
+  return JSON.parse(child.stdout);
+};
+
+const r = run(data, "ingest");
+const rows = r.files.reduce((s, f) => s + f.rows, 0);
+console.log(
+  `ingest (SQLite, one transaction): ${rows.toLocaleString("en-US")} rows in ${seconds(r.ms)} = ${Math.round(rows / (r.ms / 1000)).toLocaleString("en-US")} rows/s, peak memory ${mb(r.maxRssBytes)}`,
+);
+for (const f of r.files)
+  console.log(
+    `  ${path.basename(f.file)}: ${f.rows.toLocaleString("en-US")} rows, ${f.inserted.toLocaleString("en-US")} inserted`,
+  );
+
+let floorMs;
+const hasSqlite = spawnSync("sqlite3", ["-version"], { encoding: "utf8" }).status === 0;
+if (hasSqlite) {
+  const db = path.join(base, "floor.db");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+  execFileSync("sqlite3", [
+    db,
+    "PRAGMA journal_mode=WAL;",
+    "CREATE TABLE daily (date text not null, sku text not null, units_sold double precision not null, on_hand double precision, stockout integer, PRIMARY KEY (sku, date));",
+  ]);
+  const t0 = performance.now();
+  execFileSync("sqlite3", [
+    db,
+    "-cmd",
+    "PRAGMA synchronous=NORMAL",
+    ".mode csv",
+    `.import --skip 1 ${path.join(full, "daily.csv")} daily`,
+  ]);
+  floorMs = performance.now() - t0;
+  console.log(
+    `floor: sqlite3 .import of the same daily.csv into the same key: ${seconds(floorMs)}`,
+  );
+  if (!process.env.BENCH_FULL)
+    console.log(
+      `ingest (skus.csv + daily.csv, every row checked) = ${(r.ms / floorMs).toFixed(2)}× the floor (target ≤ 2×)`,
+    );
+} else {
+  console.log(
+    "floor: the sqlite3 CLI is not installed (apt-get install sqlite3), so no floor to compare with",
+  );
+}
+console.log(`target: peak memory under 1 GB — ${r.maxRssBytes < 1 << 30 ? "met" : "NOT met"}`);
