@@ -5,6 +5,8 @@
  */
 import * as path from "node:path";
 import pg from "pg";
+import { dumpStore } from "../../src/store/dump-store.js";
+import { openStore } from "../../src/store/open-store.js";
 import { tempDir } from "./cli.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -36,4 +38,14 @@ export async function freshStore(dialect: Dialect): Promise<string> {
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The full dump of the store at a location (see dumpStore). */
+export async function dumpAt(db: string): Promise<string> {
+  const store = await openStore(db);
+  try {
+    return await dumpStore(store);
+  } finally {
+    await store.close();
+  }
 }

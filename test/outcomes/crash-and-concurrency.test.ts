@@ -7,10 +7,9 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { dumpStore } from "../../src/store/dump-store.js";
-import { openStore } from "../../src/store/open-store.js";
 import { BIN, runCli, tempDir } from "../helpers/cli.js";
 import { dataset } from "../helpers/data.js";
+import { dumpAt } from "../helpers/stores.js";
 
 /** A data folder with `skus` SKUs and daily rows for days [from, to) of 2025. */
 function bigDataset(skus: number, from: number, to: number): string {
@@ -47,20 +46,11 @@ function runAsync(args: string[]): {
   };
 }
 
-async function dump(db: string): Promise<string> {
-  const store = await openStore(db);
-  try {
-    return await dumpStore(store);
-  } finally {
-    await store.close();
-  }
-}
-
 describe("SQLite store under stress", () => {
   it("a load killed with SIGKILL midway leaves the store as it was", async () => {
     const db = path.join(tempDir(), "outcomes.db");
     expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
-    const before = await dump(db);
+    const before = await dumpAt(db);
     const big = bigDataset(1500, 0, 365);
     const load = runAsync(["ingest", big, "--db", db]);
     // Wait until the load has written a good part of its transaction to the WAL, then kill it.
@@ -75,7 +65,7 @@ describe("SQLite store under stress", () => {
     const raw = new SQLite(db);
     expect(raw.pragma("integrity_check", { simple: true })).toBe("ok");
     raw.close();
-    expect(await dump(db)).toBe(before);
+    expect(await dumpAt(db)).toBe(before);
   });
 
   it("two loads into the same file at once both finish, nothing lost or doubled", async () => {

@@ -4,20 +4,9 @@
  * leaves the store exactly as it was (a full dump compared before and after).
  */
 import { describe, expect, it } from "vitest";
-import { dumpStore } from "../../src/store/dump-store.js";
-import { openStore } from "../../src/store/open-store.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset, sharedDataset } from "../helpers/data.js";
-import { DIALECTS, freshStore } from "../helpers/stores.js";
-
-async function dump(db: string): Promise<string> {
-  const store = await openStore(db);
-  try {
-    return await dumpStore(store);
-  } finally {
-    await store.close();
-  }
-}
+import { DIALECTS, dumpAt, freshStore } from "../helpers/stores.js";
 
 const edit = (file: string, from: string, to: string): Record<string, string> => {
   const text = SMALL[file] as string;
@@ -140,13 +129,13 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("daily.csv: 4 rows — 4 inserted, 0 updated, 0 unchanged");
     expect(first.stdout).toContain("events.csv: 2 rows — 2 inserted, 0 updated, 0 unchanged");
-    const loaded = await dump(db);
+    const loaded = await dumpAt(db);
     expect(loaded).toContain('"attributes":"{\\"line\\":\\"core\\"}"');
     expect(loaded).toContain('"name":"Spare \\"wheel\\""');
     const again = runCli(["ingest", data, "--db", db]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("daily.csv: 4 rows — 0 inserted, 0 updated, 4 unchanged");
-    expect(await dump(db)).toBe(loaded);
+    expect(await dumpAt(db)).toBe(loaded);
   });
 
   it("replaces a row whose key exists and counts it as updated", async () => {
@@ -171,7 +160,7 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     const r = runCli(["ingest", dataset({ "daily.csv": daily }), "--db", odd]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(await dump(odd)).toBe(await dump(plain));
+    expect(await dumpAt(odd)).toBe(await dumpAt(plain));
   });
 
   it.each(MALFORMED)(
@@ -179,14 +168,14 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     async ({ changes, at }) => {
       const db = await freshStore(dialect);
       expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
-      const before = await dump(db);
+      const before = await dumpAt(db);
       const data = dataset(changes);
       const r = runCli(["ingest", data, "--db", db]);
       expect(r.code).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stderr).toContain(`${data}/${at}: expected `);
       expect(r.stderr).toContain("nothing written");
-      expect(await dump(db)).toBe(before);
+      expect(await dumpAt(db)).toBe(before);
     },
   );
 
@@ -220,11 +209,11 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
 
   it("checks without writing on --dry-run", async () => {
     const db = await freshStore(dialect);
-    const before = await dump(db);
+    const before = await dumpAt(db);
     const r = runCli(["ingest", dataset(), "--db", db, "--dry-run"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("dry run: every row is valid; nothing written");
-    expect(await dump(db)).toBe(before);
+    expect(await dumpAt(db)).toBe(before);
   });
 
   it("loads the valid rows with --skip-invalid and lists the others", async () => {
@@ -274,7 +263,7 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
       ),
     ].map((m) => Number(m[1]));
     expect(lines).toEqual([318, 342, 769, 1455, 2946]);
-    expect(await dump(db)).toBe("");
+    expect(await dumpAt(db)).toBe("");
     const loaded = runCli(["ingest", data, "--db", db, "--skip-invalid"]);
     expect(loaded.code).toBe(0);
     expect(loaded.stdout).toContain(
@@ -290,7 +279,7 @@ describe("ingest's store location", () => {
     expect(
       runCli(["ingest", dataset()], { cwd, env: { STOCKPOLICY_DB: fromEnv } }).stdout,
     ).toContain(`loaded into ${fromEnv}`);
-    expect(await dump(fromEnv)).toContain("skus ");
+    expect(await dumpAt(fromEnv)).toContain("skus ");
     const plain = runCli(["ingest", dataset()], { cwd, env: { STOCKPOLICY_DB: "" } });
     expect(plain.stdout).toContain(`loaded into ${cwd}/.stockpolicy/outcomes.db`);
   });

@@ -1,7 +1,24 @@
+import type { Insertable } from "kysely";
 import { describe, expect, it } from "vitest";
+import type { SkusTable } from "../../src/store/database.js";
 import { dumpStore } from "../../src/store/dump-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
+
+/** A skus row with only the required values. */
+const skuRow = (sku: string): Insertable<SkusTable> => ({
+  sku,
+  unit_cost: 1,
+  lead_time_days: 5,
+  unit_price: null,
+  supplier: null,
+  category: null,
+  name: null,
+  moq: null,
+  case_pack: null,
+  segment: null,
+  attributes: "{}",
+});
 
 const COLUMNS = ["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"];
 const KEY = ["sku", "date"];
@@ -20,22 +37,7 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
     const store = await openStore(await freshStore(dialect));
     try {
       await store.write(async (tx) => {
-        await tx.db
-          .insertInto("skus")
-          .values({
-            sku: "A",
-            unit_cost: 1,
-            lead_time_days: 5,
-            unit_price: null,
-            supplier: null,
-            category: null,
-            name: null,
-            moq: null,
-            case_pack: null,
-            segment: null,
-            attributes: "{}",
-          })
-          .execute();
+        await tx.db.insertInto("skus").values(skuRow("A")).execute();
       });
       // 250 rows: more than one SQLite batch (100), fewer than one PostgreSQL batch (1000).
       const rows = (offset: number, n: number, sold: (i: number) => number): unknown[][] =>
@@ -85,22 +87,7 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
       const before = await dumpStore(store);
       await expect(
         store.write(async (tx) => {
-          await tx.db
-            .insertInto("skus")
-            .values({
-              sku: "X",
-              unit_cost: 1,
-              lead_time_days: 1,
-              unit_price: null,
-              supplier: null,
-              category: null,
-              name: null,
-              moq: null,
-              case_pack: null,
-              segment: null,
-              attributes: "{}",
-            })
-            .execute();
+          await tx.db.insertInto("skus").values(skuRow("X")).execute();
           throw new Error("boom");
         }),
       ).rejects.toThrow("boom");
