@@ -58,16 +58,52 @@ const MIX: readonly [Line, number][] = [
   ["clearance", 0.06],
 ];
 
-const PREFIX: Record<Line, string> = { core: "C", hero: "H", trend: "T", tail: "L", clearance: "X" };
+const PREFIX: Record<Line, string> = {
+  core: "C",
+  hero: "H",
+  trend: "T",
+  tail: "L",
+  clearance: "X",
+};
 
-const CORE_NAMES = ["Wooden Train Set, 42 pcs", "Jigsaw Puzzle 500", 'Craft Kit "Paint & Glue"', "Building Bricks Tub", "Stacking Rings", "Magnetic Tiles 60", "Play Dough 8-pack", "Marble Run Starter"];
-const HERO_NAMES = ["Electric Ride-on Jeep", "Victorian Dollhouse", "Advent Calendar — Castle", "Giant Plush Bear", "Race Track Deluxe", "Kitchen Playset XL"];
-const TREND_NAMES = ["Blind-box Critter", "Glitter Slime Lab", "Fidget Cube Pro", "Collectible Dino Egg", "Pop Bubble Keyring"];
-const TAIL_NAMES = ["Spare Wheel Set", "Puzzle Mat", "Replacement Battery Door", "Paint Refill", "Track Connector 10-pack"];
+const CORE_NAMES = [
+  "Wooden Train Set, 42 pcs",
+  "Jigsaw Puzzle 500",
+  'Craft Kit "Paint & Glue"',
+  "Building Bricks Tub",
+  "Stacking Rings",
+  "Magnetic Tiles 60",
+  "Play Dough 8-pack",
+  "Marble Run Starter",
+];
+const HERO_NAMES = [
+  "Electric Ride-on Jeep",
+  "Victorian Dollhouse",
+  "Advent Calendar — Castle",
+  "Giant Plush Bear",
+  "Race Track Deluxe",
+  "Kitchen Playset XL",
+];
+const TREND_NAMES = [
+  "Blind-box Critter",
+  "Glitter Slime Lab",
+  "Fidget Cube Pro",
+  "Collectible Dino Egg",
+  "Pop Bubble Keyring",
+];
+const TAIL_NAMES = [
+  "Spare Wheel Set",
+  "Puzzle Mat",
+  "Replacement Battery Door",
+  "Paint Refill",
+  "Track Connector 10-pack",
+];
 
 /** The catalogue: deterministic for a seed. */
 export function buildCompany(seed: number, shape: CompanyShape): SkuSpec[] {
-  const counts = MIX.map(([line, share]) => [line, Math.max(1, Math.round(share * shape.skus))] as const);
+  const counts = MIX.map(
+    ([line, share]) => [line, Math.max(1, Math.round(share * shape.skus))] as const,
+  );
   const specs: SkuSpec[] = [];
   const span = shape.burnInDays + shape.days;
   for (const [line, count] of counts) {
@@ -75,7 +111,15 @@ export function buildCompany(seed: number, shape: CompanyShape): SkuSpec[] {
       const r = Random.derive(seed, "sku", line, k);
       const index = specs.length;
       const code = `KB-${PREFIX[line]}${String(k + 1).padStart(line === "hero" ? 2 : 4, "0")}`;
-      const common = { index, sku: code, line, peakDay: 0, promoDays: [] as number[], demandChance: 1, segment: null as string | null };
+      const common = {
+        index,
+        sku: code,
+        line,
+        peakDay: 0,
+        promoDays: [] as number[],
+        demandChance: 1,
+        segment: null as string | null,
+      };
       if (line === "core") {
         const cost = round2(r.uniform(3, 15));
         specs.push({

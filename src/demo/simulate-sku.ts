@@ -25,7 +25,9 @@ export interface DemoSink {
   daily(row: [string, string, number, number, number]): void;
   forecast(row: [string, string, number]): void;
   decision(row: [string, string, number, number, string, string, string]): void;
-  purchaseOrder(row: [string, string, string, number, string, string, number | null, number, string]): void;
+  purchaseOrder(
+    row: [string, string, string, number, string, string, number | null, number, string],
+  ): void;
   event(row: [string, string, string, number, string]): void;
 }
 
@@ -41,7 +43,13 @@ interface OpenOrder {
 
 const HERO_MONTH = [0.3, 0.3, 0.35, 0.35, 0.4, 0.4, 0.45, 0.55, 0.8, 1.4, 3.5, 5];
 
-export function simulateSku(spec: SkuSpec, calendar: Calendar, episodes: Episodes, seed: number, sink: DemoSink): void {
+export function simulateSku(
+  spec: SkuSpec,
+  calendar: Calendar,
+  episodes: Episodes,
+  seed: number,
+  sink: DemoSink,
+): void {
   const r = Random.derive(seed, "demand", spec.sku);
   const plan = Random.derive(seed, "plan", spec.sku);
   // Episodes draw from streams of their own, so turning them off changes nothing else.
@@ -50,12 +58,14 @@ export function simulateSku(spec: SkuSpec, calendar: Calendar, episodes: Episode
   const { dates, firstWritten } = calendar;
   const days = dates.length;
   const forecastBias = Math.exp(spec.forecastError * 0.3 * plan.normal());
-  const mean = (t: number): number => spec.baseDemand * season(spec, dates[Math.min(t, days - 1)] as string, t, days);
+  const mean = (t: number): number =>
+    spec.baseDemand * season(spec, dates[Math.min(t, days - 1)] as string, t, days);
   const variance = (t: number): number => {
     const m = mean(t) * (spec.line === "tail" ? spec.demandChance + 0.3 : 1);
     return m + (spec.noise * m) ** 2;
   };
-  const expected = (t: number): number => (spec.line === "tail" ? spec.demandChance * (spec.baseDemand + 1) : mean(t));
+  const expected = (t: number): number =>
+    spec.line === "tail" ? spec.demandChance * (spec.baseDemand + 1) : mean(t);
   const orderUpTo = (t: number): number => {
     let demand = 0;
     let v = 0;
@@ -85,48 +95,90 @@ export function simulateSku(spec: SkuSpec, calendar: Calendar, episodes: Episode
     }
     const demand =
       spec.line === "tail"
-        ? r.chance(spec.demandChance) ? 1 + r.poisson(spec.baseDemand - 1) : 0
+        ? r.chance(spec.demandChance)
+          ? 1 + r.poisson(spec.baseDemand - 1)
+          : 0
         : r.poisson(mean(t) * r.lognormal(spec.noise));
     const sold = Math.min(demand, onHand);
     onHand -= sold;
     if (written) {
       sink.daily([date, spec.sku, sold, onHand, onHand === 0 || sold < demand ? 1 : 0]);
       const lag = spec.line === "trend" ? 10 : 0;
-      const f = expected(Math.max(0, t - lag)) * forecastBias * Math.exp(spec.forecastError * plan.normal());
+      const f =
+        expected(Math.max(0, t - lag)) *
+        forecastBias *
+        Math.exp(spec.forecastError * plan.normal());
       sink.forecast([date, spec.sku, round1(f)]);
     }
     if (spec.planner === null) continue; // clearance: run down, never reordered
 
     // A stockout looms: pull the next order forward by air or express, at a price.
-    const next = open.reduce<OpenOrder | undefined>((a, o) => (!a || o.arrival < a.arrival ? o : a), undefined);
-    if (next && !next.expedited && onHand < 2 * expected(t) && next.arrival > t + (spec.overseas ? 10 : 4) && plan.chance(0.5)) {
+    const next = open.reduce<OpenOrder | undefined>(
+      (a, o) => (!a || o.arrival < a.arrival ? o : a),
+      undefined,
+    );
+    if (
+      next &&
+      !next.expedited &&
+      onHand < 2 * expected(t) &&
+      next.arrival > t + (spec.overseas ? 10 : 4) &&
+      plan.chance(0.5)
+    ) {
       next.arrival = t + (spec.overseas ? 8 : 3);
       next.expedited = true;
-      if (written) sink.event([date, "expedite", spec.sku, Math.round(next.qty * spec.unitCost * (spec.overseas ? 0.3 : 0.08)), `${next.po} pulled forward`]);
+      if (written)
+        sink.event([
+          date,
+          "expedite",
+          spec.sku,
+          Math.round(next.qty * spec.unitCost * (spec.overseas ? 0.3 : 0.08)),
+          `${next.po} pulled forward`,
+        ]);
     }
 
     if (t % spec.reviewDays !== phase) continue;
     const position = onHand + open.reduce((s, o) => s + o.qty - o.shortBy, 0);
     let recommended = Math.max(0, orderUpTo(t) - position);
-    recommended = recommended > 0 ? Math.max(spec.moq, Math.ceil(recommended / spec.casePack) * spec.casePack) : 0;
+    recommended =
+      recommended > 0
+        ? Math.max(spec.moq, Math.ceil(recommended / spec.casePack) * spec.casePack)
+        : 0;
     let ordered = recommended;
     let reason = "";
     if (recommended > 0) {
       if (episodes.habitualOverrider === spec.planner && habit.chance(0.55)) {
-        ordered = Math.ceil((recommended * (1.3 + 0.5 * habit.next())) / spec.casePack) * spec.casePack;
+        ordered =
+          Math.ceil((recommended * (1.3 + 0.5 * habit.next())) / spec.casePack) * spec.casePack;
         reason = "gut feel";
       } else if (plan.chance(0.05)) {
         const up = plan.chance(0.5);
-        ordered = Math.ceil((recommended * (up ? 1.2 + 0.2 * plan.next() : 0.65 + 0.15 * plan.next())) / spec.casePack) * spec.casePack;
+        ordered =
+          Math.ceil(
+            (recommended * (up ? 1.2 + 0.2 * plan.next() : 0.65 + 0.15 * plan.next())) /
+              spec.casePack,
+          ) * spec.casePack;
         reason = up ? "promo coming" : "slow seller";
       }
     }
     if (written && (recommended > 0 || ordered > 0)) {
-      sink.decision([date, spec.sku, recommended, ordered, spec.planner, reason, String(policyVersion(spec))]);
+      sink.decision([
+        date,
+        spec.sku,
+        recommended,
+        ordered,
+        spec.planner,
+        reason,
+        String(policyVersion(spec)),
+      ]);
     }
     if (ordered > 0) {
       let lead = Math.max(1, Math.round(spec.plannedLeadDays * r.lognormal(spec.leadSpread)));
-      if (spec.overseas && episodes.portCongestionFrom !== undefined && t + lead >= episodes.portCongestionFrom) lead += 25 + congestion.int(0, 15);
+      if (
+        spec.overseas &&
+        episodes.portCongestionFrom !== undefined &&
+        t + lead >= episodes.portCongestionFrom
+      )
+        lead += 25 + congestion.int(0, 15);
       poCount++;
       open.push({
         po: `PO-${spec.sku}-${String(poCount).padStart(3, "0")}`,
@@ -140,14 +192,19 @@ export function simulateSku(spec: SkuSpec, calendar: Calendar, episodes: Episode
     }
   }
   const last = days - 1;
-  for (const { order, received } of [...closed, ...open.map((order) => ({ order, received: null }))]) {
+  for (const { order, received } of [
+    ...closed,
+    ...open.map((order) => ({ order, received: null })),
+  ]) {
     if (order.arrival < firstWritten && received !== null) continue; // history before the data starts
     sink.purchaseOrder([
       order.po,
       spec.sku,
       dates[order.ordered] as string,
       order.qty,
-      order.expected <= last ? (dates[order.expected] as string) : addDays(dates[last] as string, order.expected - last),
+      order.expected <= last
+        ? (dates[order.expected] as string)
+        : addDays(dates[last] as string, order.expected - last),
       received === null ? "" : (dates[received] as string),
       received === null ? null : order.qty - order.shortBy,
       order.expedited ? 1 : 0,

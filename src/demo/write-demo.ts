@@ -9,8 +9,26 @@ const HEADERS = {
   skus: SKU_HEADER,
   daily: ["date", "sku", "units_sold", "on_hand", "stockout"],
   forecasts: ["date", "sku", "forecast_units"],
-  decisions: ["date", "sku", "recommended_qty", "ordered_qty", "planner", "reason", "policy_version"],
-  purchase_orders: ["po", "sku", "ordered_on", "qty", "expected_on", "received_on", "received_qty", "expedited", "supplier"],
+  decisions: [
+    "date",
+    "sku",
+    "recommended_qty",
+    "ordered_qty",
+    "planner",
+    "reason",
+    "policy_version",
+  ],
+  purchase_orders: [
+    "po",
+    "sku",
+    "ordered_on",
+    "qty",
+    "expected_on",
+    "received_on",
+    "received_qty",
+    "expedited",
+    "supplier",
+  ],
   events: ["date", "kind", "sku", "cost", "note"],
 } as const;
 
