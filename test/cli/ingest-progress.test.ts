@@ -9,7 +9,10 @@ import { tempDir } from "../helpers/cli.js";
 function bigFolder(): string {
   const dir = path.join(tempDir(), "data");
   mkdirSync(dir);
-  writeFileSync(path.join(dir, "skus.csv"), `sku,unit_cost,lead_time_days\n${Array.from({ length: 300 }, (_, i) => `S${i},1,7`).join("\n")}\n`);
+  writeFileSync(
+    path.join(dir, "skus.csv"),
+    `sku,unit_cost,lead_time_days\n${Array.from({ length: 300 }, (_, i) => `S${i},1,7`).join("\n")}\n`,
+  );
   const lines = ["date,sku,units_sold"];
   for (let d = 1; d <= 365; d++) {
     const date = new Date(Date.UTC(2025, 0, d)).toISOString().slice(0, 10);
@@ -19,10 +22,20 @@ function bigFolder(): string {
   return dir;
 }
 
-async function run(args: string[], tty: boolean): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  tty: boolean,
+): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: Io = { cwd: tempDir(), env: {}, now: new Date("2026-11-26T12:00:00Z"), stdout: (s) => (out += s), stderr: (s) => (err += s), stderrIsTTY: tty };
+  const io: Io = {
+    cwd: tempDir(),
+    env: {},
+    now: new Date("2026-11-26T12:00:00Z"),
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+    stderrIsTTY: tty,
+  };
   const code = await main(args, io);
   return { code, out, err };
 }
