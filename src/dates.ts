@@ -46,3 +46,16 @@ export function windowStart(asOf: string, window: Window): string {
   const days = window.unit === "w" ? window.amount * 7 : window.amount;
   return toIsoDate(new Date(end - (days - 1) * day));
 }
+
+/** Days since 1970-01-01 of a valid YYYY-MM-DD date. */
+export function dayNumber(date: string): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    86_400_000
+  );
+}
+
+/** The YYYY-MM-DD date of a day number. */
+export function dateOfDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}

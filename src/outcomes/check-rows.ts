@@ -6,11 +6,11 @@
  *          checker?.check({ line: 2, fields: ["A1", "3.5", "30"] }) // { row: ["A1", 3.5, 30, null, …] }
  */
 import { createHash } from "node:crypto";
-import { isIsoDate } from "../dates.js";
+import { dayNumber, isIsoDate } from "../dates.js";
 import { didYouMean } from "../policy/did-you-mean.js";
 import type { CsvRecord } from "./csv-parser.js";
 import type { ColumnSpec, FileSpec } from "./contract.js";
-import { DaySkuKeys, StringKeys, dayNumber } from "./key-tracker.js";
+import { DaySkuKeys, StringKeys } from "./key-tracker.js";
 import type { RowProblem } from "./row-problem.js";
 
 export type RowResult =

@@ -4,8 +4,6 @@
  * cost ~4 bytes each instead of a string in a Set.
  */
 
-const DAY_MS = 86_400_000;
-
 export class DaySkuKeys {
   private readonly lines = new Map<string, { base: number; seen: Int32Array }>();
 
@@ -48,12 +46,4 @@ export class StringKeys {
     this.lines.set(key, line);
     return 0;
   }
-}
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date already known to be valid. */
-export function dayNumber(date: string): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
-    DAY_MS
-  );
 }

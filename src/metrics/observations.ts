@@ -1,0 +1,61 @@
+/** What the store holds about one SKU, as the metric stage reads it. Plain data. */
+
+export interface DailyObservation {
+  date: string;
+  sold: number;
+  onHand: number | null;
+  stockout: number | null;
+  lost: number | null;
+}
+
+export interface PurchaseOrderObservation {
+  po: string;
+  ordered: string;
+  expected: string | null;
+  received: string | null;
+  qty: number;
+  expedited: number | null;
+}
+
+export interface DecisionObservation {
+  date: string;
+  recommended: number;
+  ordered: number;
+  planner: string | null;
+}
+
+export interface ForecastObservation {
+  date: string;
+  forecast: number;
+}
+
+export interface SkuObservations {
+  sku: string;
+  unitCost: number;
+  unitPrice: number | null;
+  plannedLeadTimeDays: number;
+  /** Daily rows inside the window, by date. */
+  daily: DailyObservation[];
+  /** Purchase orders ordered on or before the window's end. */
+  purchaseOrders: PurchaseOrderObservation[];
+  /** Decisions inside the window. */
+  decisions: DecisionObservation[];
+  /** Forecasts inside the window. */
+  forecasts: ForecastObservation[];
+  /** `expedite` events for this SKU inside the window. */
+  expediteEvents: number;
+}
+
+/** The evaluation window, both ends included. */
+export interface MetricWindow {
+  from: string;
+  to: string;
+}
+
+/** A metric's value with the evidence it rests on; `value: null` means not measurable, and `reason` says why. */
+export interface MetricValue {
+  value: number | string | null;
+  n: number;
+  interval?: [number, number];
+  reason?: string;
+}

@@ -1,0 +1,203 @@
+/**
+ * Every per-SKU metric of CONTRACT §2 over a window, each with the number of observations it
+ * rests on, and `value: null` with a reason where its inputs are missing. Pure: observations in,
+ * metrics out. Segment- and portfolio-level metrics (capitalShare, excess, abcClass) are rolled
+ * up from these elsewhere.
+ *
+ * Conventions:
+ * - demandCv: CV (sample sd ÷ mean) of weekly demand over the whole weeks that end on the
+ *   window's last day; needs two weeks and non-zero demand.
+ * - adi: window days ÷ days with demand; cv2: squared CV (population sd) of the non-zero daily
+ *   demands; both need two days with demand. Pattern cut-offs 1.32 and 0.49 (Syntetos–Boylan).
+ * - leadTimeDays: receipts inside the window, plus open orders already past their due date
+ *   (expected_on, else ordered_on + planned lead time) counted with their age so far — a lower
+ *   bound, so a port congestion shows before the late receipts arrive.
+ */
+import { dayNumber } from "../dates.js";
+import type { MetricName } from "./catalog.js";
+import { demandSeries, windowDays } from "./censored-demand.js";
+import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
+import { cv, meanInterval, proportionInterval, sampleStd, sum } from "./stats.js";
+
+export type SkuMetrics = Partial<Record<MetricName, MetricValue>>;
+
+export interface SkuMetricOptions {
+  /** |ordered − recommended| ÷ recommended above this is an override (RiskTolerance). */
+  overrideThreshold: number;
+}
+
+const none = (n: number, reason: string): MetricValue => ({ value: null, n, reason });
+const est = (
+  e: { value: number; n: number; interval?: [number, number] } | undefined,
+  reason: string,
+): MetricValue =>
+  e ? { value: e.value, n: e.n, ...(e.interval ? { interval: e.interval } : {}) } : none(0, reason);
+
+export function computeSkuMetrics(
+  obs: SkuObservations,
+  window: MetricWindow,
+  options: SkuMetricOptions,
+): SkuMetrics {
+  const days = windowDays(window);
+  const series = demandSeries(obs.daily, window);
+  const m: SkuMetrics = {};
+
+  // demand
+  const demandMean = sum(series.demand) / days;
+  m.demandMean = { value: demandMean, n: days };
+  m.demandStd = { value: sampleStd(series.demand) ?? 0, n: days };
+  const weeks = Math.floor(days / 7);
+  const weekly = Array.from({ length: weeks }, (_, w) =>
+    sum(series.demand.slice(days - 7 * (weeks - w), days - 7 * (weeks - w - 1))),
+  );
+  const weeklyCv = cv(weekly);
+  m.demandCv =
+    weeklyCv === undefined
+      ? none(weeks, weeks < 2 ? "fewer than two whole weeks" : "no demand")
+      : { value: weeklyCv, n: weeks };
+  const sizes = series.demand.filter((d) => d > 0);
+  if (sizes.length >= 2) {
+    const sizeMean = sum(sizes) / sizes.length;
+    const popVar = sum(sizes.map((s) => (s - sizeMean) ** 2)) / sizes.length;
+    const adi = days / sizes.length;
+    const cv2 = popVar / sizeMean ** 2;
+    m.adi = { value: adi, n: sizes.length };
+    m.cv2 = { value: cv2, n: sizes.length };
+    m.demandPattern = {
+      value:
+        adi < 1.32 ? (cv2 < 0.49 ? "smooth" : "erratic") : cv2 < 0.49 ? "intermittent" : "lumpy",
+      n: sizes.length,
+    };
+  } else {
+    for (const k of ["adi", "cv2", "demandPattern"] as const)
+      m[k] = none(sizes.length, "fewer than two days with demand");
+  }
+
+  // service
+  const known = series.status.filter((s) => s !== undefined).length;
+  const out = series.status.filter((s) => s === false).length;
+  const serviceReason = "no on_hand and no stockout in daily.csv";
+  if (known === 0) {
+    for (const k of ["fillRate", "inStockRate", "stockoutDays", "recoveryDays"] as const)
+      m[k] = none(0, serviceReason);
+  } else {
+    m.inStockRate = est(proportionInterval(known - out, known), serviceReason);
+    m.stockoutDays = { value: out, n: known };
+    const totalDemand = sum(series.demand);
+    m.fillRate =
+      series.unestimated > 0
+        ? none(days, "out of stock with no in-stock day to estimate lost demand from")
+        : totalDemand === 0
+          ? none(days, "no demand")
+          : { value: sum(series.sold) / totalDemand, n: days };
+    const spells: number[] = [];
+    let run = 0;
+    for (const s of series.status) {
+      if (s === false) run++;
+      else if (s === true && run > 0) {
+        spells.push(run);
+        run = 0;
+      }
+    }
+    m.recoveryDays = est(meanInterval(spells), "no stockout that ended inside the window");
+  }
+
+  // stock and capital
+  const onHand = obs.daily.filter(
+    (d) => d.onHand !== null && d.date >= window.from && d.date <= window.to,
+  );
+  if (onHand.length === 0) {
+    for (const k of ["onHandUnits", "capital", "coverWeeks"] as const)
+      m[k] = none(0, "no on_hand in daily.csv");
+  } else {
+    const units = sum(onHand.map((d) => d.onHand as number)) / onHand.length;
+    m.onHandUnits = { value: units, n: onHand.length };
+    m.capital = { value: units * obs.unitCost, n: onHand.length };
+    const end = onHand[onHand.length - 1]?.onHand as number;
+    m.coverWeeks =
+      demandMean > 0 ? { value: end / (demandMean * 7), n: days } : none(days, "no demand");
+  }
+
+  // supply
+  const asOf = dayNumber(window.to);
+  const from = dayNumber(window.from);
+  const leads: number[] = [];
+  const delays: number[] = [];
+  for (const po of obs.purchaseOrders) {
+    const ordered = dayNumber(po.ordered);
+    const received = po.received === null ? undefined : dayNumber(po.received);
+    const expected = po.expected === null ? undefined : dayNumber(po.expected);
+    if (received !== undefined && received >= from && received <= asOf) {
+      leads.push(received - ordered);
+      if (expected !== undefined) delays.push(received - expected);
+    } else if ((received === undefined || received > asOf) && ordered <= asOf) {
+      const due = expected ?? ordered + obs.plannedLeadTimeDays;
+      if (asOf > due) {
+        leads.push(asOf - ordered);
+        delays.push(asOf - due);
+      }
+    }
+  }
+  const noReceipts = "no purchase order received in the window nor overdue";
+  m.plannedLeadTimeDays = { value: obs.plannedLeadTimeDays, n: 1 };
+  m.leadTimeDays = est(meanInterval(leads), noReceipts);
+  const leadCv = cv(leads);
+  m.leadTimeCv =
+    leadCv === undefined ? none(leads.length, noReceipts) : { value: leadCv, n: leads.length };
+  m.leadTimeDelayDays = est(meanInterval(delays), "no receipt with expected_on in the window");
+  const ordersInWindow = obs.purchaseOrders.filter(
+    (p) => p.ordered >= window.from && p.ordered <= window.to,
+  );
+  const expedited = ordersInWindow.filter((p) => p.expedited === 1).length + obs.expediteEvents;
+  m.expediteRate =
+    ordersInWindow.length > 0
+      ? { value: expedited / ordersInWindow.length, n: ordersInWindow.length }
+      : none(0, "no purchase order in the window");
+
+  // planning
+  const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
+  let up = 0;
+  let down = 0;
+  for (const d of decisions) {
+    const overridden =
+      d.recommended === 0 ||
+      Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
+    if (!overridden) continue;
+    if (d.ordered > d.recommended) up++;
+    else down++;
+  }
+  const noDecisions = "no decision in the window";
+  m.overrideRate = est(proportionInterval(up + down, decisions.length), noDecisions);
+  m.overrideUpRate = est(proportionInterval(up, decisions.length), noDecisions);
+  m.overrideDownRate = est(proportionInterval(down, decisions.length), noDecisions);
+  let forecastSum = 0;
+  let actualSum = 0;
+  for (const f of obs.forecasts) {
+    const i = dayNumber(f.date) - from;
+    if (i < 0 || i >= days) continue;
+    forecastSum += f.forecast;
+    actualSum += series.demand[i] as number;
+  }
+  m.forecastBias =
+    actualSum > 0
+      ? { value: (forecastSum - actualSum) / actualSum, n: obs.forecasts.length }
+      : none(
+          obs.forecasts.length,
+          obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
+        );
+
+  // economics
+  m.unitCost = { value: obs.unitCost, n: 1 };
+  if (obs.unitPrice !== null) {
+    m.unitPrice = { value: obs.unitPrice, n: 1 };
+    m.margin =
+      obs.unitPrice > 0
+        ? { value: (obs.unitPrice - obs.unitCost) / obs.unitPrice, n: 1 }
+        : none(1, "unit_price is 0");
+    m.revenue = { value: sum(series.sold) * obs.unitPrice, n: days };
+  } else {
+    for (const k of ["unitPrice", "margin", "revenue"] as const)
+      m[k] = none(0, "no unit_price in skus.csv");
+  }
+  return m;
+}

@@ -1,0 +1,79 @@
+/**
+ * Small statistics for metrics and evidence. Pure. Φ, φ and Student's t quantiles come from
+ * @stdlib rather than hand-rolled approximations.
+ *
+ * @example meanInterval([1, 2, 3, 4]) // { mean: 2.5, n: 4, interval: [0.445…, 4.554…] }
+ */
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+
+/** 97.5% quantile of the standard normal: the two-sided 95% z. */
+export const Z95 = 1.959963984540054;
+
+export function sum(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}
+
+export function mean(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : sum(values) / values.length;
+}
+
+/** Sample standard deviation (n − 1); undefined below two values. */
+export function sampleStd(values: readonly number[]): number | undefined {
+  if (values.length < 2) return undefined;
+  const m = sum(values) / values.length;
+  let ss = 0;
+  for (const v of values) ss += (v - m) ** 2;
+  return Math.sqrt(ss / (values.length - 1));
+}
+
+/** Sample coefficient of variation; undefined when the mean is 0 or there are under two values. */
+export function cv(values: readonly number[]): number | undefined {
+  const m = mean(values);
+  const s = sampleStd(values);
+  return m === undefined || s === undefined || m === 0 ? undefined : s / m;
+}
+
+export interface Estimate {
+  value: number;
+  n: number;
+  /** 95% interval, when one can be given. */
+  interval?: [number, number];
+}
+
+/** Mean with a 95% Student-t interval (n ≥ 2). */
+export function meanInterval(values: readonly number[]): Estimate | undefined {
+  const m = mean(values);
+  if (m === undefined) return undefined;
+  const s = sampleStd(values);
+  if (s === undefined) return { value: m, n: values.length };
+  const half = tQuantile(0.975, values.length - 1) * (s / Math.sqrt(values.length));
+  return { value: m, n: values.length, interval: [m - half, m + half] };
+}
+
+/** A proportion k/n with its 95% Wilson score interval. */
+export function proportionInterval(k: number, n: number): Estimate | undefined {
+  if (n <= 0) return undefined;
+  const p = k / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { value: p, n, interval: [Math.max(0, centre - half), Math.min(1, centre + half)] };
+}
+
+/**
+ * E[D − s | D ≥ s] for D ~ Normal(μ, σ): the demand expected beyond what was sold on a day whose
+ * sales were cut off by a stockout. Always positive, so a censored day always adds lost demand.
+ *
+ * @example expectedExcess(10, 3, 10) // 2.394 (σ·φ(0)/(1 − Φ(0)))
+ */
+export function expectedExcess(mu: number, sigma: number, sold: number): number {
+  if (sigma <= 0) return Math.max(0, mu - sold);
+  const a = (sold - mu) / sigma;
+  // Inverse Mills ratio φ(a)/(1 − Φ(a)); past a = 8 its asymptote a + 1/a avoids 0/0.
+  const mills = a > 8 ? a + 1 / a : normalPdf(a, 0, 1) / (1 - normalCdf(a, 0, 1));
+  return Math.max(0, mu + sigma * mills - sold);
+}
