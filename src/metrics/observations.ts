@@ -31,6 +31,8 @@ export interface ForecastObservation {
 
 export interface SkuObservations {
   sku: string;
+  /** The skus.csv columns and attributes, by column name: facts for segment rules and checks. */
+  columns: Readonly<Record<string, string | number | null>>;
   unitCost: number;
   unitPrice: number | null;
   plannedLeadTimeDays: number;

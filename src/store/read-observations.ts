@@ -1,0 +1,129 @@
+/**
+ * Reads what the store holds about each SKU for a window, a chunk of SKUs at a time, so that
+ * 50k SKUs never sit in memory at once. The same kysely queries serve SQLite and PostgreSQL;
+ * results are ordered in JavaScript, since the two order text differently.
+ */
+import type { Kysely } from "kysely";
+import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
+import type { Database } from "./database.js";
+
+export const CHUNK_SKUS = 1000;
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The last date with daily data: the default as-of date. */
+export async function readLastDate(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("daily")
+    .select((eb) => eb.fn.max("date").as("last"))
+    .executeTakeFirst();
+  return row?.last ?? undefined;
+}
+
+/** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
+export async function* readObservations(
+  db: Kysely<Database>,
+  window: MetricWindow,
+  chunkSize = CHUNK_SKUS,
+): AsyncGenerator<SkuObservations> {
+  const all = (await db.selectFrom("skus").select("sku").execute())
+    .map((r) => r.sku)
+    .sort(byCodeUnits);
+  for (let start = 0; start < all.length; start += chunkSize) {
+    const chunk = all.slice(start, start + chunkSize);
+    const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
+      db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
+      db
+        .selectFrom("daily")
+        .selectAll()
+        .where("sku", "in", chunk)
+        .where("date", ">=", window.from)
+        .where("date", "<=", window.to)
+        .execute(),
+      db
+        .selectFrom("purchase_orders")
+        .selectAll()
+        .where("sku", "in", chunk)
+        .where("ordered_on", "<=", window.to)
+        .execute(),
+      db
+        .selectFrom("decisions")
+        .selectAll()
+        .where("sku", "in", chunk)
+        .where("date", ">=", window.from)
+        .where("date", "<=", window.to)
+        .execute(),
+      db
+        .selectFrom("forecasts")
+        .selectAll()
+        .where("sku", "in", chunk)
+        .where("date", ">=", window.from)
+        .where("date", "<=", window.to)
+        .execute(),
+      db
+        .selectFrom("events")
+        .select(["sku", (eb) => eb.fn.countAll().as("n")])
+        .where("kind", "=", "expedite")
+        .where("sku", "in", chunk)
+        .where("date", ">=", window.from)
+        .where("date", "<=", window.to)
+        .groupBy("sku")
+        .execute(),
+    ]);
+    const group = <T extends { sku: string }>(rows: T[]): Map<string, T[]> => {
+      const map = new Map<string, T[]>();
+      for (const r of rows) {
+        const list = map.get(r.sku);
+        if (list) list.push(r);
+        else map.set(r.sku, [r]);
+      }
+      return map;
+    };
+    const dailyBy = group(daily);
+    const ordersBy = group(orders);
+    const decisionsBy = group(decisions);
+    const forecastsBy = group(forecasts);
+    const expeditesBy = new Map(expedites.map((e) => [e.sku as string, Number(e.n)]));
+    for (const s of skus.sort((a, b) => byCodeUnits(a.sku, b.sku))) {
+      const { attributes, ...columns } = s;
+      yield {
+        sku: s.sku,
+        columns: { ...(JSON.parse(attributes) as Record<string, string>), ...columns },
+        unitCost: s.unit_cost,
+        unitPrice: s.unit_price,
+        plannedLeadTimeDays: s.lead_time_days,
+        daily: (dailyBy.get(s.sku) ?? [])
+          .map((d) => ({
+            date: d.date,
+            sold: d.units_sold,
+            onHand: d.on_hand,
+            stockout: d.stockout,
+            lost: d.lost_units,
+          }))
+          .sort((a, b) => byCodeUnits(a.date, b.date)),
+        purchaseOrders: (ordersBy.get(s.sku) ?? [])
+          .map((p) => ({
+            po: p.po,
+            ordered: p.ordered_on,
+            expected: p.expected_on,
+            received: p.received_on,
+            qty: p.qty,
+            expedited: p.expedited,
+          }))
+          .sort((a, b) => byCodeUnits(a.ordered, b.ordered) || byCodeUnits(a.po, b.po)),
+        decisions: (decisionsBy.get(s.sku) ?? [])
+          .map((d) => ({
+            date: d.date,
+            recommended: d.recommended_qty,
+            ordered: d.ordered_qty,
+            planner: d.planner,
+          }))
+          .sort((a, b) => byCodeUnits(a.date, b.date)),
+        forecasts: (forecastsBy.get(s.sku) ?? [])
+          .map((f) => ({ date: f.date, forecast: f.forecast_units }))
+          .sort((a, b) => byCodeUnits(a.date, b.date)),
+        expediteEvents: expeditesBy.get(s.sku) ?? 0,
+      };
+    }
+  }
+}
