@@ -57,7 +57,10 @@ export interface MetricWindow {
 /** A metric's value with the evidence it rests on; `value: null` means not measurable, and `reason` says why. */
 export interface MetricValue {
   value: number | string | null;
+  /** Observations the value rests on (days, receipts, decisions, SKUs, …). */
   n: number;
+  /** For a pooled value: the SKUs it pools, which its interval treats as independent units. */
+  clusters?: number;
   interval?: [number, number];
   reason?: string;
 }

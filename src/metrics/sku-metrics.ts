@@ -33,11 +33,58 @@ const est = (
 ): MetricValue =>
   e ? { value: e.value, n: e.n, ...(e.interval ? { interval: e.interval } : {}) } : none(0, reason);
 
+/**
+ * The sufficient statistics behind a SKU's metrics, so that segments and the portfolio can pool
+ * SKUs (sums, ratio estimators with SKUs as clusters) instead of averaging averages.
+ */
+export interface SkuSamples {
+  days: number;
+  sold: number;
+  demand: number;
+  demandMean: number;
+  knownDays: number;
+  outDays: number;
+  /** Lengths of the stockouts that ended inside the window. */
+  spells: number[];
+  /** Stockout days whose lost demand could not be estimated. */
+  unestimated: number;
+  onHandMean: number | null;
+  endOnHand: number | null;
+  unitCost: number;
+  unitPrice: number | null;
+  leads: number[];
+  delays: number[];
+  orders: number;
+  expedited: number;
+  decisions: number;
+  overridesUp: number;
+  overridesDown: number;
+  forecastSum: number;
+  actualSum: number;
+  forecastDays: number;
+}
+
+export interface SkuEvaluation {
+  sku: string;
+  columns: SkuObservations["columns"];
+  metrics: SkuMetrics;
+  samples: SkuSamples;
+}
+
+/** A SKU's metrics only. */
 export function computeSkuMetrics(
   obs: SkuObservations,
   window: MetricWindow,
   options: SkuMetricOptions,
 ): SkuMetrics {
+  return computeSku(obs, window, options).metrics;
+}
+
+export function computeSku(
+  obs: SkuObservations,
+  window: MetricWindow,
+  options: SkuMetricOptions,
+): SkuEvaluation {
   const days = windowDays(window);
   const series = demandSeries(obs.daily, window);
   const m: SkuMetrics = {};
@@ -74,6 +121,7 @@ export function computeSkuMetrics(
   }
 
   // service
+  const spells: number[] = [];
   const known = series.status.filter((s) => s !== undefined).length;
   const out = series.status.filter((s) => s === false).length;
   const serviceReason = "no on_hand and no stockout in daily.csv";
@@ -90,7 +138,6 @@ export function computeSkuMetrics(
         : totalDemand === 0
           ? none(days, "no demand")
           : { value: sum(series.sold) / totalDemand, n: days };
-    const spells: number[] = [];
     let run = 0;
     for (const s of series.status) {
       if (s === false) run++;
@@ -106,11 +153,15 @@ export function computeSkuMetrics(
   const onHand = obs.daily.filter(
     (d) => d.onHand !== null && d.date >= window.from && d.date <= window.to,
   );
+  let onHandMean: number | null = null;
+  let endOnHand: number | null = null;
   if (onHand.length === 0) {
     for (const k of ["onHandUnits", "capital", "coverWeeks"] as const)
       m[k] = none(0, "no on_hand in daily.csv");
   } else {
     const units = sum(onHand.map((d) => d.onHand as number)) / onHand.length;
+    onHandMean = units;
+    endOnHand = onHand[onHand.length - 1]?.onHand ?? null;
     m.onHandUnits = { value: units, n: onHand.length };
     m.capital = { value: units * obs.unitCost, n: onHand.length };
     const end = onHand[onHand.length - 1]?.onHand as number;
@@ -199,5 +250,33 @@ export function computeSkuMetrics(
     for (const k of ["unitPrice", "margin", "revenue"] as const)
       m[k] = none(0, "no unit_price in skus.csv");
   }
-  return m;
+  return {
+    sku: obs.sku,
+    columns: obs.columns,
+    metrics: m,
+    samples: {
+      days,
+      sold: sum(series.sold),
+      demand: sum(series.demand),
+      demandMean,
+      knownDays: known,
+      outDays: out,
+      spells,
+      unestimated: series.unestimated,
+      onHandMean,
+      endOnHand,
+      unitCost: obs.unitCost,
+      unitPrice: obs.unitPrice,
+      leads,
+      delays,
+      orders: ordersInWindow.length,
+      expedited,
+      decisions: decisions.length,
+      overridesUp: up,
+      overridesDown: down,
+      forecastSum,
+      actualSum,
+      forecastDays: obs.forecasts.length,
+    },
+  };
 }

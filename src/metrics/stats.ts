@@ -54,6 +54,29 @@ export function meanInterval(values: readonly number[]): Estimate | undefined {
   return { value: m, n: values.length, interval: [m - half, m + half] };
 }
 
+/**
+ * A ratio Σy ÷ Σx over clusters (SKUs), with a 95% interval from the linearised (cluster-robust)
+ * variance: se² = k/(k−1) · Σ(yᵢ − R·xᵢ)² / (Σx)², t with k − 1 degrees of freedom. Clusters with
+ * x = 0 carry no information and are left out.
+ *
+ * @example ratioEstimate([9, 18], [10, 20]) // { value: 0.9, n: 30, clusters: 2, interval: [0.9, 0.9] }
+ */
+export function ratioEstimate(
+  ys: readonly number[],
+  xs: readonly number[],
+): (Estimate & { clusters: number }) | undefined {
+  const pairs = ys.map((y, i) => [y, xs[i] ?? 0] as const).filter(([, x]) => x > 0);
+  const sx = sum(pairs.map(([, x]) => x));
+  if (pairs.length === 0 || sx === 0) return undefined;
+  const r = sum(pairs.map(([y]) => y)) / sx;
+  const k = pairs.length;
+  const result = { value: r, n: sx, clusters: k };
+  if (k < 2) return result;
+  const se = Math.sqrt((k / (k - 1)) * sum(pairs.map(([y, x]) => (y - r * x) ** 2))) / sx;
+  const half = tQuantile(0.975, k - 1) * se;
+  return { ...result, interval: [r - half, r + half] };
+}
+
 /** A proportion k/n with its 95% Wilson score interval. */
 export function proportionInterval(k: number, n: number): Estimate | undefined {
   if (n <= 0) return undefined;
