@@ -134,7 +134,7 @@ export function buildCompany(seed: number, shape: CompanyShape): SkuSpec[] {
           leadSpread: 0.12,
           moq: 0,
           casePack: r.pick([6, 12, 24]),
-          baseDemand: r.uniform(5, 35),
+          baseDemand: r.uniform(4, 22),
           noise: 0.18,
           promoDays: [r.int(0, span - 200), r.int(span - 200, span - 10)],
           reviewDays: 7,
@@ -156,7 +156,7 @@ export function buildCompany(seed: number, shape: CompanyShape): SkuSpec[] {
           leadSpread: 0.1,
           moq: 200,
           casePack: r.pick([4, 6]),
-          baseDemand: r.uniform(3, 12),
+          baseDemand: r.uniform(10, 30),
           noise: 0.15,
           reviewDays: 14,
           z: 2.3,
@@ -208,7 +208,7 @@ export function buildCompany(seed: number, shape: CompanyShape): SkuSpec[] {
           forecastError: 0.3,
         });
       } else {
-        const cost = round2(r.uniform(4, 20));
+        const cost = round2(r.uniform(2, 8));
         specs.push({
           ...common,
           name: `Discontinued ${r.pick(CORE_NAMES)} ${k + 1}`,

@@ -76,7 +76,7 @@ export function simulateSku(
     return demand + spec.z * Math.sqrt(v);
   };
 
-  let onHand = Math.round(spec.line === "clearance" ? spec.baseDemand * 650 : orderUpTo(0));
+  let onHand = Math.round(spec.line === "clearance" ? spec.baseDemand * 600 : orderUpTo(0));
   let poCount = 0;
   const open: OpenOrder[] = [];
   const closed: { order: OpenOrder; received: number | null }[] = [];

@@ -52,14 +52,19 @@ export function excessCapital(sku: SkuEvaluation, maxWeeks: number | undefined):
 export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): SkuMetrics {
   const m: SkuMetrics = {};
   const s = skus.map((k) => k.samples);
+  type Samples = (typeof s)[number];
+  /** A pooled ratio; `count` says what its n counts when that is not x itself (days, not units). */
   const ratio = (
-    y: (x: (typeof s)[number]) => number,
-    x: (x: (typeof s)[number]) => number,
+    y: (k: Samples) => number,
+    x: (k: Samples) => number,
     reason: string,
-    keep: (x: (typeof s)[number]) => boolean = () => true,
+    keep: (k: Samples) => boolean = () => true,
+    count?: (k: Samples) => number,
   ): MetricValue => {
     const kept = s.filter(keep);
-    return fromEstimate(ratioEstimate(kept.map(y), kept.map(x)), reason);
+    const value = fromEstimate(ratioEstimate(kept.map(y), kept.map(x)), reason);
+    if (!count || value.value === null) return value;
+    return { ...value, n: sum(kept.filter((k) => x(k) > 0).map(count)) };
   };
   const service = (k: (typeof s)[number]): boolean => k.knownDays > 0 && k.unestimated === 0;
 
@@ -81,6 +86,7 @@ export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): 
     (k) => k.demand,
     "no SKU with measurable service",
     service,
+    (k) => k.days,
   );
   m.inStockRate = ratio(
     (k) => k.knownDays - k.outDays,
@@ -132,6 +138,7 @@ export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): 
     (k) => k.actualSum,
     "no forecast in the window",
     (k) => k.forecastDays > 0,
+    (k) => k.forecastDays,
   );
   const priced = s.filter((k) => k.unitPrice !== null);
   m.margin = ratio(
@@ -139,6 +146,7 @@ export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): 
     (k) => k.sold * (k.unitPrice as number),
     "no priced SKU with sales",
     (k) => k.unitPrice !== null,
+    () => 1,
   );
   m.revenue = priced.length
     ? { value: sum(priced.map((k) => k.sold * (k.unitPrice as number))), n: priced.length }

@@ -97,7 +97,7 @@ describe("rollUp", () => {
   const m = rollUp(SKUS, { maxCoverWeeks: () => 2, portfolioCapital: 400 });
 
   it("pools fill rate over the SKUs that have stock status, with a cluster-robust interval", () => {
-    expect(m.fillRate).toMatchObject({ n: 300, clusters: 2 });
+    expect(m.fillRate).toMatchObject({ n: 60, clusters: 2 }); // 2 SKUs × 30 days
     expect(m.fillRate?.value).toBeCloseTo(280 / 300, 12);
     // se = √(2 · (3⅓² + 3⅓²)) / 300 = 0.0̅2; t₀.₉₇₅,₁ = 12.7062047
     expect(m.fillRate?.interval?.[0]).toBeCloseTo(

@@ -1,0 +1,105 @@
+/**
+ * SKU evaluations + policies → SKUs in segments, with segment and portfolio metrics. Portfolio-
+ * relative SKU metrics (abcClass, capitalShare) are set first, since `match` rules may use them;
+ * then each SKU is assigned (facts: its skus.csv columns and attributes, then its metrics, which
+ * win on a name clash), then segments and the portfolio are rolled up. Pure.
+ */
+import type { MetricValue } from "../metrics/observations.js";
+import { rollUp } from "../metrics/roll-up.js";
+import type { SkuEvaluation, SkuMetrics } from "../metrics/sku-metrics.js";
+import type { LoadedPolicy, SegmentPolicy } from "../types.js";
+import { compileSegmentAssigner } from "./assign-segment.js";
+import type { SegmentAssignment } from "./assign-segment.js";
+import type { Facts } from "./engine.js";
+
+export interface AssignedSku extends SkuEvaluation {
+  assignment: SegmentAssignment;
+}
+
+export interface SegmentResult {
+  name: string;
+  policy: LoadedPolicy<SegmentPolicy>;
+  skus: AssignedSku[];
+  metrics: SkuMetrics;
+}
+
+export interface SegmentedPortfolio {
+  skus: AssignedSku[];
+  segments: SegmentResult[];
+  unassigned: AssignedSku[];
+  portfolio: SkuMetrics;
+}
+
+/** A/B/C by cumulative revenue share: A up to 80%, B up to 95%, C the rest (ties broken by SKU). */
+export function abcClasses(skus: readonly SkuEvaluation[]): Map<string, "A" | "B" | "C"> {
+  const revenue = (s: SkuEvaluation): number =>
+    typeof s.metrics.revenue?.value === "number" ? s.metrics.revenue.value : 0;
+  const total = skus.reduce((t, s) => t + revenue(s), 0);
+  const sorted = [...skus].sort((a, b) => revenue(b) - revenue(a) || (a.sku < b.sku ? -1 : 1));
+  const classes = new Map<string, "A" | "B" | "C">();
+  let cumulative = 0;
+  for (const s of sorted) {
+    // A SKU is A while the revenue before it is under 80%: the one that crosses the line is still A.
+    const before = total > 0 ? cumulative / total : 1;
+    classes.set(s.sku, before < 0.8 ? "A" : before < 0.95 ? "B" : "C");
+    cumulative += revenue(s);
+  }
+  return classes;
+}
+
+/** The facts a SKU's rules see: columns and attributes, then metric values (metrics win). */
+export function skuFacts(sku: SkuEvaluation): Facts {
+  const facts: Record<string, unknown> = { ...sku.columns };
+  for (const [name, metric] of Object.entries(sku.metrics) as [string, MetricValue][]) {
+    if (metric.value !== null) facts[name] = metric.value;
+  }
+  return facts;
+}
+
+export async function segmentPortfolio(
+  evaluations: readonly SkuEvaluation[],
+  segments: readonly LoadedPolicy<SegmentPolicy>[],
+): Promise<SegmentedPortfolio> {
+  const classes = abcClasses(evaluations);
+  const portfolioCapital = evaluations.reduce(
+    (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
+    0,
+  );
+  const assigner = compileSegmentAssigner(segments.map((s) => s.value));
+  const assigned: AssignedSku[] = [];
+  for (const e of evaluations) {
+    const metrics: SkuMetrics = { ...e.metrics };
+    const revenue = metrics.revenue;
+    metrics.abcClass =
+      typeof revenue?.value === "number"
+        ? { value: classes.get(e.sku) ?? "C", n: evaluations.length }
+        : { value: null, n: 0, reason: "no revenue (no unit_price)" };
+    const capital = metrics.capital?.value;
+    metrics.capitalShare =
+      typeof capital === "number" && portfolioCapital > 0
+        ? { value: capital / portfolioCapital, n: evaluations.length }
+        : { value: null, n: 0, reason: "no capital measured" };
+    const sku: SkuEvaluation = { ...e, metrics };
+    assigned.push({ ...sku, assignment: await assigner.assign(skuFacts(sku)) });
+  }
+  const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
+  const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {
+    const name = (s as AssignedSku).assignment.segment;
+    return name === undefined ? undefined : bySegment.get(name)?.value.targets.cover.maxWeeks;
+  };
+  const results: SegmentResult[] = segments.map((policy) => {
+    const members = assigned.filter((s) => s.assignment.segment === policy.value.metadata.name);
+    return {
+      name: policy.value.metadata.name,
+      policy,
+      skus: members,
+      metrics: rollUp(members, { maxCoverWeeks, portfolioCapital }),
+    };
+  });
+  return {
+    skus: assigned,
+    segments: results,
+    unassigned: assigned.filter((s) => s.assignment.segment === undefined),
+    portfolio: rollUp(assigned, { maxCoverWeeks, portfolioCapital }),
+  };
+}

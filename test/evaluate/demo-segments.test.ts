@@ -1,0 +1,107 @@
+/**
+ * The metrics pipeline on the demo company: SKUs land in the segments their lines were built
+ * for, the injected episodes show in the segment metrics beyond their policy bounds at 95%, and
+ * without the episodes no bound of any policy is excluded by the evidence.
+ */
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { segmentPortfolio } from "../../src/evaluate/segment-portfolio.js";
+import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
+import type { MetricValue } from "../../src/metrics/observations.js";
+import { computeSku } from "../../src/metrics/sku-metrics.js";
+import type { SkuEvaluation } from "../../src/metrics/sku-metrics.js";
+import { loadPolicies } from "../../src/policy/load-policies.js";
+import { openStore } from "../../src/store/open-store.js";
+import { readObservations } from "../../src/store/read-observations.js";
+import type { Bounds, LoadedPolicy, SegmentPolicy } from "../../src/types.js";
+import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+
+const WINDOW = { from: "2026-08-03", to: "2026-10-31" }; // 90 days to the demo's last day
+
+async function evaluateDemo(flags: string[]): Promise<SegmentedPortfolio> {
+  const dir = path.join(tempDir(), "kitebird");
+  expect(runCli(["demo", dir, ...flags]).code).toBe(0);
+  const { policies } = await loadPolicies("policies", { cwd: ROOT, today: "2026-11-26" });
+  const store = await openStore(path.join(dir, "outcomes.db"));
+  try {
+    const evaluations: SkuEvaluation[] = [];
+    for await (const o of readObservations(store.db, WINDOW))
+      evaluations.push(
+        computeSku(o, WINDOW, {
+          overrideThreshold: policies?.tolerance.value.overrides.threshold ?? 0.1,
+        }),
+      );
+    return await segmentPortfolio(evaluations, policies?.segments ?? []);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A bound the evidence excludes: the whole interval (or the exact value, for sums) lies beyond it. */
+function excluded(metric: MetricValue | undefined, bound: Bounds): boolean {
+  if (!metric || typeof metric.value !== "number") return false;
+  const [lo, hi] = metric.interval ?? [metric.value, metric.value];
+  return (bound.max !== undefined && lo > bound.max) || (bound.min !== undefined && hi < bound.min);
+}
+
+function breaches(result: SegmentedPortfolio): string[] {
+  const out: string[] = [];
+  for (const s of result.segments) {
+    const policy: LoadedPolicy<SegmentPolicy> = s.policy;
+    for (const group of ["assumptions", "tolerance"] as const) {
+      for (const [metric, bound] of Object.entries(policy.value[group] ?? {}) as [
+        keyof typeof s.metrics,
+        Bounds,
+      ][]) {
+        if (excluded(s.metrics[metric], bound)) out.push(`${s.name} ${group}.${metric}`);
+      }
+    }
+  }
+  return out.sort();
+}
+
+let withEpisodes: SegmentedPortfolio;
+let calm: SegmentedPortfolio;
+
+beforeAll(async () => {
+  [withEpisodes, calm] = await Promise.all([evaluateDemo([]), evaluateDemo(["--no-episodes"])]);
+});
+
+describe("the demo company through the metrics pipeline", () => {
+  it("puts every SKU in the segment its line was built for", () => {
+    const expected: Record<string, string> = {
+      core: "steady-core",
+      hero: "seasonal-hero",
+      trend: "trend",
+      tail: "long-tail",
+      clearance: "clearance",
+    };
+    for (const s of withEpisodes.skus)
+      expect(`${s.sku} ${s.assignment.segment}`).toBe(
+        `${s.sku} ${expected[String(s.columns.line)]}`,
+      );
+    expect(withEpisodes.unassigned).toEqual([]);
+  });
+
+  it("shows the port congestion as lead-time drift of the seasonal heroes", () => {
+    const hero = withEpisodes.segments.find((s) => s.name === "seasonal-hero");
+    expect(hero?.metrics.leadTimeDays?.interval?.[0]).toBeGreaterThan(75);
+    expect(breaches(withEpisodes)).toContain("seasonal-hero assumptions.leadTimeDays");
+  });
+
+  it("shows the habitual overrider in the trend segment's override rate", () => {
+    expect(breaches(withEpisodes)).toContain("trend tolerance.overrideRate");
+  });
+
+  it("leaves the stable segments alone even with the episodes", () => {
+    expect(
+      breaches(withEpisodes).filter(
+        (b) => b.startsWith("steady-core") || b.startsWith("long-tail"),
+      ),
+    ).toEqual([]);
+  });
+
+  it("excludes no bound of any policy without the episodes", () => {
+    expect(breaches(calm)).toEqual([]);
+  });
+});
