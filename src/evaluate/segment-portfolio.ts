@@ -50,7 +50,7 @@ export function abcClasses(skus: readonly SkuEvaluation[]): Map<string, "A" | "B
 /** The facts a SKU's rules see: columns and attributes, then metric values (metrics win). */
 export function skuFacts(sku: SkuEvaluation): Facts {
   const facts: Record<string, unknown> = { ...sku.columns };
-  for (const [name, metric] of Object.entries(sku.metrics) as [string, MetricValue][]) {
+  for (const [name, metric] of Object.entries<MetricValue>(sku.metrics)) {
     if (metric.value !== null) facts[name] = metric.value;
   }
   return facts;
