@@ -6,6 +6,7 @@ import { Command } from "commander";
 import type { Io } from "./io.js";
 import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
 import { UsageError } from "../errors.js";
+import { VERSION } from "../version.js";
 import { addSharedOptions, parseSharedOptions } from "./shared-options.js";
 
 const DEMO_SEED = DEMO_DEFAULTS.seed;
@@ -16,8 +17,6 @@ function positiveInt(value: unknown, flag: string): number {
     throw new UsageError(`${flag}: expected a positive whole number, found "${text}"`);
   return Number(text);
 }
-
-export const VERSION = "0.1.0";
 
 /** Builds the program; the chosen command's exit code is passed to `setExitCode`. */
 export function buildProgram(io: Io, setExitCode: (code: number) => void): Command {
@@ -72,6 +71,23 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const { ingestCommand } = await import("./commands/ingest.js");
     const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
     setExitCode(await ingestCommand(dataDir, parseSharedOptions(raw, io), flags, io));
+  });
+
+  addSharedOptions(
+    program
+      .command("evaluate")
+      .description(
+        "Compute metrics, assign segments, run every check against the policies, and print the findings.",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy evaluate --format table\n  $ stockpolicy evaluate --data demo/data --as-of 2026-10-31 --window 13w --format json --out findings.json\n",
+      ),
+    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    ["table", "json", "markdown"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { evaluateCommand } = await import("./commands/evaluate.js");
+    setExitCode(await evaluateCommand(parseSharedOptions(raw, io), io));
   });
 
   program

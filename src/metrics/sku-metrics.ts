@@ -62,6 +62,8 @@ export interface SkuSamples {
   forecastSum: number;
   actualSum: number;
   forecastDays: number;
+  /** Decisions and overrides by planner ("" when the planner is not given). */
+  byPlanner: Record<string, { up: number; down: number; n: number }>;
 }
 
 export interface SkuEvaluation {
@@ -209,13 +211,21 @@ export function computeSku(
   const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
   let up = 0;
   let down = 0;
+  const byPlanner: SkuSamples["byPlanner"] = {};
   for (const d of decisions) {
+    const planner = (byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
+    planner.n++;
     const overridden =
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
     if (!overridden) continue;
-    if (d.ordered > d.recommended) up++;
-    else down++;
+    if (d.ordered > d.recommended) {
+      up++;
+      planner.up++;
+    } else {
+      down++;
+      planner.down++;
+    }
   }
   const noDecisions = "no decision in the window";
   m.overrideRate = est(proportionInterval(up + down, decisions.length), noDecisions);
@@ -277,6 +287,7 @@ export function computeSku(
       forecastSum,
       actualSum,
       forecastDays: obs.forecasts.length,
+      byPlanner,
     },
   };
 }

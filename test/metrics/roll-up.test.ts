@@ -26,6 +26,7 @@ const base: SkuSamples = {
   forecastSum: 0,
   actualSum: 0,
   forecastDays: 0,
+  byPlanner: {},
 };
 
 const sku = (name: string, samples: Partial<SkuSamples>, demandCv: number): SkuEvaluation => ({

@@ -1,0 +1,120 @@
+/**
+ * One evaluation: SKU metrics and policies in, the document of CONTRACT §4 out (every finding
+ * `new`; history sets the status). Pure and deterministic: same inputs, same document.
+ */
+import { sortFindings } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
+import type { MetricValue } from "../metrics/observations.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import type { PolicySet } from "../types.js";
+import { VERSION } from "../version.js";
+import { boundFindings } from "./bound-findings.js";
+import type { BoundTarget } from "./bound-findings.js";
+import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-findings.js";
+import { checkFindings } from "./check-findings.js";
+import { segmentPortfolio } from "./segment-portfolio.js";
+import type { SegmentedPortfolio } from "./segment-portfolio.js";
+
+export interface EvaluationDocument {
+  schemaVersion: 1;
+  tool: { name: "stockpolicy"; version: string };
+  asOf: string;
+  window: { from: string; to: string };
+  policies: { name: string; version: number; file: string; owner: string }[];
+  segments: { name: string; skus: number; metrics: Record<string, number | string | null> }[];
+  summary: { findings: { error: number; warning: number; info: number } };
+  findings: Finding[];
+}
+
+/** Numbers in documents keep 6 decimals: enough for any decision, stable in diffs. */
+export function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+export function metricValues(
+  metrics: Partial<Record<string, MetricValue>>,
+): Record<string, number | string | null> {
+  return Object.fromEntries(
+    Object.entries(metrics).map(([k, v]) => [
+      k,
+      typeof v?.value === "number" ? round(v.value) : (v?.value ?? null),
+    ]),
+  );
+}
+
+export function summarize(findings: readonly Finding[]): EvaluationDocument["summary"] {
+  const count = (s: string): number =>
+    findings.filter((f) => f.severity === s && f.status !== "resolved").length;
+  return { findings: { error: count("error"), warning: count("warning"), info: count("info") } };
+}
+
+export interface EvaluationResult {
+  document: EvaluationDocument;
+  portfolio: SegmentedPortfolio;
+}
+
+export async function evaluate(
+  evaluations: readonly SkuEvaluation[],
+  policies: PolicySet,
+  window: { from: string; to: string },
+): Promise<EvaluationResult> {
+  const portfolio = await segmentPortfolio(evaluations, policies.segments);
+  const currency = policies.tolerance.value.currency;
+  const targets: BoundTarget[] = [
+    ...portfolio.segments.map((s) => ({
+      scope: "segment" as const,
+      subject: s.name,
+      policy: s.policy,
+      metrics: s.metrics,
+    })),
+    {
+      scope: "portfolio",
+      subject: "portfolio",
+      policy: policies.tolerance,
+      metrics: portfolio.portfolio,
+    },
+  ];
+  const all = [
+    ...(await boundFindings(targets, window, currency)),
+    ...staleReviews(policies, window),
+    ...assignmentFindings(portfolio, policies.tolerance, window),
+    ...routineOverrides(portfolio, policies.tolerance, window),
+    ...(await checkFindings(policies.checks, portfolio, window)),
+  ];
+  // One finding an id: the same metric can lack data under both assumptions and tolerance.
+  const unique = [...new Map(all.map((f) => [f.id, f])).values()];
+  const findings = sortFindings(
+    unique.map((f) => ({
+      ...f,
+      actual: typeof f.actual === "number" ? round(f.actual) : f.actual,
+      evidence: roundEvidence(f.evidence),
+    })),
+  );
+  const document: EvaluationDocument = {
+    schemaVersion: 1,
+    tool: { name: "stockpolicy", version: VERSION },
+    asOf: window.to,
+    window,
+    policies: policies.segments.map((s) => ({
+      name: s.value.metadata.name,
+      version: s.value.metadata.version,
+      file: s.file,
+      owner: s.value.metadata.owner,
+    })),
+    segments: portfolio.segments.map((s) => ({
+      name: s.name,
+      skus: s.skus.length,
+      metrics: metricValues(s.metrics),
+    })),
+    summary: summarize(findings),
+    findings,
+  };
+  return { document, portfolio };
+}
+
+function roundEvidence(e: Finding["evidence"]): Finding["evidence"] {
+  const out: Finding["evidence"] = { ...e };
+  if (e.interval) out.interval = [round(e.interval[0]), round(e.interval[1])];
+  for (const [k, v] of Object.entries(e)) if (typeof v === "number" && k !== "n") out[k] = round(v);
+  return out;
+}
