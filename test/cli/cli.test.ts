@@ -20,7 +20,7 @@ describe("the stockpolicy CLI", () => {
     expect(r.stdout).toContain("validate");
   });
 
-  it.each(["validate", "ingest", "demo"])("%s --help shows an example", (command) => {
+  it.each(["validate", "ingest", "evaluate", "demo"])("%s --help shows an example", (command) => {
     const r = runCli([command, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Examples?:\n\s+\$ stockpolicy /);
