@@ -90,6 +90,24 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     setExitCode(await evaluateCommand(parseSharedOptions(raw, io), io));
   });
 
+  addSharedOptions(
+    program
+      .command("explain")
+      .description(
+        "Explain one SKU: its metrics with their evidence, its segment and why (each rule's fact against its threshold), and the findings about it.",
+      )
+      .argument("<sku>", "the SKU, as in skus.csv")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy explain KB-H03 --db demo/outcomes.db\n  $ stockpolicy explain KB-C0001 --as-of 2026-06-30 --format json\n",
+      ),
+    ["policies", "db", "data", "asOf", "window", "format"],
+    ["text", "json"],
+  ).action(async (sku: string, raw: Record<string, unknown>) => {
+    const { explainCommand } = await import("./commands/explain.js");
+    setExitCode(await explainCommand(sku, parseSharedOptions(raw, io), io));
+  });
+
   program
     .command("demo")
     .description(

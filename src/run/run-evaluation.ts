@@ -33,6 +33,8 @@ export interface EvaluationRequest {
   cwd: string;
   /** Today, for the policy check that reviews are not dated in the future. */
   today: string;
+  /** Store this run and mark findings against the previous one (default true). */
+  record?: boolean;
 }
 
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
@@ -67,6 +69,7 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
         ]),
       )
       .digest("hex");
+    if (request.record === false) return result;
     const findings = await store.write(async (tx) => {
       const marked = applyHistory(
         result.document.findings,

@@ -20,11 +20,14 @@ describe("the stockpolicy CLI", () => {
     expect(r.stdout).toContain("validate");
   });
 
-  it.each(["validate", "ingest", "evaluate", "demo"])("%s --help shows an example", (command) => {
-    const r = runCli([command, "--help"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Examples?:\n\s+\$ stockpolicy /);
-  });
+  it.each(["validate", "ingest", "evaluate", "explain", "demo"])(
+    "%s --help shows an example",
+    (command) => {
+      const r = runCli([command, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Examples?:\n\s+\$ stockpolicy /);
+    },
+  );
 
   it("validates the demo policies", () => {
     const r = runCli(["validate"]);

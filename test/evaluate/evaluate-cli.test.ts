@@ -156,6 +156,29 @@ describe("evaluate on the demo company", () => {
     expect(md).toContain("## Errors");
   });
 
+  it("explains a SKU: segment and why, metrics with evidence, findings", () => {
+    const db = path.join(episodes, "outcomes.db");
+    const r = runCli(["explain", "KB-H03", "--db", db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Segment: seasonal-hero (matched, priority 300)");
+    expect(r.stdout).toMatch(
+      /seasonal-hero: line equal "hero" → "hero" \(yes\); plannedLeadTimeDays greaterThan 45 → \d+ \(yes\)/,
+    );
+    expect(r.stdout).toMatch(
+      /steady-core: .*plannedLeadTimeDays lessThanInclusive 30 → \d+ \(no\)/,
+    );
+    expect(r.stdout).toMatch(/ {2}fillRate +\d+(\.\d)?% \(n 90\)/);
+    expect(r.stdout).toContain("assumption-drift segment/seasonal-hero");
+    const json = JSON.parse(
+      runCli(["explain", "KB-C0001", "--db", db, "--format", "json"]).stdout,
+    ) as { segment: string; metrics: Record<string, { n: number }> };
+    expect(json.segment).toBe("steady-core");
+    expect(json.metrics.leadTimeDays?.n).toBeGreaterThan(0);
+    const unknown = runCli(["explain", "KB-H3", "--db", db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("stockpolicy: unknown SKU: KB-H3 (did you mean KB-H03?)\n");
+  });
+
   it("rejects bad flags with exit 2", () => {
     const r = runCli(["evaluate", "--db", path.join(calm, "outcomes.db"), "--as-of", "2026-02-30"]);
     expect(r.code).toBe(2);

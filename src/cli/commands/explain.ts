@@ -1,0 +1,53 @@
+/** `stockpolicy explain SKU`: the SKU's metrics, its segment and why, and the findings about it. */
+import { toIsoDate } from "../../dates.js";
+import { UsageError } from "../../errors.js";
+import { didYouMean } from "../../policy/did-you-mean.js";
+import { renderExplanation } from "../../report/render-explanation.js";
+import type { Explanation } from "../../report/render-explanation.js";
+import { runEvaluation } from "../../run/run-evaluation.js";
+import type { Io } from "../io.js";
+import type { SharedOptions } from "../shared-options.js";
+
+export async function explainCommand(
+  skuName: string,
+  options: SharedOptions,
+  io: Io,
+): Promise<number> {
+  const { document, portfolio } = await runEvaluation({
+    policies: options.policies,
+    db: options.db,
+    ...(options.data ? { data: options.data } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    window: options.window,
+    cwd: io.cwd,
+    today: toIsoDate(io.now),
+    record: false,
+  });
+  const sku = portfolio.skus.find((s) => s.sku === skuName);
+  if (!sku) {
+    const close = didYouMean(
+      skuName,
+      portfolio.skus.map((s) => s.sku),
+    );
+    throw new UsageError(`unknown SKU: ${skuName}${close ? ` (did you mean ${close}?)` : ""}`);
+  }
+  const segment = sku.assignment.segment;
+  const explanation: Explanation = {
+    sku,
+    window: document.window,
+    priorities: Object.fromEntries(
+      portfolio.segments.map((s) => [s.name, s.policy.value.priority]),
+    ),
+    findings: document.findings.filter(
+      (f) =>
+        (f.scope === "sku" && f.subject === skuName) ||
+        (f.scope === "segment" && f.subject === segment),
+    ),
+  };
+  if (options.format === "json") {
+    io.stdout(
+      `${JSON.stringify({ sku: sku.sku, columns: sku.columns, segment, assignment: sku.assignment, window: document.window, metrics: sku.metrics, findings: explanation.findings }, null, 2)}\n`,
+    );
+  } else io.stdout(renderExplanation(explanation));
+  return 0;
+}

@@ -1,0 +1,67 @@
+/** `explain SKU` as text: the SKU's segment and why, its metrics with their evidence, its findings. */
+import type { AssignedSku } from "../evaluate/segment-portfolio.js";
+import type { Finding } from "../findings/finding.js";
+import { formatValue } from "../findings/metric-phrases.js";
+import type { MetricValue } from "../metrics/observations.js";
+
+export interface Explanation {
+  sku: AssignedSku;
+  window: { from: string; to: string };
+  priorities: Record<string, number>;
+  findings: Finding[];
+}
+
+const show = (v: unknown): string =>
+  typeof v === "number"
+    ? String(Number(v.toPrecision(4)))
+    : v === undefined
+      ? "unknown"
+      : JSON.stringify(v);
+
+export function renderExplanation(e: Explanation): string {
+  const { sku } = e;
+  const a = sku.assignment;
+  const out: string[] = [];
+  const c = sku.columns;
+  const about = [c.name, c.category, c.supplier]
+    .filter((x) => x !== null && x !== undefined && x !== "")
+    .join(", ");
+  out.push(`${sku.sku}${about ? ` — ${about}` : ""}`, "");
+  const why =
+    a.reason === "pinned"
+      ? `pinned in skus.csv`
+      : a.reason === "matched"
+        ? `matched, priority ${e.priorities[a.segment ?? ""] ?? "?"}`
+        : "no segment's conditions hold";
+  out.push(`Segment: ${a.segment ?? "none"} (${why})`);
+  const others = a.matched.filter((m) => m.name !== a.segment);
+  if (others.length)
+    out.push(`Also matched: ${others.map((m) => `${m.name} (priority ${m.priority})`).join(", ")}`);
+  if (a.ties.length) out.push(`Tied at the same priority with: ${a.ties.join(", ")}`);
+  if (a.unknownPin)
+    out.push(`Pinned to "${a.unknownPin}", which is no segment: the pin was ignored`);
+  for (const [segment, leaves] of Object.entries(a.leaves).sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const mark = (r: boolean | undefined): string =>
+      r === true ? "yes" : r === false ? "no" : "not evaluated";
+    out.push(
+      `  ${segment}: ${leaves.map((l) => `${l.fact} ${l.operator} ${show(l.value)} → ${show(l.factValue)} (${mark(l.result)})`).join("; ")}`,
+    );
+  }
+  out.push("", `Metrics, ${e.window.from} – ${e.window.to}:`);
+  const entries = Object.entries<MetricValue>(sku.metrics).sort(([x], [y]) => (x < y ? -1 : 1));
+  const width = Math.max(...entries.map(([k]) => k.length));
+  for (const [name, v] of entries) {
+    const value =
+      v.value === null ? `not measurable: ${v.reason ?? ""}` : formatValue(name, v.value);
+    const interval = v.interval
+      ? `, 95% ${formatValue(name, v.interval[0])}–${formatValue(name, v.interval[1])}`
+      : "";
+    out.push(
+      `  ${name.padEnd(width)}  ${value}${v.value === null ? "" : ` (n ${v.n}${interval})`}`,
+    );
+  }
+  out.push("", e.findings.length ? "Findings:" : "Findings: none");
+  for (const f of e.findings)
+    out.push(`  ${f.severity} ${f.kind} ${f.scope}/${f.subject}: ${f.message}`);
+  return `${out.join("\n")}\n`;
+}
