@@ -13,7 +13,7 @@
  *   (expected_on, else ordered_on + planned lead time) counted with their age so far — a lower
  *   bound, so a port congestion shows before the late receipts arrive.
  */
-import { dayNumber } from "../dates.js";
+import { dateOfDay, dayNumber } from "../dates.js";
 import type { MetricName } from "./catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
 import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
@@ -64,6 +64,21 @@ export interface SkuSamples {
   forecastDays: number;
   /** Decisions and overrides by planner ("" when the planner is not given). */
   byPlanner: Record<string, { up: number; down: number; n: number }>;
+  /** The window's last three equal periods, oldest first: for trends inside the window. */
+  periods: PeriodSamples[];
+  /** Decisions by week, oldest first, the last week ending on the window's last day. */
+  weeks: { down: number; decisions: number }[];
+}
+
+export interface PeriodSamples {
+  from: string;
+  to: string;
+  stockoutDays: number;
+  knownDays: number;
+  /** Mean on hand over the period's days with on_hand. */
+  onHandMean: number | null;
+  orders: number;
+  expedited: number;
 }
 
 export interface SkuEvaluation {
@@ -207,14 +222,45 @@ export function computeSku(
       ? { value: expedited / ordersInWindow.length, n: ordersInWindow.length }
       : none(0, "no purchase order in the window");
 
+  // the last three periods of the window, for trends inside it
+  const length = Math.floor(days / 3);
+  const periods: PeriodSamples[] = [0, 1, 2].map((k) => {
+    const start = days - (3 - k) * length;
+    const end = start + length - 1;
+    const inPeriod = (date: string): boolean => {
+      const i = dayNumber(date) - from;
+      return i >= start && i <= end;
+    };
+    const stock = onHand.filter((d) => inPeriod(d.date));
+    const orders = obs.purchaseOrders.filter((p) => inPeriod(p.ordered));
+    const status = series.status.slice(start, end + 1);
+    return {
+      from: dateOfDay(from + start),
+      to: dateOfDay(from + end),
+      stockoutDays: status.filter((x) => x === false).length,
+      knownDays: status.filter((x) => x !== undefined).length,
+      onHandMean: stock.length ? sum(stock.map((d) => d.onHand as number)) / stock.length : null,
+      orders: orders.length,
+      expedited: orders.filter((p) => p.expedited === 1).length,
+    };
+  });
+
   // planning
   const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
+  const decisionWeeks = Array.from({ length: Math.floor(days / 7) }, () => ({
+    down: 0,
+    decisions: 0,
+  }));
   let up = 0;
   let down = 0;
   const byPlanner: SkuSamples["byPlanner"] = {};
   for (const d of decisions) {
     const planner = (byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
     planner.n++;
+    // weeks end on the window's last day; days before the first whole week are left out
+    const week =
+      decisionWeeks[decisionWeeks.length - 1 - Math.floor((asOf - dayNumber(d.date)) / 7)];
+    if (week) week.decisions++;
     const overridden =
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
@@ -225,6 +271,7 @@ export function computeSku(
     } else {
       down++;
       planner.down++;
+      if (week) week.down++;
     }
   }
   const noDecisions = "no decision in the window";
@@ -288,6 +335,8 @@ export function computeSku(
       actualSum,
       forecastDays: obs.forecasts.length,
       byPlanner,
+      periods,
+      weeks: decisionWeeks,
     },
   };
 }

@@ -100,3 +100,31 @@ export function expectedExcess(mu: number, sigma: number, sold: number): number 
   const mills = a > 8 ? a + 1 / a : normalPdf(a, 0, 1) / (1 - normalCdf(a, 0, 1));
   return Math.max(0, mu + sigma * mills - sold);
 }
+
+/**
+ * P(X ≥ k) for X ~ Binomial(n, p), summed exactly in log space (no underflow for large n).
+ *
+ * @example binomialUpperTail(9, 10, 0.5) // 0.0107421875 (11/1024)
+ */
+export function binomialUpperTail(k: number, n: number, p: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p <= 0) return 0;
+  if (p >= 1) return 1;
+  let logC = 0; // log C(n, i), built up from i = 0
+  let total = 0;
+  for (let i = 0; i <= n; i++) {
+    if (i > 0) logC += Math.log((n - i + 1) / i);
+    if (i >= k) total += Math.exp(logC + i * Math.log(p) + (n - i) * Math.log(1 - p));
+  }
+  return Math.min(1, total);
+}
+
+/**
+ * Did events become more frequent? One-sided conditional test of x2 events over exposure e2
+ * against x1 over e1: under equal rates, x2 | x1 + x2 ~ Binomial(x1 + x2, e2 / (e1 + e2)).
+ */
+export function risingP(x1: number, e1: number, x2: number, e2: number): number {
+  if (e1 <= 0 || e2 <= 0) return 1;
+  return binomialUpperTail(x2, x1 + x2, e2 / (e1 + e2));
+}

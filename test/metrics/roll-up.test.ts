@@ -27,6 +27,8 @@ const base: SkuSamples = {
   actualSum: 0,
   forecastDays: 0,
   byPlanner: {},
+  periods: [],
+  weeks: [],
 };
 
 const sku = (name: string, samples: Partial<SkuSamples>, demandCv: number): SkuEvaluation => ({

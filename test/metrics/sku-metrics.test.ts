@@ -5,8 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { demandSeries } from "../../src/metrics/censored-demand.js";
-import { computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
-import { expectedExcess, meanInterval, proportionInterval } from "../../src/metrics/stats.js";
+import { computeSku, computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
+import {
+  binomialUpperTail,
+  expectedExcess,
+  meanInterval,
+  proportionInterval,
+  risingP,
+} from "../../src/metrics/stats.js";
 import { LOST, SKU, WINDOW } from "./fixture.js";
 
 describe("per-SKU metrics", () => {
@@ -119,5 +125,63 @@ describe("statistics helpers", () => {
     const p = proportionInterval(0, 10);
     expect(p?.interval?.[0]).toBe(0);
     expect(p?.interval?.[1]).toBeCloseTo(0.2775327998, 9); // Wilson upper bound for 0/10
+  });
+});
+
+describe("trend samples inside the window", () => {
+  const { samples } = computeSku(SKU, WINDOW, { overrideThreshold: 0.1 });
+
+  it("splits the window's last 12 days into three periods of 4", () => {
+    expect(samples.periods).toEqual([
+      {
+        from: "2026-01-03",
+        to: "2026-01-06",
+        stockoutDays: 1,
+        knownDays: 2,
+        onHandMean: 10,
+        orders: 0,
+        expedited: 0,
+      },
+      {
+        from: "2026-01-07",
+        to: "2026-01-10",
+        stockoutDays: 0,
+        knownDays: 1,
+        onHandMean: 17,
+        orders: 1,
+        expedited: 0,
+      },
+      {
+        from: "2026-01-11",
+        to: "2026-01-14",
+        stockoutDays: 0,
+        knownDays: 1,
+        onHandMean: 13,
+        orders: 0,
+        expedited: 0,
+      },
+    ]);
+  });
+
+  it("counts decisions and downward overrides by week", () => {
+    expect(samples.weeks).toEqual([
+      { down: 1, decisions: 5 },
+      { down: 0, decisions: 0 },
+    ]);
+  });
+});
+
+describe("binomial tests", () => {
+  it("upper tail, exact", () => {
+    expect(binomialUpperTail(9, 10, 0.5)).toBeCloseTo(11 / 1024, 12);
+    expect(binomialUpperTail(0, 10, 0.3)).toBe(1);
+    expect(binomialUpperTail(11, 10, 0.3)).toBe(0);
+    expect(binomialUpperTail(600, 1000, 0.5)).toBeLessThan(1e-9);
+  });
+
+  it("rising: 2 then 10 events over equal exposure is significant, 5 then 6 is not", () => {
+    expect(risingP(2, 30, 10, 30)).toBeCloseTo(binomialUpperTail(10, 12, 0.5), 12); // 0.0193
+    expect(risingP(2, 30, 10, 30)).toBeLessThan(0.05);
+    expect(risingP(5, 30, 6, 30)).toBeGreaterThan(0.3);
   });
 });
