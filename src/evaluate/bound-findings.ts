@@ -137,8 +137,13 @@ function insufficiency(metric: string, value: MetricValue | undefined): string |
   return undefined;
 }
 
-function kindOf(group: string): "assumption-drift" | "tolerance-breach" {
-  return group === "assumptions" ? "assumption-drift" : "tolerance-breach";
+/** Expedites beyond tolerance are the contract's `firefighting`; other bounds drift or breach. */
+function kindOf(
+  group: string,
+  metric: string,
+): "assumption-drift" | "tolerance-breach" | "firefighting" {
+  if (group === "assumptions") return "assumption-drift";
+  return metric === "expediteRate" ? "firefighting" : "tolerance-breach";
 }
 
 function common(target: BoundTarget, group: string, metric: string) {
@@ -171,7 +176,7 @@ function boundFinding(
   const margin = FAR_BEYOND * (Math.abs(limit) || 0.2);
   const far = side === "max" ? lo > limit + margin : hi < limit - margin;
   const severity: Severity = far ? "error" : "warning";
-  const kind = kindOf(group);
+  const kind = kindOf(group, metric);
   const wording = group === "assumptions" ? "an assumed" : "a tolerated";
   const limitText = `${wording} ${formatValue(metric, limit, currency)} ${side === "max" ? "at most" : "at least"}`;
   const evidenceText = value.interval

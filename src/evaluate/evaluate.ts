@@ -13,6 +13,7 @@ import type { BoundTarget } from "./bound-findings.js";
 import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-findings.js";
 import { checkFindings } from "./check-findings.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
+import { asymmetry, firefighting, reactiveCuts, segmentMismatches } from "./signal-findings.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface EvaluationDocument {
@@ -80,6 +81,10 @@ export async function evaluate(
     ...assignmentFindings(portfolio, policies.tolerance, window),
     ...routineOverrides(portfolio, policies.tolerance, window),
     ...(await checkFindings(policies.checks, portfolio, window)),
+    ...firefighting(portfolio, window),
+    ...asymmetry(portfolio, window),
+    ...reactiveCuts(portfolio, policies.tolerance, window),
+    ...segmentMismatches(portfolio, window),
   ];
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];

@@ -52,7 +52,7 @@ describe("evaluate on the demo company", () => {
         "routine-override:planner/dana:overrideRate", // the habitual overrider
         "routine-override:segment/trend:overrideRate",
         "tolerance-breach:segment/seasonal-hero:fillRate", // what the congestion cost
-        "tolerance-breach:segment/seasonal-hero:expediteRate", // and the firefighting it caused
+        "firefighting:segment/seasonal-hero:expediteRate", // and the firefighting it caused (expedites beyond tolerance)
         "stale-review:segment/seasonal-hero",
       ]),
     );
