@@ -1,0 +1,281 @@
+/** The warning signals on small constructed portfolios: each fires on its pattern and not on a near miss. */
+import { describe, expect, it } from "vitest";
+import type {
+  AssignedSku,
+  SegmentResult,
+  SegmentedPortfolio,
+} from "../../src/evaluate/segment-portfolio.js";
+import {
+  asymmetry,
+  firefighting,
+  reactiveCuts,
+  segmentMismatches,
+} from "../../src/evaluate/signal-findings.js";
+import type { PeriodSamples, SkuSamples } from "../../src/metrics/sku-metrics.js";
+import type { LoadedPolicy, RiskTolerance, SegmentPolicy } from "../../src/types.js";
+
+const WINDOW = { from: "2026-08-03", to: "2026-10-31" };
+
+const policy = (name: string, withMatch = true): LoadedPolicy<SegmentPolicy> => ({
+  file: `policies/segments/${name}.yaml`,
+  positions: {},
+  keyPositions: {},
+  value: {
+    apiVersion: "stockpolicy/v1",
+    kind: "SegmentPolicy",
+    metadata: {
+      name,
+      version: 1,
+      owner: `${name}@example.com`,
+      reviewedOn: "2026-09-01",
+      reviewEveryDays: 90,
+    },
+    ...(withMatch ? { match: { all: [{ fact: "line", operator: "equal", value: name }] } } : {}),
+    priority: 1,
+    assumptions: {},
+    targets: { fillRate: 0.9, reviewPeriodDays: 7, cover: { minWeeks: 1, maxWeeks: 2 } },
+    tolerance: {},
+  },
+});
+
+const TOLERANCE: LoadedPolicy<RiskTolerance> = {
+  file: "policies/tolerance.yaml",
+  positions: {},
+  keyPositions: {},
+  value: {
+    apiVersion: "stockpolicy/v1",
+    kind: "RiskTolerance",
+    metadata: {
+      name: "co",
+      version: 1,
+      owner: "cfo@example.com",
+      reviewedOn: "2026-09-01",
+      reviewEveryDays: 90,
+    },
+    currency: "USD",
+    portfolio: {},
+    overrides: { threshold: 0.1, routine: { rate: 0.3, streak: 3 } },
+  },
+};
+
+const period = (p: Partial<PeriodSamples>): PeriodSamples => ({
+  from: "",
+  to: "",
+  stockoutDays: 0,
+  knownDays: 30,
+  onHandMean: null,
+  orders: 0,
+  expedited: 0,
+  ...p,
+});
+
+const sku = (
+  name: string,
+  segment: string,
+  samples: Partial<SkuSamples>,
+  assignment: Partial<AssignedSku["assignment"]> = {},
+): AssignedSku => ({
+  sku: name,
+  columns: { sku: name },
+  metrics: {},
+  samples: {
+    days: 90,
+    sold: 0,
+    demand: 0,
+    demandMean: 1,
+    knownDays: 90,
+    outDays: 0,
+    spells: [],
+    unestimated: 0,
+    onHandMean: null,
+    endOnHand: null,
+    unitCost: 10,
+    unitPrice: null,
+    leads: [],
+    delays: [],
+    orders: 0,
+    expedited: 0,
+    decisions: 0,
+    overridesUp: 0,
+    overridesDown: 0,
+    forecastSum: 0,
+    actualSum: 0,
+    forecastDays: 0,
+    byPlanner: {},
+    periods: [period({}), period({}), period({})],
+    weeks: [],
+    ...samples,
+  },
+  assignment: {
+    segment,
+    reason: "matched",
+    matched: [{ name: segment, priority: 1 }],
+    ties: [],
+    leaves: {},
+    ...assignment,
+  },
+});
+
+const portfolio = (
+  segments: { name: string; skus: AssignedSku[]; capital?: number; withMatch?: boolean }[],
+): SegmentedPortfolio => {
+  const results: SegmentResult[] = segments.map((s) => ({
+    name: s.name,
+    policy: policy(s.name, s.withMatch ?? true),
+    skus: s.skus,
+    metrics: { capital: { value: s.capital ?? 0, n: s.skus.length } },
+  }));
+  const all = segments.flatMap((s) => s.skus);
+  return { skus: all, segments: results, unassigned: [], portfolio: {} };
+};
+
+const tenSkus = (segment: string, make: (i: number) => Partial<SkuSamples>): AssignedSku[] =>
+  Array.from({ length: 10 }, (_, i) => sku(`${segment}-${i}`, segment, make(i)));
+
+describe("firefighting", () => {
+  it("fires when expedites per order rise from the first third to the last", () => {
+    const p = portfolio([
+      {
+        name: "hero",
+        skus: tenSkus("hero", () => ({
+          periods: [period({ orders: 5 }), period({}), period({ orders: 5, expedited: 1 })],
+        })),
+      },
+    ]);
+    const [f] = firefighting(p, WINDOW);
+    expect(f).toMatchObject({
+      id: "firefighting:segment/hero:expediteRate",
+      kind: "firefighting",
+      actual: 0.2,
+    });
+    expect(f?.evidence.p).toBeCloseTo(1 / 1024, 12); // all 10 expedites fell in the last third
+  });
+
+  it("stays quiet when the rise could be chance", () => {
+    const p = portfolio([
+      {
+        name: "hero",
+        skus: tenSkus("hero", (i) => ({
+          periods: [
+            period({ orders: 5, expedited: i < 5 ? 1 : 0 }),
+            period({}),
+            period({ orders: 5, expedited: i < 6 ? 1 : 0 }),
+          ],
+        })),
+      },
+    ]);
+    expect(firefighting(p, WINDOW)).toEqual([]);
+  });
+});
+
+describe("asymmetry", () => {
+  // demand 1/day, cover cap 2 weeks = 14 units; on hand 20 → 30 → 40: excess 6 → 16 → 26 units at 10 each
+  const growing = (stockouts: number) => () => ({
+    onHandMean: 30,
+    periods: [
+      period({ onHandMean: 20 }),
+      period({ onHandMean: 30 }),
+      period({ onHandMean: 40, stockoutDays: stockouts }),
+    ],
+  });
+
+  it("fires when excess grows in every third while stockouts rise", () => {
+    const [f] = asymmetry(
+      portfolio([{ name: "core", capital: 3000, skus: tenSkus("core", growing(2)) }]),
+      WINDOW,
+    );
+    expect(f?.kind).toBe("asymmetry");
+    expect(f?.evidence.excess).toEqual([600, 1600, 2600]);
+    expect(f?.evidence.stockoutDays).toEqual([0, 20]);
+  });
+
+  it("stays quiet when stockouts did not rise, or the excess is immaterial", () => {
+    expect(
+      asymmetry(
+        portfolio([{ name: "core", capital: 3000, skus: tenSkus("core", growing(0)) }]),
+        WINDOW,
+      ),
+    ).toEqual([]);
+    expect(
+      asymmetry(
+        portfolio([{ name: "core", capital: 1_000_000, skus: tenSkus("core", growing(2)) }]),
+        WINDOW,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("reactive cuts", () => {
+  const weeks = (surge: boolean) =>
+    Array.from({ length: 12 }, (_, w) => ({
+      decisions: 20,
+      down: surge && w >= 5 && w <= 7 ? 10 : 1,
+    }));
+
+  it("fires when two segments cut in the same weeks", () => {
+    const p = portfolio([
+      { name: "core", skus: [sku("c", "core", { weeks: weeks(true) })] },
+      { name: "tail", skus: [sku("t", "tail", { weeks: weeks(true) })] },
+    ]);
+    const [f] = reactiveCuts(p, TOLERANCE, WINDOW);
+    expect(f).toMatchObject({
+      id: "reactive-cut:portfolio/portfolio:overrideDownRate",
+      owner: "cfo@example.com",
+    });
+    expect(
+      (f?.evidence.segments as { segment: string; start: number }[]).map((s) => [
+        s.segment,
+        s.start,
+      ]),
+    ).toEqual([
+      ["core", 5],
+      ["tail", 5],
+    ]);
+  });
+
+  it("stays quiet when only one segment cut", () => {
+    const p = portfolio([
+      { name: "core", skus: [sku("c", "core", { weeks: weeks(true) })] },
+      { name: "tail", skus: [sku("t", "tail", { weeks: weeks(false) })] },
+    ]);
+    expect(reactiveCuts(p, TOLERANCE, WINDOW)).toEqual([]);
+  });
+});
+
+describe("segment mismatches", () => {
+  it("names a SKU pinned where it does not belong, and a pin to no segment", () => {
+    const pinned = sku(
+      "P1",
+      "core",
+      {},
+      { reason: "pinned", matched: [{ name: "tail", priority: 1 }] },
+    );
+    const lost = sku("P2", "core", {}, { unknownPin: "clearence" });
+    const found = segmentMismatches(
+      portfolio([
+        { name: "core", skus: [pinned, lost] },
+        { name: "tail", skus: [] },
+      ]),
+      WINDOW,
+    );
+    expect(found.map((f) => [f.id, f.actual])).toEqual([
+      ["segment-mismatch:sku/P1", "tail"],
+      ["segment-mismatch:sku/P2", "clearence"],
+    ]);
+  });
+
+  it("leaves a SKU pinned to a segment without conditions alone", () => {
+    const pinned = sku(
+      "P1",
+      "clearance",
+      {},
+      { reason: "pinned", matched: [{ name: "core", priority: 1 }] },
+    );
+    expect(
+      segmentMismatches(
+        portfolio([{ name: "clearance", skus: [pinned], withMatch: false }]),
+        WINDOW,
+      ),
+    ).toEqual([]);
+  });
+});
