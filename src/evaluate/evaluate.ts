@@ -14,7 +14,7 @@ import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-fi
 import { checkFindings } from "./check-findings.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import { asymmetry, firefighting, reactiveCuts, segmentMismatches } from "./signal-findings.js";
-import type { SegmentedPortfolio } from "./segment-portfolio.js";
+import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface EvaluationDocument {
   schemaVersion: 1;
@@ -58,8 +58,9 @@ export async function evaluate(
   evaluations: readonly SkuEvaluation[],
   policies: PolicySet,
   window: { from: string; to: string },
+  options: SegmentOptions = {},
 ): Promise<EvaluationResult> {
-  const portfolio = await segmentPortfolio(evaluations, policies.segments);
+  const portfolio = await segmentPortfolio(evaluations, policies.segments, options);
   const currency = policies.tolerance.value.currency;
   const targets: BoundTarget[] = [
     ...portfolio.segments.map((s) => ({

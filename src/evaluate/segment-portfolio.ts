@@ -56,9 +56,15 @@ export function skuFacts(sku: SkuEvaluation): Facts {
   return facts;
 }
 
+export interface SegmentOptions {
+  /** SKUs whose rule leaves are kept (for `explain`); none by default. */
+  keepLeaves?: (sku: string) => boolean;
+}
+
 export async function segmentPortfolio(
   evaluations: readonly SkuEvaluation[],
   segments: readonly LoadedPolicy<SegmentPolicy>[],
+  options: SegmentOptions = {},
 ): Promise<SegmentedPortfolio> {
   const classes = abcClasses(evaluations);
   const portfolioCapital = evaluations.reduce(
@@ -80,7 +86,13 @@ export async function segmentPortfolio(
         ? { value: capital / portfolioCapital, n: evaluations.length }
         : { value: null, n: 0, reason: "no capital measured" };
     const sku: SkuEvaluation = { ...e, metrics };
-    assigned.push({ ...sku, assignment: await assigner.assign(skuFacts(sku)) });
+    const assignment = await assigner.assign(skuFacts(sku));
+    // Each rule leaf of every segment is kept only where an explanation will read it: for 50k SKUs
+    // they would be most of the memory an evaluation takes.
+    assigned.push({
+      ...sku,
+      assignment: options.keepLeaves?.(e.sku) ? assignment : { ...assignment, leaves: {} },
+    });
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
   const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {

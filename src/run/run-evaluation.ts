@@ -35,6 +35,8 @@ export interface EvaluationRequest {
   today: string;
   /** Store this run and mark findings against the previous one (default true). */
   record?: boolean;
+  /** A SKU to explain: its rule leaves are kept. */
+  explain?: string;
 }
 
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
@@ -59,7 +61,13 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
     const evaluations: SkuEvaluation[] = [];
     for await (const o of readObservations(store.db, window))
       evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
-    const result = await evaluate(evaluations, policies, window);
+    const explain = request.explain;
+    const result = await evaluate(
+      evaluations,
+      policies,
+      window,
+      explain ? { keepLeaves: (sku) => sku === explain } : {},
+    );
     const digest = createHash("sha256")
       .update(
         JSON.stringify([

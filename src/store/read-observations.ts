@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
 import type { Database } from "./database.js";
 
-export const CHUNK_SKUS = 1000;
+export const CHUNK_SKUS = 200;
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

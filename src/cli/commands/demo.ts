@@ -1,6 +1,6 @@
 /**
  * `stockpolicy demo [DIR]`: writes the demo company's outcomes and policies to DIR, checks the
- * policies, and loads the outcomes into DIR's store.
+ * policies, loads the outcomes into DIR's store, and evaluates them.
  */
 import { cpSync } from "node:fs";
 import * as path from "node:path";
@@ -12,6 +12,8 @@ import { writeDemo } from "../../demo/write-demo.js";
 import { ingest } from "../../outcomes/ingest.js";
 import { displayPath } from "../../paths.js";
 import { loadPolicies } from "../../policy/load-policies.js";
+import { EVALUATION_RENDERERS } from "../../report/render-evaluation.js";
+import { runEvaluation } from "../../run/run-evaluation.js";
 import { openStore } from "../../store/open-store.js";
 import type { Io } from "../io.js";
 
@@ -57,10 +59,18 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
       );
     }
     io.stdout(
-      `loaded into ${store.kind === "sqlite" ? displayPath(io.cwd, store.location) : store.location}\n`,
+      `loaded into ${store.kind === "sqlite" ? displayPath(io.cwd, store.location) : store.location}\n\n`,
     );
   } finally {
     await store.close();
   }
+  const { document } = await runEvaluation({
+    policies: policiesDir,
+    db,
+    window: { amount: 90, unit: "d" },
+    cwd: io.cwd,
+    today: toIsoDate(io.now),
+  });
+  io.stdout(EVALUATION_RENDERERS.table(document));
   return 0;
 }

@@ -22,6 +22,7 @@ export async function explainCommand(
     cwd: io.cwd,
     today: toIsoDate(io.now),
     record: false,
+    explain: skuName,
   });
   const sku = portfolio.skus.find((s) => s.sku === skuName);
   if (!sku) {
