@@ -7,7 +7,8 @@ import { dayNumber } from "../dates.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
-import { ratioEstimate } from "../metrics/stats.js";
+import { proportionInterval, ratioEstimate } from "../metrics/stats.js";
+import { byMateriality } from "./check-findings.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../types.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
 
@@ -199,6 +200,85 @@ export function routineOverrides(
       rows.map((r) => r.n),
       rows.reduce((t, r) => t + r.up, 0),
     );
+  }
+  findings.push(...routineOverridesBySku(result, tolerance, window));
+  return findings;
+}
+
+/** SKU findings listed a segment; the rest are counted in the last one's evidence. */
+export const SKU_FINDINGS_PER_SEGMENT = 5;
+
+/**
+ * Routine overriding of single SKUs: an override rate whose Wilson interval lies at or above the
+ * routine rate (10 decisions at least), or the latest `streak` decisions all overridden where
+ * that streak is improbable at the segment's own override rate (p^streak below 0.05 ÷ the SKUs
+ * tested, so a segment of habitual overriders is its own finding, not a hundred SKU ones).
+ */
+export function routineOverridesBySku(
+  result: SegmentedPortfolio,
+  tolerance: LoadedPolicy<RiskTolerance>,
+  window: Window,
+  minDecisions = 10,
+): Finding[] {
+  const { rate, streak } = tolerance.value.overrides.routine;
+  const source = tolerance.positions["/overrides/routine"] ?? {
+    file: tolerance.file,
+    line: 1,
+    column: 1,
+  };
+  const findings: Finding[] = [];
+  for (const seg of result.segments) {
+    const tested = seg.skus.filter((k) => k.samples.decisions > 0);
+    const decisions = tested.reduce((t, k) => t + k.samples.decisions, 0);
+    if (decisions === 0) continue;
+    const base =
+      tested.reduce((t, k) => t + k.samples.overridesUp + k.samples.overridesDown, 0) / decisions;
+    const hits = tested
+      .map((k) => {
+        const over = k.samples.overridesUp + k.samples.overridesDown;
+        const w = proportionInterval(over, k.samples.decisions);
+        const byRate = k.samples.decisions >= minDecisions && (w?.interval?.[0] ?? 0) >= rate;
+        const byStreak =
+          k.samples.lastStreak >= streak && base ** k.samples.lastStreak < 0.05 / tested.length;
+        return { k, over, w, byRate, byStreak };
+      })
+      .filter((h) => h.byRate || h.byStreak)
+      .sort((a, b) => byMateriality(a.k, b.k));
+    const listed = hits.slice(0, SKU_FINDINGS_PER_SEGMENT);
+    listed.forEach((h, i) => {
+      const value = h.w?.value ?? 0;
+      const why = h.byRate
+        ? `overridden on ${h.over} of ${h.k.samples.decisions} decisions (${formatValue("overrideRate", value)}, 95% interval from ${formatValue("overrideRate", h.w?.interval?.[0] ?? 0)})`
+        : `overridden on its last ${h.k.samples.lastStreak} decisions in a row, where ${seg.name} overrides ${formatValue("overrideRate", base)} of the time`;
+      const more =
+        i === listed.length - 1 && hits.length > listed.length
+          ? { more: hits.length - listed.length }
+          : {};
+      findings.push({
+        id: findingId("routine-override", "sku", h.k.sku, "overrideRate"),
+        kind: "routine-override",
+        severity: "warning",
+        scope: "sku",
+        subject: h.k.sku,
+        policy: seg.name,
+        policyVersion: seg.policy.value.metadata.version,
+        metric: "overrideRate",
+        expected: { max: rate },
+        actual: value,
+        evidence: {
+          n: h.k.samples.decisions,
+          interval: h.w?.interval ?? null,
+          window,
+          streak: h.k.samples.lastStreak,
+          segmentRate: base,
+          ...more,
+        },
+        message: `${h.k.sku} (${seg.name}) was ${why}: its recommendation is no longer what gets ordered.`,
+        owner: seg.policy.value.metadata.owner,
+        source,
+        status: "new",
+      });
+    });
   }
   return findings;
 }

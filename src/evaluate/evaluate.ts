@@ -13,7 +13,13 @@ import type { BoundTarget } from "./bound-findings.js";
 import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-findings.js";
 import { checkFindings } from "./check-findings.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
-import { asymmetry, firefighting, reactiveCuts, segmentMismatches } from "./signal-findings.js";
+import {
+  asymmetry,
+  firefighting,
+  inconsistencies,
+  reactiveCuts,
+  segmentMismatches,
+} from "./signal-findings.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface EvaluationDocument {
@@ -86,6 +92,7 @@ export async function evaluate(
     ...asymmetry(portfolio, window),
     ...reactiveCuts(portfolio, policies.tolerance, window),
     ...segmentMismatches(portfolio, window),
+    ...inconsistencies(portfolio, window),
   ];
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];

@@ -8,7 +8,8 @@
  * - reactive-cut: in a span of three weeks, downward overrides far above their own rate in the
  *   rest of the window (p below 0.05 ÷ the number of spans tried) in two or more segments at once;
  * - segment-mismatch: a SKU pinned to a segment whose conditions it does not meet while another
- *   segment's hold, or pinned to a segment that does not exist.
+ *   segment's hold, or pinned to a segment that does not exist;
+ * - inconsistency: comparable SKUs held at very different cover without a policy saying why.
  * Pure.
  */
 import { findingId } from "../findings/finding.js";
@@ -19,7 +20,7 @@ import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { binomialUpperTail, meanInterval, risingP, sum } from "../metrics/stats.js";
 import type { LoadedPolicy, RiskTolerance } from "../types.js";
 import { byMateriality } from "./check-findings.js";
-import type { SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
+import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
 
 type Window = { from: string; to: string };
 
@@ -257,6 +258,152 @@ export function segmentMismatches(
         "",
       status: "new",
     });
+  }
+  return findings;
+}
+
+/** Planned lead-time bands that make SKUs comparable, in days (upper bounds). */
+export const LEAD_TIME_BANDS = [14, 30, 60, Infinity] as const;
+/** SKUs a side needs before its cover or service is compared. */
+export const MIN_COMPARABLE = 5;
+
+const band = (days: number): string => {
+  const i = LEAD_TIME_BANDS.findIndex((b) => days <= b);
+  const lo = i === 0 ? 0 : (LEAD_TIME_BANDS[i - 1] as number) + 1;
+  const hi = LEAD_TIME_BANDS[i] as number;
+  return hi === Infinity ? `over ${lo - 1} days` : `${lo}–${hi} days`;
+};
+
+/**
+ * Do two segments' policies say why their SKUs may be held differently? Yes when one is not
+ * replenished, their cover caps differ by half or more, or their fill-rate targets by 3 points.
+ */
+function targetsDiffer(a: SegmentResult | undefined, b: SegmentResult | undefined): boolean {
+  if (!a || !b) return true;
+  const [ta, tb] = [a.policy.value.targets, b.policy.value.targets];
+  if ((ta.replenish ?? true) !== (tb.replenish ?? true)) return true;
+  const [lo, hi] = [
+    Math.min(ta.cover.maxWeeks, tb.cover.maxWeeks),
+    Math.max(ta.cover.maxWeeks, tb.cover.maxWeeks),
+  ];
+  return hi >= 1.5 * lo || Math.abs(ta.fillRate - tb.fillRate) >= 0.03;
+}
+
+/** The planner who made most of a SKU's decisions, if any. */
+const mainPlanner = (sku: AssignedSku): string | undefined =>
+  Object.entries(sku.samples.byPlanner)
+    .filter(([name]) => name !== "")
+    .sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+
+/**
+ * Comparable SKUs (same demand pattern, same planned lead-time band) carried at very different
+ * cover — means at least 2× apart, their 95% intervals apart — across segments whose policies do
+ * not say why (see targetsDiffer), or across planners within one segment.
+ */
+export function inconsistencies(result: SegmentedPortfolio, window: Window): Finding[] {
+  const groups = new Map<string, AssignedSku[]>();
+  for (const sku of result.skus) {
+    const pattern = sku.metrics.demandPattern?.value;
+    const lead = sku.metrics.plannedLeadTimeDays?.value;
+    if (
+      typeof pattern !== "string" ||
+      typeof lead !== "number" ||
+      typeof sku.metrics.coverWeeks?.value !== "number"
+    )
+      continue;
+    const key = `${pattern}, planned lead time ${band(lead)}`;
+    groups.set(key, [...(groups.get(key) ?? []), sku]);
+  }
+  const policyOf = new Map(result.segments.map((s) => [s.name, s]));
+  const findings: Finding[] = [];
+  const cover = (skus: AssignedSku[]) =>
+    meanInterval(skus.map((k) => k.metrics.coverWeeks?.value as number));
+  const compare = (
+    group: string,
+    sides: [string, AssignedSku[]][],
+    by: "segment" | "planner",
+  ): void => {
+    const measured = sides
+      .filter(([, skus]) => skus.length >= MIN_COMPARABLE)
+      .map(([name, skus]) => ({ name, skus, c: cover(skus) }))
+      .filter(
+        (x): x is typeof x & { c: NonNullable<typeof x.c> & { interval: [number, number] } } =>
+          x.c?.interval !== undefined,
+      )
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (let i = 0; i < measured.length; i++) {
+      for (let j = i + 1; j < measured.length; j++) {
+        const [a, b] = [measured[i], measured[j]] as [
+          (typeof measured)[number],
+          (typeof measured)[number],
+        ];
+        const [low, high] = a.c.value <= b.c.value ? [a, b] : [b, a];
+        if (
+          low.c.value <= 0 ||
+          high.c.value < 2 * low.c.value ||
+          high.c.interval[0] <= low.c.interval[1]
+        )
+          continue;
+        if (by === "segment" && targetsDiffer(policyOf.get(a.name), policyOf.get(b.name))) continue; // the policies say why
+        const segment =
+          by === "segment"
+            ? policyOf.get(high.name)
+            : policyOf.get(high.skus[0]?.assignment.segment ?? "");
+        const subject = `${a.name}~${b.name}`;
+        findings.push({
+          id: findingId(
+            "inconsistency",
+            by === "segment" ? "segment" : "planner",
+            subject,
+            "coverWeeks",
+          ),
+          kind: "inconsistency",
+          severity: "warning",
+          scope: by === "segment" ? "segment" : "planner",
+          subject,
+          policy: segment?.name ?? null,
+          policyVersion: segment?.policy.value.metadata.version ?? null,
+          metric: "coverWeeks",
+          expected: null,
+          actual: high.c.value / low.c.value,
+          evidence: {
+            n: low.skus.length + high.skus.length,
+            interval: null,
+            window,
+            group,
+            [low.name]: { skus: low.skus.length, cover: low.c.value, interval: low.c.interval },
+            [high.name]: { skus: high.skus.length, cover: high.c.value, interval: high.c.interval },
+          },
+          message: `Comparable SKUs (${group}) are held at ${formatValue("coverWeeks", high.c.value)} of cover by ${by} ${high.name} but ${formatValue("coverWeeks", low.c.value)} by ${low.name} (${high.skus.length} and ${low.skus.length} SKUs, intervals apart), and no policy says why.`,
+          owner: segment?.policy.value.metadata.owner ?? "",
+          ...(segment
+            ? {
+                source: segment.policy.positions["/targets/cover"] ?? {
+                  file: segment.policy.file,
+                  line: 1,
+                  column: 1,
+                },
+              }
+            : {}),
+          status: "new",
+        });
+      }
+    }
+  };
+  for (const [group, skus] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const bySegment = new Map<string, AssignedSku[]>();
+    for (const k of skus)
+      if (k.assignment.segment)
+        bySegment.set(k.assignment.segment, [...(bySegment.get(k.assignment.segment) ?? []), k]);
+    compare(group, [...bySegment], "segment");
+    for (const [segment, members] of bySegment) {
+      const byPlanner = new Map<string, AssignedSku[]>();
+      for (const k of members) {
+        const planner = mainPlanner(k);
+        if (planner) byPlanner.set(planner, [...(byPlanner.get(planner) ?? []), k]);
+      }
+      compare(`${group}, in ${segment}`, [...byPlanner], "planner");
+    }
   }
   return findings;
 }

@@ -68,6 +68,8 @@ export interface SkuSamples {
   periods: PeriodSamples[];
   /** Decisions by week, oldest first, the last week ending on the window's last day. */
   weeks: { down: number; decisions: number }[];
+  /** Overridden decisions in a row at the end of the window (the latest ones). */
+  lastStreak: number;
 }
 
 export interface PeriodSamples {
@@ -254,7 +256,8 @@ export function computeSku(
   let up = 0;
   let down = 0;
   const byPlanner: SkuSamples["byPlanner"] = {};
-  for (const d of decisions) {
+  let lastStreak = 0;
+  for (const d of [...decisions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
     const planner = (byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
     planner.n++;
     // weeks end on the window's last day; days before the first whole week are left out
@@ -264,6 +267,7 @@ export function computeSku(
     const overridden =
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
+    lastStreak = overridden ? lastStreak + 1 : 0;
     if (!overridden) continue;
     if (d.ordered > d.recommended) {
       up++;
@@ -337,6 +341,7 @@ export function computeSku(
       byPlanner,
       periods,
       weeks: decisionWeeks,
+      lastStreak,
     },
   };
 }

@@ -91,13 +91,17 @@ describe("evaluate on the demo company", () => {
 
   it("flags no drift, breach or routine override when nothing was injected", () => {
     const doc = evaluateJson(["--db", path.join(calm, "outcomes.db")]);
-    expect(
-      doc.findings
-        .filter((f) =>
-          ["assumption-drift", "tolerance-breach", "routine-override"].includes(f.kind),
-        )
-        .map((f) => f.id),
-    ).toEqual([]);
+    const alarms = [
+      "assumption-drift",
+      "tolerance-breach",
+      "routine-override",
+      "firefighting",
+      "asymmetry",
+      "reactive-cut",
+      "segment-mismatch",
+      "inconsistency",
+    ];
+    expect(doc.findings.filter((f) => alarms.includes(f.kind)).map((f) => f.id)).toEqual([]);
   });
 
   it("remembers runs: persisting, then resolved when a policy changes", () => {

@@ -8,6 +8,7 @@ import type {
 import {
   asymmetry,
   firefighting,
+  inconsistencies,
   reactiveCuts,
   segmentMismatches,
 } from "../../src/evaluate/signal-findings.js";
@@ -104,6 +105,7 @@ const sku = (
     byPlanner: {},
     periods: [period({}), period({}), period({})],
     weeks: [],
+    lastStreak: 0,
     ...samples,
   },
   assignment: {
@@ -277,5 +279,54 @@ describe("segment mismatches", () => {
         WINDOW,
       ),
     ).toEqual([]);
+  });
+});
+
+describe("inconsistency", () => {
+  const comparable = (
+    name: string,
+    segment: string,
+    cover: number,
+    planner: string,
+  ): AssignedSku => ({
+    ...sku(name, segment, { byPlanner: { [planner]: { up: 0, down: 0, n: 10 } } }),
+    metrics: {
+      demandPattern: { value: "smooth", n: 90 },
+      plannedLeadTimeDays: { value: 20, n: 1 },
+      coverWeeks: { value: cover, n: 90 },
+    },
+  });
+  const five = (segment: string, cover: number, planner: string, prefix: string): AssignedSku[] =>
+    Array.from({ length: 5 }, (_, i) =>
+      comparable(`${prefix}${i}`, segment, cover + i * 0.1, planner),
+    );
+
+  it("names two planners who hold comparable SKUs of one segment at very different cover", () => {
+    const p = portfolio([
+      { name: "core", skus: [...five("core", 2, "ana", "A"), ...five("core", 6, "ben", "B")] },
+    ]);
+    const found = inconsistencies(p, WINDOW);
+    expect(found.map((f) => f.id)).toEqual(["inconsistency:planner/ana~ben:coverWeeks"]);
+    expect(found[0]?.actual).toBeCloseTo(6.2 / 2.2, 9);
+  });
+
+  it("names two segments with like targets, but not when their policies say why", () => {
+    const like = portfolio([
+      { name: "core", skus: five("core", 2, "ana", "A") },
+      { name: "more", skus: five("more", 6, "ana", "B") },
+    ]);
+    expect(inconsistencies(like, WINDOW).map((f) => f.id)).toEqual([
+      "inconsistency:segment/core~more:coverWeeks",
+    ]);
+    const more = like.segments[1] as SegmentResult;
+    more.policy.value.targets.cover.maxWeeks = 8; // 8 against 2: the policies differ on purpose
+    expect(inconsistencies(like, WINDOW)).toEqual([]);
+  });
+
+  it("stays quiet when the cover differs by less than half", () => {
+    const p = portfolio([
+      { name: "core", skus: [...five("core", 3, "ana", "A"), ...five("core", 5, "ben", "B")] },
+    ]);
+    expect(inconsistencies(p, WINDOW)).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ const base: SkuSamples = {
   byPlanner: {},
   periods: [],
   weeks: [],
+  lastStreak: 0,
 };
 
 const sku = (name: string, samples: Partial<SkuSamples>, demandCv: number): SkuEvaluation => ({
