@@ -20,7 +20,9 @@ import type {
   SegmentPolicy,
   Severity,
 } from "../types.js";
+import { byMateriality } from "./check-findings.js";
 import { compileRules } from "./engine.js";
+import type { AssignedSku } from "./segment-portfolio.js";
 
 /** Below this many observations a sampled metric says "not enough data" rather than flag. */
 export const MIN_OBSERVATIONS = 10;
@@ -48,6 +50,37 @@ export interface BoundTarget {
   subject: string;
   policy: LoadedPolicy<SegmentPolicy> | LoadedPolicy<RiskTolerance>;
   metrics: SkuMetrics;
+  /** The SKUs behind the metrics: a finding names the most material of them beyond the bound. */
+  skus?: readonly AssignedSku[];
+}
+
+/** SKUs named in a segment finding as the most material ones beyond its bound. */
+export const DRIVERS = 5;
+
+/**
+ * The most material SKUs whose own value lies beyond the bound: evidence of where a segment's
+ * drift or breach sits. Named inside the segment's finding rather than as findings of their
+ * own: one SKU's 90 days, tested against a bound for each of hundreds of SKUs, would raise
+ * false alarms by the dozen.
+ */
+function drivers(
+  target: BoundTarget,
+  metric: string,
+  side: "min" | "max",
+  limit: number,
+): { skus: { sku: string; value: number }[]; more: number } {
+  const beyond = (target.skus ?? [])
+    .filter((k) => {
+      const v = k.metrics[metric as keyof SkuMetrics]?.value;
+      return typeof v === "number" && (side === "max" ? v > limit : v < limit);
+    })
+    .sort(byMateriality);
+  return {
+    skus: beyond
+      .slice(0, DRIVERS)
+      .map((k) => ({ sku: k.sku, value: k.metrics[metric as keyof SkuMetrics]?.value as number })),
+    more: Math.max(0, beyond.length - DRIVERS),
+  };
 }
 
 export async function boundFindings(
@@ -183,12 +216,17 @@ function boundFinding(
     ? ` (${value.n.toLocaleString("en-US")} ${metricCounts(metric)}${value.clusters ? ` over ${value.clusters} SKUs` : ""}, 95% interval ${formatValue(metric, lo, currency)}–${formatValue(metric, hi, currency)})`
     : ` (${value.n.toLocaleString("en-US")} SKUs)`;
   const subject = target.scope === "portfolio" ? "Across the portfolio" : `In ${target.subject}`;
+  const driving = drivers(target, metric, side, limit);
   const evidence: Evidence = {
     n: value.n,
     interval: value.interval ?? null,
     window,
     ...(value.clusters !== undefined ? { clusters: value.clusters } : {}),
+    ...(driving.skus.length ? { skus: driving.skus, moreSkus: driving.more } : {}),
   };
+  const named = driving.skus.length
+    ? `; most material beyond it: ${driving.skus.map((d) => `${d.sku} (${formatValue(metric, d.value, currency)})`).join(", ")}${driving.more ? ` and ${driving.more} more` : ""}`
+    : "";
   return {
     id: findingId(kind, target.scope, target.subject, metric),
     kind,
@@ -201,7 +239,7 @@ function boundFinding(
     expected: bound,
     actual: value.value,
     evidence,
-    message: `${subject}, ${metricLabel(metric)} is ${formatValue(metric, value.value, currency)} against ${limitText}${evidenceText}.`,
+    message: `${subject}, ${metricLabel(metric)} is ${formatValue(metric, value.value, currency)} against ${limitText}${evidenceText}${named}.`,
     owner: c.owner,
     source: target.policy.positions[`${c.groupPointer}/${side}`] ??
       target.policy.positions[c.groupPointer] ?? { file: target.policy.file, line: 1, column: 1 },

@@ -74,12 +74,14 @@ export async function evaluate(
       subject: s.name,
       policy: s.policy,
       metrics: s.metrics,
+      skus: s.skus,
     })),
     {
       scope: "portfolio",
       subject: "portfolio",
       policy: policies.tolerance,
       metrics: portfolio.portfolio,
+      skus: portfolio.skus,
     },
   ];
   const all = [
