@@ -39,6 +39,29 @@ export interface EvaluationRequest {
   explain?: string;
 }
 
+/** The request the shared CLI options make, with today's date for the policy check. */
+export function evaluationRequest(
+  options: {
+    policies: string;
+    db: string;
+    data?: string | undefined;
+    asOf?: string | undefined;
+    window: Window;
+  },
+  cwd: string,
+  today: string,
+): EvaluationRequest {
+  return {
+    policies: options.policies,
+    db: options.db,
+    ...(options.data ? { data: options.data } : {}),
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    window: options.window,
+    cwd,
+    today,
+  };
+}
+
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
   const { policies, problems } = await loadPolicies(request.policies, {
     cwd: request.cwd,

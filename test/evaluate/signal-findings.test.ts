@@ -13,6 +13,7 @@ import {
   segmentMismatches,
 } from "../../src/evaluate/signal-findings.js";
 import type { PeriodSamples, SkuSamples } from "../../src/metrics/sku-metrics.js";
+import { emptySamples } from "../helpers/samples.js";
 import type { LoadedPolicy, RiskTolerance, SegmentPolicy } from "../../src/types.js";
 
 const WINDOW = { from: "2026-08-03", to: "2026-10-31" };
@@ -79,35 +80,13 @@ const sku = (
   sku: name,
   columns: { sku: name },
   metrics: {},
-  samples: {
-    days: 90,
-    sold: 0,
-    demand: 0,
+  samples: emptySamples({
     demandMean: 1,
     knownDays: 90,
-    outDays: 0,
-    spells: [],
-    unestimated: 0,
-    onHandMean: null,
-    endOnHand: null,
     unitCost: 10,
-    unitPrice: null,
-    leads: [],
-    delays: [],
-    orders: 0,
-    expedited: 0,
-    decisions: 0,
-    overridesUp: 0,
-    overridesDown: 0,
-    forecastSum: 0,
-    actualSum: 0,
-    forecastDays: 0,
-    byPlanner: {},
     periods: [period({}), period({}), period({})],
-    weeks: [],
-    lastStreak: 0,
     ...samples,
-  },
+  }),
   assignment: {
     segment,
     reason: "matched",

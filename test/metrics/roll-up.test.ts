@@ -2,35 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { rollUp } from "../../src/metrics/roll-up.js";
 import type { SkuEvaluation, SkuSamples } from "../../src/metrics/sku-metrics.js";
+import { emptySamples } from "../helpers/samples.js";
 
-const base: SkuSamples = {
-  days: 30,
-  sold: 0,
-  demand: 0,
-  demandMean: 0,
-  knownDays: 0,
-  outDays: 0,
-  spells: [],
-  unestimated: 0,
-  onHandMean: null,
-  endOnHand: null,
-  unitCost: 1,
-  unitPrice: null,
-  leads: [],
-  delays: [],
-  orders: 0,
-  expedited: 0,
-  decisions: 0,
-  overridesUp: 0,
-  overridesDown: 0,
-  forecastSum: 0,
-  actualSum: 0,
-  forecastDays: 0,
-  byPlanner: {},
-  periods: [],
-  weeks: [],
-  lastStreak: 0,
-};
+const base: SkuSamples = emptySamples({ days: 30 });
 
 const sku = (name: string, samples: Partial<SkuSamples>, demandCv: number): SkuEvaluation => ({
   sku: name,

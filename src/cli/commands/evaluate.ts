@@ -3,20 +3,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { toIsoDate } from "../../dates.js";
 import { EVALUATION_RENDERERS } from "../../report/render-evaluation.js";
-import { runEvaluation } from "../../run/run-evaluation.js";
+import { evaluationRequest, runEvaluation } from "../../run/run-evaluation.js";
 import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
 
 export async function evaluateCommand(options: SharedOptions, io: Io): Promise<number> {
-  const { document } = await runEvaluation({
-    policies: options.policies,
-    db: options.db,
-    ...(options.data ? { data: options.data } : {}),
-    ...(options.asOf ? { asOf: options.asOf } : {}),
-    window: options.window,
-    cwd: io.cwd,
-    today: toIsoDate(io.now),
-  });
+  const { document } = await runEvaluation(evaluationRequest(options, io.cwd, toIsoDate(io.now)));
   const text = EVALUATION_RENDERERS[options.format as keyof typeof EVALUATION_RENDERERS](document);
   if (options.out) {
     const file = path.resolve(io.cwd, options.out);

@@ -4,7 +4,7 @@ import { UsageError } from "../../errors.js";
 import { didYouMean } from "../../policy/did-you-mean.js";
 import { renderExplanation } from "../../report/render-explanation.js";
 import type { Explanation } from "../../report/render-explanation.js";
-import { runEvaluation } from "../../run/run-evaluation.js";
+import { evaluationRequest, runEvaluation } from "../../run/run-evaluation.js";
 import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
 
@@ -14,13 +14,7 @@ export async function explainCommand(
   io: Io,
 ): Promise<number> {
   const { document, portfolio } = await runEvaluation({
-    policies: options.policies,
-    db: options.db,
-    ...(options.data ? { data: options.data } : {}),
-    ...(options.asOf ? { asOf: options.asOf } : {}),
-    window: options.window,
-    cwd: io.cwd,
-    today: toIsoDate(io.now),
+    ...evaluationRequest(options, io.cwd, toIsoDate(io.now)),
     record: false,
     explain: skuName,
   });

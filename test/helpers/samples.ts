@@ -1,0 +1,34 @@
+import type { SkuSamples } from "../../src/metrics/sku-metrics.js";
+
+/** A SKU's samples with nothing observed: tests set what they need. */
+export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
+  return {
+    days: 90,
+    sold: 0,
+    demand: 0,
+    demandMean: 0,
+    knownDays: 0,
+    outDays: 0,
+    spells: [],
+    unestimated: 0,
+    onHandMean: null,
+    endOnHand: null,
+    unitCost: 1,
+    unitPrice: null,
+    leads: [],
+    delays: [],
+    orders: 0,
+    expedited: 0,
+    decisions: 0,
+    overridesUp: 0,
+    overridesDown: 0,
+    forecastSum: 0,
+    actualSum: 0,
+    forecastDays: 0,
+    byPlanner: {},
+    periods: [],
+    weeks: [],
+    lastStreak: 0,
+    ...overrides,
+  };
+}
