@@ -47,15 +47,28 @@ export function windowStart(asOf: string, window: Window): string {
   return toIsoDate(new Date(end - (days - 1) * day));
 }
 
-/** Days since 1970-01-01 of a valid YYYY-MM-DD date. */
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 of a valid YYYY-MM-DD date (remembered: data sets have few distinct dates). */
 export function dayNumber(date: string): number {
-  return (
-    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
-    86_400_000
-  );
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day =
+      Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+      86_400_000;
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
+  }
+  return day;
 }
 
-/** The YYYY-MM-DD date of a day number. */
+const datesOfDays = new Map<number, string>();
+
+/** The YYYY-MM-DD date of a day number (remembered, so equal dates share one string). */
 export function dateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (datesOfDays.size < 100_000) datesOfDays.set(day, date);
+  }
+  return date;
 }

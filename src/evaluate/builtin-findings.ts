@@ -3,6 +3,7 @@
  * two segments claim, and overriding that has become routine (by segment and by planner).
  * Pure.
  */
+import { pushTo } from "../collections.js";
 import { dayNumber } from "../dates.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
@@ -88,7 +89,7 @@ export function assignmentFindings(
   for (const s of result.skus) {
     if (s.assignment.ties.length === 0 || s.assignment.segment === undefined) continue;
     const key = [s.assignment.segment, ...s.assignment.ties].sort().join("+");
-    ties.set(key, [...(ties.get(key) ?? []), s.sku]);
+    pushTo(ties, key, s.sku);
   }
   for (const [key, skus] of [...ties].sort()) {
     findings.push({
@@ -177,10 +178,7 @@ export function routineOverrides(
   >();
   for (const sku of result.skus) {
     for (const [planner, counts] of Object.entries(sku.samples.byPlanner ?? {})) {
-      byPlanner.set(planner, [
-        ...(byPlanner.get(planner) ?? []),
-        { segment: sku.assignment.segment, ...counts },
-      ]);
+      pushTo(byPlanner, planner, { segment: sku.assignment.segment, ...counts });
     }
   }
   for (const [planner, rows] of [...byPlanner].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -4,6 +4,7 @@
  * kept for material SKUs only — the largest by capital, then revenue — at most a few per
  * segment, with one more finding that counts the rest.
  */
+import { pushTo } from "../collections.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
@@ -108,7 +109,7 @@ export async function checkFindings(
         const leaves = await fire({ ...skuFacts(sku), segment: sku.assignment.segment });
         if (!leaves) continue;
         const key = sku.assignment.segment ?? "";
-        hits.set(key, [...(hits.get(key) ?? []), { sku, leaves }]);
+        pushTo(hits, key, { sku, leaves });
       }
       for (const [segment, list] of [...hits].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const sorted = list.sort((a, b) => byMateriality(a.sku, b.sku));

@@ -12,6 +12,7 @@
  * - inconsistency: comparable SKUs held at very different cover without a policy saying why.
  * Pure.
  */
+import { pushTo } from "../collections.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
@@ -312,7 +313,7 @@ export function inconsistencies(result: SegmentedPortfolio, window: Window): Fin
     )
       continue;
     const key = `${pattern}, planned lead time ${band(lead)}`;
-    groups.set(key, [...(groups.get(key) ?? []), sku]);
+    pushTo(groups, key, sku);
   }
   const policyOf = new Map(result.segments.map((s) => [s.name, s]));
   const findings: Finding[] = [];
@@ -392,15 +393,13 @@ export function inconsistencies(result: SegmentedPortfolio, window: Window): Fin
   };
   for (const [group, skus] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const bySegment = new Map<string, AssignedSku[]>();
-    for (const k of skus)
-      if (k.assignment.segment)
-        bySegment.set(k.assignment.segment, [...(bySegment.get(k.assignment.segment) ?? []), k]);
+    for (const k of skus) if (k.assignment.segment) pushTo(bySegment, k.assignment.segment, k);
     compare(group, [...bySegment], "segment");
     for (const [segment, members] of bySegment) {
       const byPlanner = new Map<string, AssignedSku[]>();
       for (const k of members) {
         const planner = mainPlanner(k);
-        if (planner) byPlanner.set(planner, [...(byPlanner.get(planner) ?? []), k]);
+        if (planner) pushTo(byPlanner, planner, k);
       }
       compare(`${group}, in ${segment}`, [...byPlanner], "planner");
     }

@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
 import type { Database } from "./database.js";
 
-export const CHUNK_SKUS = 200;
+export const CHUNK_SKUS = 100;
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -33,29 +33,51 @@ export async function* readObservations(
     const chunk = all.slice(start, start + chunkSize);
     const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
       db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
+      // Selected under the observations' own names, so rows need no second copy.
       db
         .selectFrom("daily")
-        .selectAll()
+        .select([
+          "sku",
+          "date",
+          "units_sold as sold",
+          "on_hand as onHand",
+          "stockout",
+          "lost_units as lost",
+        ])
         .where("sku", "in", chunk)
         .where("date", ">=", window.from)
         .where("date", "<=", window.to)
         .execute(),
       db
         .selectFrom("purchase_orders")
-        .selectAll()
+        .select([
+          "sku",
+          "po",
+          "ordered_on as ordered",
+          "expected_on as expected",
+          "received_on as received",
+          "qty",
+          "expedited",
+        ])
         .where("sku", "in", chunk)
         .where("ordered_on", "<=", window.to)
         .execute(),
       db
         .selectFrom("decisions")
-        .selectAll()
+        .select([
+          "sku",
+          "date",
+          "recommended_qty as recommended",
+          "ordered_qty as ordered",
+          "planner",
+        ])
         .where("sku", "in", chunk)
         .where("date", ">=", window.from)
         .where("date", "<=", window.to)
         .execute(),
       db
         .selectFrom("forecasts")
-        .selectAll()
+        .select(["sku", "date", "forecast_units as forecast"])
         .where("sku", "in", chunk)
         .where("date", ">=", window.from)
         .where("date", "<=", window.to)
@@ -92,36 +114,12 @@ export async function* readObservations(
         unitCost: s.unit_cost,
         unitPrice: s.unit_price,
         plannedLeadTimeDays: s.lead_time_days,
-        daily: (dailyBy.get(s.sku) ?? [])
-          .map((d) => ({
-            date: d.date,
-            sold: d.units_sold,
-            onHand: d.on_hand,
-            stockout: d.stockout,
-            lost: d.lost_units,
-          }))
-          .sort((a, b) => byCodeUnits(a.date, b.date)),
-        purchaseOrders: (ordersBy.get(s.sku) ?? [])
-          .map((p) => ({
-            po: p.po,
-            ordered: p.ordered_on,
-            expected: p.expected_on,
-            received: p.received_on,
-            qty: p.qty,
-            expedited: p.expedited,
-          }))
-          .sort((a, b) => byCodeUnits(a.ordered, b.ordered) || byCodeUnits(a.po, b.po)),
-        decisions: (decisionsBy.get(s.sku) ?? [])
-          .map((d) => ({
-            date: d.date,
-            recommended: d.recommended_qty,
-            ordered: d.ordered_qty,
-            planner: d.planner,
-          }))
-          .sort((a, b) => byCodeUnits(a.date, b.date)),
-        forecasts: (forecastsBy.get(s.sku) ?? [])
-          .map((f) => ({ date: f.date, forecast: f.forecast_units }))
-          .sort((a, b) => byCodeUnits(a.date, b.date)),
+        daily: (dailyBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
+        purchaseOrders: (ordersBy.get(s.sku) ?? []).sort(
+          (a, b) => byCodeUnits(a.ordered, b.ordered) || byCodeUnits(a.po, b.po),
+        ),
+        decisions: (decisionsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
+        forecasts: (forecastsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
         expediteEvents: expeditesBy.get(s.sku) ?? 0,
       };
     }
