@@ -42,6 +42,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** Runs with the real process. */
 export async function run(): Promise<void> {
+  // A reader that stops early (`| head`) is not an error: stop quietly.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const code = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,

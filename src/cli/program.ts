@@ -2,7 +2,7 @@
  * The commander program: turns argv into an options object and hands it to a command, which
  * is loaded only when it runs. No command logic lives here.
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import type { Io } from "./io.js";
 import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
 import { UsageError } from "../errors.js";
@@ -106,6 +106,37 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
   ).action(async (sku: string, raw: Record<string, unknown>) => {
     const { explainCommand } = await import("./commands/explain.js");
     setExitCode(await explainCommand(sku, parseSharedOptions(raw, io), io));
+  });
+
+  addSharedOptions(
+    program
+      .command("check")
+      .description(
+        "For CI: validate the policies and evaluate them; exit 1 when a finding is at or above --fail-on.",
+      )
+      .addOption(
+        new Option("--fail-on <severity>", "lowest severity that fails")
+          .choices(["error", "warning"])
+          .default("error"),
+      )
+      .option("--baseline <file>", "findings JSON from main: only findings not in it fail")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check --format github --baseline main-findings.json\n",
+      ),
+    ["policies", "db", "data", "asOf", "window", "format"],
+    ["text", "github", "json", "markdown"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { checkCommand } = await import("./commands/check.js");
+    const failOn = raw.failOn === "warning" ? "warning" : "error";
+    const baseline = typeof raw.baseline === "string" ? raw.baseline : undefined;
+    setExitCode(
+      await checkCommand(
+        parseSharedOptions(raw, io),
+        { failOn, ...(baseline ? { baseline } : {}) },
+        io,
+      ),
+    );
   });
 
   program

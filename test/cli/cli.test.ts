@@ -20,7 +20,7 @@ describe("the stockpolicy CLI", () => {
     expect(r.stdout).toContain("validate");
   });
 
-  it.each(["validate", "ingest", "evaluate", "explain", "demo"])(
+  it.each(["validate", "ingest", "evaluate", "explain", "check", "demo"])(
     "%s --help shows an example",
     (command) => {
       const r = runCli([command, "--help"]);

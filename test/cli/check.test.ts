@@ -1,0 +1,127 @@
+/** `stockpolicy check` through the real CLI: exit codes from findings, GitHub annotations, baselines. */
+import { readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { failing } from "../../src/findings/exit-code.js";
+import type { Finding } from "../../src/findings/finding.js";
+import { renderAnnotations } from "../../src/report/render-github.js";
+import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
+
+let episodes: string;
+let calm: string;
+
+beforeAll(() => {
+  episodes = path.join(tempDir(), "kitebird", "data");
+  calm = path.join(tempDir(), "calm", "data");
+  expect(runCli(["demo", path.dirname(episodes)]).code).toBe(0);
+  expect(runCli(["demo", path.dirname(calm), "--no-episodes"]).code).toBe(0);
+});
+
+describe("stockpolicy check", () => {
+  it("exits 1 when a finding is at or above --fail-on, 0 when none is", () => {
+    const bad = runCli(["check", "--data", episodes]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/check: \d+ findings at or above error → exit 1\n$/);
+    expect(runCli(["check", "--data", calm]).code).toBe(0); // the calm company has warnings, no errors
+    expect(runCli(["check", "--data", calm, "--fail-on", "warning"]).code).toBe(1);
+  });
+
+  it("annotates policy lines for GitHub and appends a summary", () => {
+    const summary = path.join(tempDir(), "summary.md");
+    writeFileSync(summary, "previous step\n");
+    const r = runCli(["check", "--data", episodes, "--format", "github"], {
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /^::error file=policies\/segments\/seasonal-hero\.yaml,line=\d+,col=\d+,title=tolerance-breach%3A seasonal-hero::In seasonal-hero, fill rate is /m,
+    );
+    expect(r.stdout).toMatch(
+      /^::warning file=policies\/segments\/seasonal-hero\.yaml,line=24,col=\d+,title=assumption-drift%3A seasonal-hero::/m,
+    );
+    const text = readFileSync(summary, "utf8");
+    expect(text.startsWith("previous step\n# Evaluation as of 2026-10-31")).toBe(true);
+  });
+
+  it("fails only on findings that are not in the baseline", () => {
+    const baseline = path.join(tempDir(), "main.json");
+    const first = runCli(["check", "--data", episodes, "--format", "json"]);
+    writeFileSync(baseline, first.stdout);
+    expect((JSON.parse(first.stdout) as { check: { exitCode: number } }).check.exitCode).toBe(1);
+    expect(runCli(["check", "--data", episodes, "--baseline", baseline]).code).toBe(0);
+    // A policy change that makes a new finding fails again.
+    const dir = policyFixture();
+    const file = path.join(dir, "policies", "segments", "steady-core.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("leadTimeDays: { max: 25 }", "leadTimeDays: { max: 10 }"),
+    );
+    const changed = runCli([
+      "check",
+      "--data",
+      episodes,
+      "--baseline",
+      baseline,
+      "--policies",
+      path.join(dir, "policies"),
+    ]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain("assumption-drift   segment/steady-core");
+  });
+
+  it("exits 2 on invalid policies and on a bad baseline", () => {
+    const dir = policyFixture({ "segments/trend.yaml": "kind: [" });
+    const r = runCli(["check", "--data", calm, "--policies", path.join(dir, "policies")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/trend\.yaml:\d+:\d+: yaml-syntax: /);
+    const missing = runCli(["check", "--data", calm, "--baseline", "nope.json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--baseline nope.json: expected a findings JSON");
+  });
+});
+
+describe("check's pure parts", () => {
+  const finding = (
+    id: string,
+    severity: Finding["severity"],
+    status: Finding["status"] = "new",
+  ): Finding => ({
+    id,
+    kind: "check",
+    severity,
+    scope: "portfolio",
+    subject: "p",
+    policy: null,
+    policyVersion: null,
+    metric: null,
+    expected: null,
+    actual: null,
+    evidence: { n: 1 },
+    message: "a\nb: 100%",
+    owner: "o",
+    source: { file: "p,q.yaml", line: 3, column: 5 },
+    status,
+  });
+
+  it("counts open findings at or above the threshold, outside the baseline", () => {
+    const all = [
+      finding("a", "error"),
+      finding("b", "warning"),
+      finding("c", "info"),
+      finding("d", "error", "resolved"),
+    ];
+    expect(failing(all, "error").map((f) => f.id)).toEqual(["a"]);
+    expect(failing(all, "warning").map((f) => f.id)).toEqual(["a", "b"]);
+    expect(failing(all, "warning", new Set(["a"])).map((f) => f.id)).toEqual(["b"]);
+  });
+
+  it("escapes annotations and caps them, counting the rest", () => {
+    const out = renderAnnotations(
+      Array.from({ length: 12 }, (_, i) => finding(`e${i}`, "error")),
+      10,
+    );
+    expect(out.split("\n").filter((l) => l.startsWith("::error"))).toHaveLength(10);
+    expect(out).toContain("::error file=p%2Cq.yaml,line=3,col=5,title=check%3A p::a%0Ab: 100%25");
+    expect(out).toContain("::notice title=2 more errors::");
+  });
+});
