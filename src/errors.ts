@@ -35,6 +35,8 @@ export type ProblemCode =
   | "future-review"
   | "overlapping-segments"
   | "misplaced-kind"
+  // against data (validate --data)
+  | "unassigned-skus"
   | "unexpected-file";
 
 export interface Problem extends SourcePosition {

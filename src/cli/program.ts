@@ -37,9 +37,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       )
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n",
+        "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n  $ stockpolicy validate --data demo/data   # also: does every SKU fall in exactly one segment?\n",
       ),
-    ["policies", "format"],
+    ["policies", "data", "window", "format"],
     ["text", "json"],
   ).action(async (raw: Record<string, unknown>) => {
     const { validateCommand } = await import("./commands/validate.js");

@@ -1,0 +1,31 @@
+/** `validate --data`: the segments against real SKUs — none left out. */
+import { rmSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
+
+let data: string;
+
+beforeAll(() => {
+  const dir = path.join(tempDir(), "kitebird");
+  expect(runCli(["demo", dir, "--no-episodes"]).code).toBe(0);
+  data = path.join(dir, "data");
+});
+
+describe("validate --data", () => {
+  it("passes when every SKU falls in one segment", () => {
+    const r = runCli(["validate", "--data", data]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("names the SKUs no segment takes", () => {
+    const dir = policyFixture();
+    rmSync(path.join(dir, "policies", "segments", "long-tail.yaml"));
+    const r = runCli(["validate", "--data", data], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /skus\.csv:1:1: unassigned-skus: expected every SKU to fall in a segment, found 110 that none takes \(KB-L0001, /,
+    );
+  });
+});
