@@ -24,6 +24,8 @@ export { checkSchemas } from "./policy/validate-schema.js";
 export { SEMANTIC_RULES, checkSemantics } from "./policy/semantic-rules.js";
 export type { RuleContext, SemanticRule } from "./policy/semantic-rules.js";
 export { canOverlap } from "./policy/segment-overlap.js";
+export { policySummary } from "./policy/policy-summary.js";
+export type { PolicySummary } from "./policy/policy-summary.js";
 
 // evaluate: rules
 export { compileSegmentAssigner } from "./evaluate/assign-segment.js";

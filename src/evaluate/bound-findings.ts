@@ -179,16 +179,19 @@ function kindOf(
   return metric === "expediteRate" ? "firefighting" : "tolerance-breach";
 }
 
+/** The fields every finding about a bound shares, and the pointer of that bound in its policy. */
 function common(target: BoundTarget, group: string, metric: string) {
   const meta = target.policy.value.metadata;
   const isSegment = target.policy.value.kind === "SegmentPolicy";
   return {
-    scope: target.scope,
-    subject: target.subject,
-    policy: isSegment ? meta.name : null,
-    policyVersion: isSegment ? meta.version : null,
-    metric,
-    owner: meta.owner,
+    fields: {
+      scope: target.scope,
+      subject: target.subject,
+      policy: isSegment ? meta.name : null,
+      policyVersion: isSegment ? meta.version : null,
+      metric,
+      owner: meta.owner,
+    },
     groupPointer: `/${group}/${metric}`,
   };
 }
@@ -231,16 +234,11 @@ function boundFinding(
     id: findingId(kind, target.scope, target.subject, metric),
     kind,
     severity,
-    scope: c.scope,
-    subject: c.subject,
-    policy: c.policy,
-    policyVersion: c.policyVersion,
-    metric,
+    ...c.fields,
     expected: bound,
     actual: value.value,
     evidence,
     message: `${subject}, ${metricLabel(metric)} is ${formatValue(metric, value.value, currency)} against ${limitText}${evidenceText}${named}.`,
-    owner: c.owner,
     source: target.policy.positions[`${c.groupPointer}/${side}`] ??
       target.policy.positions[c.groupPointer] ?? { file: target.policy.file, line: 1, column: 1 },
     status: "new",
@@ -261,17 +259,12 @@ function insufficientFinding(
     id: findingId("insufficient-data", target.scope, target.subject, metric),
     kind: "insufficient-data",
     severity: "info",
-    scope: c.scope,
-    subject: c.subject,
-    policy: c.policy,
-    policyVersion: c.policyVersion,
-    metric,
+    ...c.fields,
     expected: bound,
     actual:
       typeof value?.value === "number" || typeof value?.value === "string" ? value.value : null,
     evidence: { n: value?.n ?? 0, interval: value?.interval ?? null, window },
     message: `Not enough data to check ${metricLabel(metric)} ${target.scope === "portfolio" ? "across the portfolio" : `in ${target.subject}`} against its ${group === "assumptions" ? "assumption" : "tolerance"}: ${reason}.`,
-    owner: c.owner,
     source: target.policy.positions[c.groupPointer] ?? {
       file: target.policy.file,
       line: 1,

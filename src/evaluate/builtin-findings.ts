@@ -9,7 +9,7 @@ import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { proportionInterval, ratioEstimate } from "../metrics/stats.js";
-import { byMateriality } from "./check-findings.js";
+import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../types.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
 
@@ -202,9 +202,6 @@ export function routineOverrides(
   findings.push(...routineOverridesBySku(result, tolerance, window));
   return findings;
 }
-
-/** SKU findings listed a segment; the rest are counted in the last one's evidence. */
-export const SKU_FINDINGS_PER_SEGMENT = 5;
 
 /**
  * Routine overriding of single SKUs: an override rate whose Wilson interval lies at or above the

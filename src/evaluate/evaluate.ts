@@ -6,6 +6,8 @@ import { sortFindings } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import { policySummary } from "../policy/policy-summary.js";
+import type { PolicySummary } from "../policy/policy-summary.js";
 import type { PolicySet } from "../types.js";
 import { VERSION } from "../version.js";
 import { boundFindings } from "./bound-findings.js";
@@ -27,7 +29,7 @@ export interface EvaluationDocument {
   tool: { name: "stockpolicy"; version: string };
   asOf: string;
   window: { from: string; to: string };
-  policies: { name: string; version: number; file: string; owner: string }[];
+  policies: PolicySummary[];
   segments: { name: string; skus: number; metrics: Record<string, number | string | null> }[];
   summary: { findings: { error: number; warning: number; info: number } };
   findings: Finding[];
@@ -110,12 +112,7 @@ export async function evaluate(
     tool: { name: "stockpolicy", version: VERSION },
     asOf: window.to,
     window,
-    policies: policies.segments.map((s) => ({
-      name: s.value.metadata.name,
-      version: s.value.metadata.version,
-      file: s.file,
-      owner: s.value.metadata.owner,
-    })),
+    policies: policies.segments.map(policySummary),
     segments: portfolio.segments.map((s) => ({
       name: s.name,
       skus: s.skus.length,

@@ -20,7 +20,7 @@ import { excessCapital } from "../metrics/roll-up.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { binomialUpperTail, meanInterval, risingP, sum } from "../metrics/stats.js";
 import type { LoadedPolicy, RiskTolerance } from "../types.js";
-import { byMateriality } from "./check-findings.js";
+import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
 
 type Window = { from: string; to: string };
@@ -198,7 +198,7 @@ export function reactiveCuts(
 export function segmentMismatches(
   result: SegmentedPortfolio,
   window: Window,
-  perSegment = 5,
+  perSegment = SKU_FINDINGS_PER_SEGMENT,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const s of result.segments) {

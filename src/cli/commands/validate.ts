@@ -2,6 +2,7 @@
 import { toIsoDate } from "../../dates.js";
 import { formatProblem } from "../../errors.js";
 import { loadPolicies } from "../../policy/load-policies.js";
+import { policySummary } from "../../policy/policy-summary.js";
 import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
 import * as path from "node:path";
@@ -49,18 +50,8 @@ export async function validateCommand(options: SharedOptions, io: Io): Promise<n
     const summary = policies
       ? {
           tolerance: policies.tolerance.value.metadata.name,
-          segments: policies.segments.map((s) => ({
-            name: s.value.metadata.name,
-            version: s.value.metadata.version,
-            file: s.file,
-            owner: s.value.metadata.owner,
-          })),
-          checks: policies.checks.map((c) => ({
-            name: c.value.metadata.name,
-            version: c.value.metadata.version,
-            file: c.file,
-            owner: c.value.metadata.owner,
-          })),
+          segments: policies.segments.map(policySummary),
+          checks: policies.checks.map(policySummary),
         }
       : null;
     io.stdout(
