@@ -72,3 +72,20 @@ export function dateOfDay(day: number): string {
   }
   return date;
 }
+
+/** True for a calendar month written YYYY-MM. */
+export function isMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+/** The last day of a YYYY-MM month: monthEnd("2026-02") is "2026-02-28". */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return toIsoDate(new Date(Date.UTC(y, m, 0)));
+}
+
+/** The month before: previousMonth("2026-01") is "2025-12". */
+export function previousMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return toIsoDate(new Date(Date.UTC(y, m - 2, 1))).slice(0, 7);
+}

@@ -54,9 +54,9 @@ export interface SegmentPolicy {
   metadata: PolicyMetadata;
   match?: TopLevelCondition;
   priority: number;
-  assumptions: MetricBounds;
+  assumptions?: MetricBounds;
   targets: SegmentTargets;
-  tolerance: MetricBounds;
+  tolerance?: MetricBounds;
 }
 
 export interface RiskTolerance {

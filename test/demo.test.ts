@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "./helpers/cli.js";
+import { ROOT, runCli, tempDir } from "./helpers/cli.js";
 
 const files = (dir: string): Record<string, string> =>
   Object.fromEntries(
@@ -97,6 +97,35 @@ describe("stockpolicy demo", () => {
     expect(rate(withEpisodes, "dana")).toBeGreaterThan(0.4);
     expect(rate(without, "dana")).toBeLessThan(0.1);
     expect(rate(withEpisodes, "ana")).toBeLessThan(0.1);
+  });
+
+  it("regenerates the committed sample reports byte for byte", () => {
+    // `npm run demo` wrote reports/; the demo in a temp folder writes the same months
+    const committed = path.join(ROOT, "reports");
+    const months = readdirSync(committed)
+      .filter((m) => /^\d{4}-\d{2}$/.test(m))
+      .sort();
+    expect(months).toEqual(["2026-09", "2026-10"]);
+    const written = path.join(withEpisodes, "reports");
+    expect(readdirSync(written).sort()).toEqual(months);
+    for (const month of months) {
+      const names = readdirSync(path.join(committed, month)).sort();
+      expect(names).toEqual(["governance.html", "governance.json", "governance.md"]);
+      expect(readdirSync(path.join(written, month)).sort()).toEqual(names);
+      for (const name of names)
+        expect(
+          readFileSync(path.join(written, month, name), "utf8"),
+          `reports/${month}/${name} is out of date: run npm run demo and commit reports/`,
+        ).toBe(readFileSync(path.join(committed, month, name), "utf8"));
+    }
+  });
+
+  it("tells the calm company apart in its report: no drift, no routine overrides", () => {
+    const report = JSON.parse(
+      readFileSync(path.join(without, "reports", "2026-10", "governance.json"), "utf8"),
+    ) as { drift: { verdict: string }[]; findings: { kind: string }[] };
+    expect(report.drift.filter((d) => d.verdict === "drifted")).toEqual([]);
+    expect(report.findings.filter((f) => f.kind === "routine-override")).toEqual([]);
   });
 
   it("rejects a bad --seed with exit 2", () => {

@@ -139,16 +139,39 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     );
   });
 
+  addSharedOptions(
+    program
+      .command("report")
+      .description(
+        "The monthly governance report: where risk sits, findings by owner with evidence, drift, overrides, warning signals, what changed, to-do lists. Writes OUT/YYYY-MM/governance.md, .html and .json.",
+      )
+      .option(
+        "--month <YYYY-MM>",
+        "month to report (default: the last whole month in the data); as of its last day",
+      )
+      .option("--out <dir>", "folder with one sub-folder a month", "reports")
+      .addHelpText(
+        "after",
+        "\nLast month's findings come from OUT/<previous month>/governance.json when it exists, so\ncommitted reports track findings from month to month.\n\nExamples:\n  $ stockpolicy report --month 2026-10\n  $ stockpolicy report --data demo/data --out /tmp/reports\n",
+      ),
+    ["policies", "db", "data", "window"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { reportCommand } = await import("./commands/report.js");
+    const month = typeof raw.month === "string" ? raw.month : undefined;
+    setExitCode(await reportCommand(parseSharedOptions(raw, io), month, io));
+  });
+
   program
     .command("demo")
     .description(
-      "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies to DIR, and load it.",
+      "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies to DIR, load and evaluate it, and write its last two monthly governance reports.",
     )
     .argument("[dir]", "where to write data/, policies/ and outcomes.db", "demo")
     .option("--seed <n>", "random seed: the same seed writes the same bytes", String(DEMO_SEED))
     .option("--skus <n>", "number of SKUs", "300")
     .option("--no-episodes", "leave out the injected port congestion and habitual overrider")
     .option("--db <db>", "store to load into (default: DIR/outcomes.db)")
+    .option("--reports <dir>", "where the monthly reports go (default: DIR/reports)")
     .addHelpText(
       "after",
       "\nExamples:\n  $ stockpolicy demo\n  $ stockpolicy demo /tmp/kitebird --no-episodes\n",
@@ -158,10 +181,17 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       const skus = positiveInt(raw.skus, "--skus");
       const { demoCommand } = await import("./commands/demo.js");
       const db = typeof raw.db === "string" ? raw.db : undefined;
+      const reports = typeof raw.reports === "string" ? raw.reports : undefined;
       setExitCode(
         await demoCommand(
           dir,
-          { seed, skus, episodes: raw.episodes !== false, ...(db ? { db } : {}) },
+          {
+            seed,
+            skus,
+            episodes: raw.episodes !== false,
+            ...(db ? { db } : {}),
+            ...(reports ? { reports } : {}),
+          },
           io,
         ),
       );

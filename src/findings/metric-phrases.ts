@@ -65,9 +65,9 @@ export function formatValue(
     case "rate":
       return `${number(value * 100, 1)}%`;
     case "days":
-      return `${number(value, 1)} days`;
+      return `${number(value, 1)} ${number(value, 1) === "1" ? "day" : "days"}`;
     case "weeks":
-      return `${number(value, 1)} weeks`;
+      return `${number(value, 1)} ${number(value, 1) === "1" ? "week" : "weeks"}`;
     case "money":
       return `${currency} ${number(value, 0)}`;
     case "count":

@@ -67,10 +67,29 @@ export interface SkuSamples {
   /** The window's last three equal periods, oldest first: for trends inside the window. */
   periods: PeriodSamples[];
   /** Decisions by week, oldest first, the last week ending on the window's last day. */
-  weeks: { down: number; decisions: number }[];
+  weeks: { down: number; overridden: number; decisions: number }[];
   /** Overridden decisions in a row at the end of the window (the latest ones). */
   lastStreak: number;
+  /** What became of each decision whose outcome span lies inside the window. */
+  outcomes: DecisionOutcome[];
 }
+
+/**
+ * What became of one replenishment decision, over its outcome span: the OUTCOME_DAYS days from
+ * the day its order was due (decision date + planned lead time). `coverWeeks` is the mean on
+ * hand over the span ÷ the window's mean weekly demand, so that excess can be judged against
+ * the segment's cover limit once the SKU is assigned.
+ */
+export interface DecisionOutcome {
+  direction: "up" | "down" | "followed";
+  planner: string;
+  /** A day out of stock in the span. */
+  stockout: boolean;
+  coverWeeks: number | null;
+}
+
+/** Days an order's outcome is watched after it was due: two weeks. */
+export const OUTCOME_DAYS = 14;
 
 export interface PeriodSamples {
   from: string;
@@ -251,12 +270,33 @@ export function computeSku(
   const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
   const decisionWeeks = Array.from({ length: Math.floor(days / 7) }, () => ({
     down: 0,
+    overridden: 0,
     decisions: 0,
   }));
   let up = 0;
   let down = 0;
   const byPlanner: SkuSamples["byPlanner"] = {};
   let lastStreak = 0;
+  const outcomes: DecisionOutcome[] = [];
+  const onHandByDay = new Map(onHand.map((d) => [dayNumber(d.date) - from, d.onHand as number]));
+  const outcomeOf = (date: string, direction: DecisionOutcome["direction"], planner: string) => {
+    const start = dayNumber(date) - from + obs.plannedLeadTimeDays;
+    const end = start + OUTCOME_DAYS - 1;
+    if (start < 0 || end >= days) return;
+    const status = series.status.slice(start, end + 1);
+    if (status.some((x) => x === undefined)) return;
+    const stock = status.map((_, i) => onHandByDay.get(start + i));
+    const known = stock.filter((x): x is number => x !== undefined);
+    outcomes.push({
+      direction,
+      planner,
+      stockout: status.some((x) => x === false),
+      coverWeeks:
+        demandMean > 0 && known.length === stock.length
+          ? sum(known) / known.length / (demandMean * 7)
+          : null,
+    });
+  };
   for (const d of [...decisions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
     const planner = (byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
     planner.n++;
@@ -268,7 +308,13 @@ export function computeSku(
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
     lastStreak = overridden ? lastStreak + 1 : 0;
+    outcomeOf(
+      d.date,
+      !overridden ? "followed" : d.ordered > d.recommended ? "up" : "down",
+      d.planner ?? "",
+    );
     if (!overridden) continue;
+    if (week) week.overridden++;
     if (d.ordered > d.recommended) {
       up++;
       planner.up++;
@@ -342,6 +388,7 @@ export function computeSku(
       periods,
       weeks: decisionWeeks,
       lastStreak,
+      outcomes,
     },
   };
 }

@@ -128,3 +128,17 @@ export function risingP(x1: number, e1: number, x2: number, e2: number): number 
   if (e1 <= 0 || e2 <= 0) return 1;
   return binomialUpperTail(x2, x1 + x2, e2 / (e1 + e2));
 }
+
+/**
+ * Two-sided p-value that two proportions k1/n1 and k2/n2 are equal (pooled two-proportion z-test;
+ * 1 when either group is empty or the pooled rate is 0 or 1).
+ *
+ * @example twoProportionP(30, 100, 10, 100) // 0.00046 (z = 3.54)
+ */
+export function twoProportionP(k1: number, n1: number, k2: number, n2: number): number {
+  if (n1 <= 0 || n2 <= 0) return 1;
+  const pooled = (k1 + k2) / (n1 + n2);
+  if (pooled <= 0 || pooled >= 1) return 1;
+  const z = (k1 / n1 - k2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  return 2 * (1 - normalCdf(Math.abs(z), 0, 1));
+}

@@ -20,8 +20,9 @@ import { formatRowProblem } from "../outcomes/row-problem.js";
 import { displayPath } from "../paths.js";
 import { loadPolicies } from "../policy/load-policies.js";
 import { openStore } from "../store/open-store.js";
+import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
-import { readLastDate, readObservations } from "../store/read-observations.js";
+import { readFirstDate, readLastDate, readObservations } from "../store/read-observations.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
 export interface EvaluationRequest {
@@ -62,7 +63,26 @@ export function evaluationRequest(
   };
 }
 
-export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
+/** An open store with the policies loaded: evaluate it at any as-of date. */
+export interface EvaluationSession {
+  policies: PolicySet;
+  /** The first and last dates with daily data, if any. */
+  firstDate: string | undefined;
+  lastDate: string | undefined;
+  /** Evaluates the window that ends on `asOf` (no history: every finding `new`). */
+  evaluateAt(asOf: string, options?: { explain?: string }): Promise<EvaluationResult>;
+  /** Marks findings against the previous stored run and stores this one. */
+  record(result: EvaluationResult): Promise<EvaluationResult>;
+}
+
+/**
+ * Loads the policies, opens the store (or loads --data into a throwaway one), runs `work` and
+ * closes everything, whatever happens.
+ */
+export async function withEvaluationSession<T>(
+  request: EvaluationRequest,
+  work: (session: EvaluationSession) => Promise<T>,
+): Promise<T> {
   const { policies, problems } = await loadPolicies(request.policies, {
     cwd: request.cwd,
     today: request.today,
@@ -74,23 +94,7 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
   });
   try {
     if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request.cwd);
-    const asOf = request.asOf ?? (await readLastDate(store.db));
-    if (!asOf)
-      throw new UsageError(
-        "no daily data in the store, so no as-of date: load daily.csv or give --as-of",
-      );
-    const window = { from: windowStart(asOf, request.window), to: asOf };
     const threshold = policies.tolerance.value.overrides.threshold;
-    const evaluations: SkuEvaluation[] = [];
-    for await (const o of readObservations(store.db, window))
-      evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
-    const explain = request.explain;
-    const result = await evaluate(
-      evaluations,
-      policies,
-      window,
-      explain ? { keepLeaves: (sku) => sku === explain } : {},
-    );
     const digest = createHash("sha256")
       .update(
         JSON.stringify([
@@ -100,26 +104,69 @@ export async function runEvaluation(request: EvaluationRequest): Promise<Evaluat
         ]),
       )
       .digest("hex");
-    if (request.record === false) return result;
-    const findings = await store.write(async (tx) => {
-      const marked = applyHistory(
-        result.document.findings,
-        await readPreviousFindings(tx.db, asOf),
-      );
-      await saveRun(tx.db, {
-        asOf,
-        window,
-        policiesDigest: digest,
-        summary: summarize(marked),
-        findings: marked,
-      });
-      return marked;
+    return await work({
+      policies,
+      firstDate: await readFirstDate(store.db),
+      lastDate: await readLastDate(store.db),
+      async evaluateAt(asOf, options = {}) {
+        const window = { from: windowStart(asOf, request.window), to: asOf };
+        const evaluations: SkuEvaluation[] = [];
+        for await (const o of readObservations(store.db, window))
+          evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
+        const explain = options.explain;
+        return evaluate(
+          evaluations,
+          policies,
+          window,
+          explain ? { keepLeaves: (sku) => sku === explain } : {},
+        );
+      },
+      async record(result) {
+        const { asOf, window } = result.document;
+        const findings = await store.write(async (tx) => {
+          const marked = applyHistory(
+            result.document.findings,
+            await readPreviousFindings(tx.db, asOf),
+          );
+          await saveRun(tx.db, {
+            asOf,
+            window,
+            policiesDigest: digest,
+            summary: summarize(marked),
+            findings: marked,
+          });
+          return marked;
+        });
+        return {
+          ...result,
+          document: { ...result.document, findings, summary: summarize(findings) },
+        };
+      },
     });
-    return { ...result, document: { ...result.document, findings, summary: summarize(findings) } };
   } finally {
     await store.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The as-of date asked for, else the last date with daily data. */
+export function resolveAsOf(asked: string | undefined, lastDate: string | undefined): string {
+  const asOf = asked ?? lastDate;
+  if (!asOf)
+    throw new UsageError(
+      "no daily data in the store, so no as-of date: load daily.csv or give --as-of",
+    );
+  return asOf;
+}
+
+export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
+  return withEvaluationSession(request, async (session) => {
+    const result = await session.evaluateAt(
+      resolveAsOf(request.asOf, session.lastDate),
+      request.explain ? { explain: request.explain } : {},
+    );
+    return request.record === false ? result : session.record(result);
+  });
 }
 
 async function loadData(store: Store, dir: string, cwd: string): Promise<void> {

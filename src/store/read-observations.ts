@@ -20,6 +20,14 @@ export async function readLastDate(db: Kysely<Database>): Promise<string | undef
   return row?.last ?? undefined;
 }
 
+export async function readFirstDate(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("daily")
+    .select((eb) => eb.fn.min("date").as("first"))
+    .executeTakeFirst();
+  return row?.first ?? undefined;
+}
+
 /** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
 export async function* readObservations(
   db: Kysely<Database>,

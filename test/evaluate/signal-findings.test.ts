@@ -191,6 +191,7 @@ describe("reactive cuts", () => {
     Array.from({ length: 12 }, (_, w) => ({
       decisions: 20,
       down: surge && w >= 5 && w <= 7 ? 10 : 1,
+      overridden: surge && w >= 5 && w <= 7 ? 10 : 1,
     }));
 
   it("fires when two segments cut in the same weeks", () => {

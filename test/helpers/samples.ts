@@ -29,6 +29,7 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     periods: [],
     weeks: [],
     lastStreak: 0,
+    outcomes: [],
     ...overrides,
   };
 }

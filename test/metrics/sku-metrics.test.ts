@@ -165,8 +165,8 @@ describe("trend samples inside the window", () => {
 
   it("counts decisions and downward overrides by week", () => {
     expect(samples.weeks).toEqual([
-      { down: 1, decisions: 5 },
-      { down: 0, decisions: 0 },
+      { down: 1, overridden: 3, decisions: 5 },
+      { down: 0, overridden: 0, decisions: 0 },
     ]);
   });
 });
@@ -183,5 +183,51 @@ describe("binomial tests", () => {
     expect(risingP(2, 30, 10, 30)).toBeCloseTo(binomialUpperTail(10, 12, 0.5), 12); // 0.0193
     expect(risingP(2, 30, 10, 30)).toBeLessThan(0.05);
     expect(risingP(5, 30, 6, 30)).toBeGreaterThan(0.3);
+  });
+});
+
+describe("decision outcomes", () => {
+  // 30 days, 2 units a day; out of stock on 03-04 only (2 units lost, given); planned lead 3 days
+  const window = { from: "2026-03-01", to: "2026-03-30" };
+  const daily = Array.from({ length: 30 }, (_, i) => {
+    const date = `2026-03-${String(i + 1).padStart(2, "0")}`;
+    const out = date === "2026-03-04";
+    return {
+      date,
+      sold: out ? 0 : 2,
+      onHand: out ? 0 : 10,
+      stockout: out ? 1 : 0,
+      lost: out ? 2 : null,
+    };
+  });
+  const { samples } = computeSku(
+    {
+      ...SKU,
+      plannedLeadTimeDays: 3,
+      daily,
+      purchaseOrders: [],
+      forecasts: [],
+      decisions: [
+        { date: "2026-03-01", recommended: 10, ordered: 10, planner: "ana" }, // followed; due 03-04
+        { date: "2026-03-02", recommended: 10, ordered: 15, planner: null }, // up; due 03-05
+        { date: "2026-03-20", recommended: 10, ordered: 5, planner: "ana" }, // span ends 04-05: unknown
+      ],
+    },
+    window,
+    { overrideThreshold: 0.1 },
+  );
+
+  it("judges the decisions whose two-week span after the due date lies inside the window", () => {
+    // spans 03-04..03-17 (holds the stockout; on hand 0 + 13 × 10) and 03-05..03-18 (all 10);
+    // mean weekly demand 14
+    expect(samples.outcomes).toHaveLength(2);
+    expect(samples.outcomes[0]).toMatchObject({
+      direction: "followed",
+      planner: "ana",
+      stockout: true,
+    });
+    expect(samples.outcomes[0]?.coverWeeks).toBeCloseTo(130 / 14 / 14, 12);
+    expect(samples.outcomes[1]).toMatchObject({ direction: "up", planner: "", stockout: false });
+    expect(samples.outcomes[1]?.coverWeeks).toBeCloseTo(10 / 14, 12);
   });
 });

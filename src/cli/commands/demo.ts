@@ -1,11 +1,13 @@
 /**
  * `stockpolicy demo [DIR]`: writes the demo company's outcomes and policies to DIR, checks the
- * policies, loads the outcomes into DIR's store, and evaluates them.
+ * policies, loads the outcomes into DIR's store, evaluates them, and writes the governance
+ * reports of the data's last two whole months (the earlier first, so the later one tracks its
+ * findings). Policy lines in the reports read relative to DIR (`policies/segments/…`).
  */
-import { cpSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { toIsoDate } from "../../dates.js";
+import { previousMonth, toIsoDate } from "../../dates.js";
 import { ProblemsError } from "../../errors.js";
 import { DEMO_DEFAULTS } from "../../demo/generate-demo.js";
 import { writeDemo } from "../../demo/write-demo.js";
@@ -14,6 +16,7 @@ import { displayPath } from "../../paths.js";
 import { loadPolicies } from "../../policy/load-policies.js";
 import { EVALUATION_RENDERERS } from "../../report/render-evaluation.js";
 import { runEvaluation } from "../../run/run-evaluation.js";
+import { defaultMonth, runReport } from "../../run/run-report.js";
 import { openStore } from "../../store/open-store.js";
 import type { Io } from "../io.js";
 
@@ -22,6 +25,8 @@ export interface DemoFlags {
   episodes: boolean;
   skus: number;
   db?: string;
+  /** Where the monthly reports go (default: DIR/reports). */
+  reports?: string;
 }
 
 /** The policies shipped with the package: the demo company's. */
@@ -49,6 +54,8 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
   io.stdout(`wrote ${displayPath(io.cwd, policiesDir)}/: valid\n`);
 
   const db = flags.db ?? path.join(root, "outcomes.db");
+  // The demo's own store starts empty, so its run history is this run's alone.
+  if (!flags.db) for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   const store = await openStore(db, { cwd: io.cwd });
   try {
     const report = await ingest(store, dataDir);
@@ -72,5 +79,22 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
     today: toIsoDate(io.now),
   });
   io.stdout(EVALUATION_RENDERERS.table(document));
+
+  const reports = path.resolve(io.cwd, flags.reports ?? path.join(root, "reports"));
+  const request = {
+    policies: policiesDir,
+    db: /^postgres(ql)?:\/\//.test(db) ? db : path.resolve(io.cwd, db),
+    window: { amount: 90, unit: "d" as const },
+    cwd: root,
+    today: toIsoDate(io.now),
+    out: reports,
+  };
+  const last = defaultMonth(document.asOf);
+  for (const month of [previousMonth(last), last]) {
+    const { report, files } = await runReport({ ...request, month });
+    io.stdout(
+      `\n${report.verdict.lines.join("\n")}\nwrote ${files.map((f) => displayPath(io.cwd, path.resolve(root, f))).join(", ")}\n`,
+    );
+  }
   return 0;
 }

@@ -1,0 +1,383 @@
+/**
+ * The monthly governance report as data: everything the Markdown, HTML and JSON renderings show,
+ * in the order they show it. Built from one evaluation (findings already marked new, persisting
+ * or resolved against last month) and the policies; pure, and dated by the as-of date only, so
+ * the same inputs give the same bytes.
+ */
+import { dayNumber, dateOfDay } from "../dates.js";
+import { round } from "../evaluate/evaluate.js";
+import type { EvaluationResult } from "../evaluate/evaluate.js";
+import type { Finding } from "../findings/finding.js";
+import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import type { MetricValue } from "../metrics/observations.js";
+import type { SkuMetrics } from "../metrics/sku-metrics.js";
+import type { Bounds, LoadedPolicy, PolicyMetadata, PolicySet, SourcePosition } from "../types.js";
+import { VERSION } from "../version.js";
+import { overrideReview } from "./override-review.js";
+import type { OverrideReview } from "./override-review.js";
+
+export interface ReportPolicy {
+  kind: string;
+  name: string;
+  version: number;
+  owner: string;
+  file: string;
+  reviewedOn: string;
+  reviewEveryDays: number;
+  /** The date the next review is due. */
+  reviewDue: string;
+  /** Days past that date on the as-of date (negative: days left). */
+  overdueDays: number;
+}
+
+export interface Measure {
+  value: number | null;
+  n: number;
+  interval: [number, number] | null;
+  bound: Bounds | null;
+  /** An open tolerance-breach finding says the evidence puts this beyond its bound. */
+  breach: boolean;
+}
+
+export interface RiskRow {
+  name: string;
+  owner: string;
+  skus: number;
+  capital: Measure;
+  capitalShare: Measure;
+  fillRate: Measure;
+  excessShare: Measure;
+  coverWeeks: Measure;
+  /** Open findings about this segment (or the portfolio), by severity. */
+  findings: { error: number; warning: number; info: number };
+}
+
+export interface DriftRow {
+  segment: string;
+  owner: string;
+  metric: string;
+  assumed: Bounds;
+  observed: Measure;
+  verdict: "drifted" | "holds" | "not enough data";
+  source: SourcePosition | null;
+}
+
+export interface PolicyChange {
+  name: string;
+  kind: string;
+  from: number | null;
+  to: number | null;
+}
+
+export interface TodoItem {
+  severity: "error" | "warning";
+  id: string;
+  action: string;
+  source: SourcePosition | null;
+}
+
+export interface GovernanceReport {
+  schemaVersion: 1;
+  tool: { name: "stockpolicy"; version: string };
+  month: string;
+  asOf: string;
+  window: { from: string; to: string };
+  currency: string;
+  verdict: { status: "out of tolerance" | "needs attention" | "within policy"; lines: string[] };
+  risk: { portfolio: RiskRow; segments: RiskRow[] };
+  findings: Finding[];
+  owners: { owner: string; error: number; warning: number; info: number }[];
+  drift: DriftRow[];
+  overrides: OverrideReview;
+  signals: {
+    asymmetry: Finding[];
+    firefighting: Finding[];
+    reviews: ReportPolicy[];
+  };
+  changes: {
+    previousMonth: string;
+    /** Where last month's findings came from: its committed report, or the data re-evaluated. */
+    basis: "report" | "data" | "none";
+    new: string[];
+    persisting: { id: string; runs: number }[];
+    resolved: string[];
+    /** Policy versions changed since last month's report; null without that report. */
+    policies: PolicyChange[] | null;
+  };
+  todo: { owner: string; items: TodoItem[]; info: number }[];
+  policies: ReportPolicy[];
+}
+
+export interface PreviousMonth {
+  month: string;
+  basis: "report" | "data" | "none";
+  /** The policies last month's report listed (only with basis "report"). */
+  policies?: readonly { kind: string; name: string; version: number }[];
+}
+
+const open = (f: Finding): boolean => f.status !== "resolved";
+
+function measure(value: MetricValue | undefined, bound?: Bounds, breach = false): Measure {
+  return {
+    breach,
+    value: typeof value?.value === "number" ? round(value.value) : null,
+    n: value?.n ?? 0,
+    interval: value?.interval ? [round(value.interval[0]), round(value.interval[1])] : null,
+    bound: bound ?? null,
+  };
+}
+
+function counts(findings: readonly Finding[]): RiskRow["findings"] {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+function riskRow(
+  name: string,
+  owner: string,
+  skus: number,
+  metrics: SkuMetrics,
+  tolerance: Partial<Record<string, Bounds>>,
+  cover: Bounds | null,
+  findings: readonly Finding[],
+  capitalBound?: Bounds,
+): RiskRow {
+  const breached = (metric: string) =>
+    findings.some((f) => f.kind === "tolerance-breach" && f.metric === metric);
+  const m = (metric: "capital" | "capitalShare" | "fillRate" | "excessShare", bound?: Bounds) =>
+    measure(metrics[metric], bound, breached(metric));
+  return {
+    name,
+    owner,
+    skus,
+    capital: m("capital", capitalBound ?? tolerance.capital),
+    capitalShare: m("capitalShare", tolerance.capitalShare),
+    fillRate: m("fillRate", tolerance.fillRate),
+    excessShare: m("excessShare", tolerance.excessShare),
+    coverWeeks: { ...measure(metrics.coverWeeks), bound: cover },
+    findings: counts(findings),
+  };
+}
+
+export function reportPolicies(policies: PolicySet, asOf: string): ReportPolicy[] {
+  const all = [policies.tolerance, ...policies.segments, ...policies.checks] as LoadedPolicy<{
+    kind: string;
+    metadata: PolicyMetadata;
+  }>[];
+  return all.map((p) => {
+    const m = p.value.metadata;
+    const due = dayNumber(m.reviewedOn) + m.reviewEveryDays;
+    return {
+      kind: p.value.kind,
+      name: m.name,
+      version: m.version,
+      owner: m.owner,
+      file: p.file,
+      reviewedOn: m.reviewedOn,
+      reviewEveryDays: m.reviewEveryDays,
+      reviewDue: dateOfDay(due),
+      overdueDays: dayNumber(asOf) - due,
+    };
+  });
+}
+
+/** What the owner of a finding should do about it, in a line. */
+export function actionFor(f: Finding): string {
+  const metric = f.metric ? metricLabel(f.metric) : "";
+  const line = f.source ? ` (${f.source.file}:${f.source.line})` : "";
+  switch (f.kind) {
+    case "assumption-drift":
+      return `Re-estimate the ${metric} assumption of ${f.policy ?? f.subject} from the data, or remove the cause of the drift${line}.`;
+    case "tolerance-breach":
+      return `Bring ${f.subject}'s ${metric} back within tolerance, or change the tolerance with finance's agreement${line}.`;
+    case "policy-tolerance-conflict":
+      return `Make ${f.subject}'s targets and tolerance agree${line}.`;
+    case "routine-override":
+      return `Ask why ${f.scope} ${f.subject} overrides the recommendation this often: fix the recommendation or the policy${line}.`;
+    case "reactive-cut":
+      return `Review the wave of downward overrides before it turns into stockouts${line}.`;
+    case "segment-mismatch":
+      return `Decide whether ${f.subject} belongs in another segment${line}.`;
+    case "unassigned-sku":
+    case "ambiguous-segment":
+      return `Fix the segments' match rules so every SKU has exactly one segment${line}.`;
+    case "stale-review":
+      return `Review ${f.subject} with its stakeholders and update reviewedOn${line}.`;
+    case "asymmetry":
+      return `Move capital in ${f.subject} from excess stock to the SKUs that run out${line}.`;
+    case "firefighting":
+      return `Find why ${f.subject} expedites: lead times, targets or forecasts${line}.`;
+    case "inconsistency":
+      return `Align comparable SKUs in ${f.subject}, or write down why they differ${line}.`;
+    case "check":
+      return `${f.message}${line}`;
+    case "insufficient-data":
+      return `Collect the data to check ${metric} in ${f.subject}${line}.`;
+  }
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function buildGovernanceReport(
+  month: string,
+  result: EvaluationResult,
+  policies: PolicySet,
+  previous: PreviousMonth,
+): GovernanceReport {
+  const { document, portfolio } = result;
+  const currency = policies.tolerance.value.currency;
+  const findings = document.findings;
+  const current = findings.filter(open);
+  const about = (subject: string) => current.filter((f) => f.subject === subject);
+  const segments = portfolio.segments.map((s) =>
+    riskRow(
+      s.name,
+      s.policy.value.metadata.owner,
+      s.skus.length,
+      s.metrics,
+      s.policy.value.tolerance ?? {},
+      s.policy.value.targets.cover
+        ? { min: s.policy.value.targets.cover.minWeeks, max: s.policy.value.targets.cover.maxWeeks }
+        : null,
+      about(s.name),
+    ),
+  );
+  const tolerance = policies.tolerance.value;
+  const portfolioRow = riskRow(
+    "portfolio",
+    tolerance.metadata.owner,
+    portfolio.skus.length,
+    portfolio.portfolio,
+    tolerance.portfolio,
+    null,
+    current.filter((f) => f.scope === "portfolio"),
+    tolerance.portfolio.capital,
+  );
+
+  const drift: DriftRow[] = portfolio.segments.flatMap((s) =>
+    Object.entries(s.policy.value.assumptions ?? {}).map(([metric, assumed]): DriftRow => {
+      const id = (kind: string) => `${kind}:segment/${s.name}:${metric}`;
+      const has = (kind: string) => current.some((f) => f.id === id(kind));
+      return {
+        segment: s.name,
+        owner: s.policy.value.metadata.owner,
+        metric,
+        assumed: assumed,
+        observed: measure(s.metrics[metric as keyof SkuMetrics]),
+        verdict: has("assumption-drift")
+          ? "drifted"
+          : has("insufficient-data")
+            ? "not enough data"
+            : "holds",
+        source: s.policy.positions[`/assumptions/${metric}`] ?? null,
+      };
+    }),
+  );
+
+  const reviews = reportPolicies(policies, document.asOf);
+  const ownerNames = [...new Set(current.map((f) => f.owner))].sort();
+  const owners = ownerNames.map((owner) => ({
+    owner,
+    ...counts(current.filter((f) => f.owner === owner)),
+  }));
+  const todo = ownerNames.map((owner) => {
+    const mine = current.filter((f) => f.owner === owner);
+    return {
+      owner,
+      items: mine.flatMap((f): TodoItem[] =>
+        f.severity === "info"
+          ? []
+          : [{ severity: f.severity, id: f.id, action: actionFor(f), source: f.source ?? null }],
+      ),
+      info: mine.filter((f) => f.severity === "info").length,
+    };
+  });
+
+  const previousVersions = previous.policies
+    ? new Map(previous.policies.map((p) => [`${p.kind}/${p.name}`, p]))
+    : undefined;
+  let policyChanges: PolicyChange[] | null = null;
+  if (previousVersions) {
+    policyChanges = [];
+    const seen = new Set<string>();
+    for (const p of reviews) {
+      const key = `${p.kind}/${p.name}`;
+      seen.add(key);
+      const before = previousVersions.get(key);
+      if (!before || before.version !== p.version)
+        policyChanges.push({
+          name: p.name,
+          kind: p.kind,
+          from: before?.version ?? null,
+          to: p.version,
+        });
+    }
+    for (const [key, p] of previousVersions)
+      if (!seen.has(key))
+        policyChanges.push({ name: p.name, kind: p.kind, from: p.version, to: null });
+  }
+
+  const changes = {
+    previousMonth: previous.month,
+    basis: previous.basis,
+    new: findings.filter((f) => f.status === "new").map((f) => f.id),
+    persisting: findings
+      .filter((f) => f.status === "persisting")
+      .map((f) => ({ id: f.id, runs: f.runs ?? 2 })),
+    resolved: findings.filter((f) => f.status === "resolved").map((f) => f.id),
+    policies: policyChanges,
+  };
+
+  const summary = counts(current);
+  const status =
+    summary.error > 0
+      ? "out of tolerance"
+      : summary.warning > 0
+        ? "needs attention"
+        : "within policy";
+  const p = portfolioRow;
+  const money = (x: number | null) => formatValue("capital", x, currency);
+  const biggest = [...segments].sort(
+    (a, b) =>
+      (b.capitalShare.value ?? 0) - (a.capitalShare.value ?? 0) || (a.name < b.name ? -1 : 1),
+  )[0];
+  const first = current.find((f) => f.severity !== "info");
+  const lines = [
+    `${month}: ${status} — ${plural(summary.error, "error")}, ${plural(summary.warning, "warning")}, ${summary.info} info across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
+    `Capital ${money(p.capital.value)}${p.capital.bound?.max !== undefined ? ` (bound ${money(p.capital.bound.max)})` : ""}, fill rate ${formatValue("fillRate", p.fillRate.value)}${p.fillRate.bound?.min !== undefined ? ` (tolerance ≥ ${formatValue("fillRate", p.fillRate.bound.min)})` : ""}, excess ${formatValue("excessShare", p.excessShare.value)} of capital${biggest ? `; ${biggest.name} holds ${formatValue("capitalShare", biggest.capitalShare.value)} of it` : ""}.`,
+    `Since ${previous.month}: ${changes.new.length} new, ${changes.persisting.length} persisting, ${changes.resolved.length} resolved.${first ? ` First to act: ${first.owner} on ${first.kind} in ${first.subject}.` : " Nothing to act on."}`,
+  ];
+
+  return {
+    schemaVersion: 1,
+    tool: { name: "stockpolicy", version: VERSION },
+    month,
+    asOf: document.asOf,
+    window: document.window,
+    currency,
+    verdict: { status, lines },
+    risk: { portfolio: portfolioRow, segments },
+    findings,
+    owners,
+    drift,
+    overrides: roundReview(overrideReview(portfolio.segments, tolerance.overrides.routine.rate)),
+    signals: {
+      asymmetry: current.filter((f) => f.kind === "asymmetry"),
+      firefighting: current.filter((f) => f.kind === "firefighting"),
+      reviews: [...reviews].sort(
+        (a, b) => b.overdueDays - a.overdueDays || (a.name < b.name ? -1 : 1),
+      ),
+    },
+    changes,
+    todo,
+    policies: reviews,
+  };
+}
+
+/** Rounds every number of the overrides section to 6 decimals, for stable bytes. */
+function roundReview(review: OverrideReview): OverrideReview {
+  return JSON.parse(
+    JSON.stringify(review, (_, v: unknown) => (typeof v === "number" ? round(v) : v)),
+  ) as OverrideReview;
+}

@@ -1,0 +1,287 @@
+/**
+ * The governance report as one self-contained HTML file: inline CSS and SVG charts, no script,
+ * nothing fetched, printable. The same sections and words as the Markdown; every user string
+ * escaped. Arranges the report; computes nothing.
+ */
+import type { Finding } from "../findings/finding.js";
+import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
+import { escapeHtml as h } from "./escape.js";
+import {
+  SEVERITY_HEADINGS,
+  boundText,
+  evidenceText,
+  findingTitle,
+  intervalText,
+  measureText,
+  pValueText,
+  rateText,
+  sourceText,
+  statusText,
+} from "./report-phrases.js";
+import { svgBarChart } from "./svg-bar-chart.js";
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 980px; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+h2 { font-size: 1.2rem; border-bottom: 2px solid #d8dee8; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1rem; margin-bottom: .3rem; }
+.meta { color: #5a6475; }
+.verdict { border-left: 6px solid #2f7d4f; background: #f2f8f4; padding: .6rem 1rem; }
+.verdict.needs-attention { border-color: #c48a12; background: #fdf7ea; }
+.verdict.out-of-tolerance { border-color: #b3261e; background: #fcf0ef; }
+.verdict p { margin: .2rem 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 13px; }
+th, td { border-bottom: 1px solid #e3e7ee; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #f4f6f9; }
+td.num { text-align: right; }
+.meta { font-size: 12px; }
+.breach { color: #b3261e; font-weight: 600; }
+.finding { margin: .5rem 0 .8rem; }
+.finding .evidence, .finding .where { color: #5a6475; font-size: 12.5px; }
+.sev { display: inline-block; min-width: 4.5em; font-size: 11px; text-transform: uppercase; font-weight: 700; }
+.sev.error { color: #b3261e; } .sev.warning { color: #9a6a00; } .sev.info { color: #3d5a80; }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f4f6f9; padding: 0 .2em; }
+.charts svg { display: block; margin: .4rem 0 .8rem; max-width: 100%; height: auto; }
+.chart-title { font: 600 13px system-ui, sans-serif; fill: #1d2430; }
+.chart-label, .chart-value { font: 12px system-ui, sans-serif; fill: #1d2430; }
+.bar { fill: #4a78b5; } .bar.breach { fill: #b3261e; }
+.whisker { stroke: #1d2430; stroke-width: 1.2; fill: none; }
+.bound { stroke: #1d2430; stroke-width: 2; stroke-dasharray: 3 2; fill: none; }
+ul.todo { list-style: none; padding-left: 0; } ul.todo li::before { content: "☐ "; }
+footer { margin-top: 2rem; color: #5a6475; font-size: 12px; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .finding, tr, svg { break-inside: avoid; } }
+`;
+
+const td = (text: string, cls?: string): string =>
+  `<td${cls ? ` class="${cls}"` : ""}>${text}</td>`;
+const th = (cells: readonly string[]): string =>
+  `<tr>${cells.map((c) => `<th>${h(c)}</th>`).join("")}</tr>`;
+const table = (head: readonly string[], rows: readonly string[]): string =>
+  `<table><thead>${th(head)}</thead><tbody>${rows.join("")}</tbody></table>`;
+
+const measureCell = (metric: string, m: Measure, currency?: string): string => {
+  const interval = intervalText(metric, m.interval, currency);
+  const notes = [interval ? `95% ${interval}` : "", boundText(metric, m.bound, currency)].filter(
+    Boolean,
+  );
+  return td(
+    `${h(formatValue(metric, m.value, currency))}${notes.map((n) => `<br><span class="meta">${h(n)}</span>`).join("")}`,
+    m.breach ? "num breach" : "num",
+  );
+};
+
+function chart(
+  title: string,
+  rows: readonly RiskRow[],
+  pick: (r: RiskRow) => Measure,
+  metric: string,
+): string {
+  return svgBarChart(
+    title,
+    rows.map((r) => {
+      const m = pick(r);
+      return {
+        label: r.name,
+        value: m.value,
+        interval: m.interval,
+        bound: m.bound?.max ?? m.bound?.min,
+        breach: m.breach,
+        text: `${formatValue(metric, m.value)}${m.bound ? `  (${boundText(metric, m.bound)})` : ""}`,
+      };
+    }),
+  );
+}
+
+function finding(f: Finding, currency: string): string {
+  return `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> — ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`;
+}
+
+export function renderGovernanceHtml(r: GovernanceReport): string {
+  const c = r.currency;
+  const s: string[] = [];
+  const statusClass = r.verdict.status.replace(/ /g, "-");
+  s.push(
+    `<header><h1>Stock policy governance — ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.</p></header>`,
+    `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
+  );
+
+  const segs = r.risk.segments;
+  s.push(
+    `<section id="risk"><h2>Where risk sits</h2><div class="charts">`,
+    chart("Share of capital, by segment", segs, (x) => x.capitalShare, "capitalShare"),
+    chart("Fill rate, by segment", segs, (x) => x.fillRate, "fillRate"),
+    chart("Excess share of capital, by segment", segs, (x) => x.excessShare, "excessShare"),
+    `</div>`,
+    table(
+      [
+        "segment",
+        "owner",
+        "SKUs",
+        "capital",
+        "share of capital",
+        "fill rate",
+        "excess share",
+        "cover (target)",
+        "open findings",
+      ],
+      [...segs, r.risk.portfolio].map(
+        (x) =>
+          `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}${measureCell("excessShare", x.excessShare)}${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
+      ),
+    ),
+    `</section>`,
+  );
+
+  s.push(`<section id="findings"><h2>Findings</h2>`);
+  const open = r.findings.filter((f) => f.status !== "resolved");
+  if (open.length === 0) s.push("<p>No open findings.</p>");
+  for (const severity of ["error", "warning", "info"] as const) {
+    const list = open.filter((f) => f.severity === severity);
+    if (list.length === 0) continue;
+    s.push(
+      `<h3>${SEVERITY_HEADINGS[severity]} (${list.length})</h3>`,
+      ...list.map((f) => finding(f, c)),
+    );
+  }
+  s.push(
+    `<h3>By owner</h3>`,
+    table(
+      ["owner", "errors", "warnings", "info"],
+      r.owners.map(
+        (o) =>
+          `<tr>${td(h(o.owner))}${td(String(o.error), "num")}${td(String(o.warning), "num")}${td(String(o.info), "num")}</tr>`,
+      ),
+    ),
+    `</section>`,
+  );
+
+  s.push(
+    `<section id="drift"><h2>Drift</h2><p>What each segment assumes about demand and supply, against what the window shows.</p>`,
+    table(
+      [
+        "segment",
+        "assumption",
+        "assumed",
+        "observed (95% interval)",
+        "n",
+        "verdict",
+        "policy line",
+      ],
+      r.drift.map(
+        (d) =>
+          `<tr>${td(h(d.segment))}${td(h(metricLabel(d.metric)))}${td(h(boundText(d.metric, d.assumed)), "num")}${td(h(measureText(d.metric, d.observed)), "num")}${td(d.observed.n.toLocaleString("en-US"), "num")}${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
+      ),
+    ),
+    `</section>`,
+  );
+
+  const o = r.overrides;
+  const pct = (v: number | null) => h(formatValue("overrideRate", v));
+  s.push(
+    `<section id="overrides"><h2>Overrides</h2>`,
+    table(
+      ["segment", "decisions", "override rate", "up", "down", "tolerance"],
+      o.segments.map(
+        (x) =>
+          `<tr>${td(h(x.name))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : `≤ ${pct(x.limit)}`, "num")}</tr>`,
+      ),
+    ),
+    table(
+      ["planner", "segments", "decisions", "override rate", "up", "down", "routine at"],
+      o.planners.map(
+        (x) =>
+          `<tr>${td(h(x.name))}${td(h((x.segments ?? []).join(", ")))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : pct(x.limit), "num")}</tr>`,
+      ),
+    ),
+    `<p>Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.</p>`,
+    table(
+      ["outcome", "overridden", "followed", "difference"],
+      o.outcomes.map(
+        (x) =>
+          `<tr>${td(`ended in ${x.outcome}`)}${td(h(rateText(x.overridden)), "num")}${td(h(rateText(x.followed)), "num")}${td(h(`${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`}`))}</tr>`,
+      ),
+    ),
+    `</section>`,
+  );
+
+  const signal = (title: string, list: readonly Finding[]) =>
+    `<h3>${h(title)}</h3>${list.length === 0 ? "<p>None.</p>" : `<ul>${list.map((f) => `<li>${h(f.message)}</li>`).join("")}</ul>`}`;
+  s.push(
+    `<section id="signals"><h2>Warning signals</h2>`,
+    signal("Excess growing while stockouts rise", r.signals.asymmetry),
+    signal("Firefighting", r.signals.firefighting),
+    `<h3>Overriding on the rise</h3><p>First against last third of the window.</p>`,
+    table(
+      ["segment", "early", "late", "test", ""],
+      o.rising
+        .filter((x) => x.early.n > 0 || x.late.n > 0)
+        .map(
+          (x) =>
+            `<tr>${td(h(x.segment))}${td(h(rateText(x.early)), "num")}${td(h(rateText(x.late)), "num")}${td(h(pValueText(x.p)))}${td(x.rising ? "rising" : "", x.rising ? "breach" : undefined)}</tr>`,
+        ),
+    ),
+    `<h3>Reviews</h3>`,
+    table(
+      ["policy", "owner", "reviewed", "every", "due", "status"],
+      r.signals.reviews.map(
+        (p) =>
+          `<tr>${td(h(p.name))}${td(h(p.owner))}${td(h(p.reviewedOn))}${td(`${p.reviewEveryDays} days`, "num")}${td(h(p.reviewDue))}${p.overdueDays > 0 ? td(`${p.overdueDays} days overdue`, "breach") : td(`due in ${-p.overdueDays} days`)}</tr>`,
+      ),
+    ),
+    `</section>`,
+  );
+
+  const ch = r.changes;
+  const ids = (list: readonly string[]) => list.map((id) => `<code>${h(id)}</code>`).join(", ");
+  s.push(
+    `<section id="changes"><h2>What changed since ${h(ch.previousMonth)}</h2><p>${
+      ch.basis === "report"
+        ? `Compared with the ${h(ch.previousMonth)} report.`
+        : ch.basis === "data"
+          ? `No ${h(ch.previousMonth)} report was found, so last month was re-evaluated from the data with today's policies.`
+          : `No data for ${h(ch.previousMonth)}: every finding is new.`
+    }</p><ul>`,
+    `<li>New: ${ch.new.length}${ch.new.length ? ` — ${ids(ch.new)}` : ""}</li>`,
+    `<li>Persisting: ${ch.persisting.length}${ch.persisting.length ? ` — ${ch.persisting.map((p) => `<code>${h(p.id)}</code> (${p.runs} months)`).join(", ")}` : ""}</li>`,
+    `<li>Resolved: ${ch.resolved.length}${ch.resolved.length ? ` — ${ids(ch.resolved)}` : ""}</li>`,
+    `<li>Policy versions: ${
+      ch.policies === null
+        ? `not compared (no ${h(ch.previousMonth)} report).`
+        : ch.policies.length === 0
+          ? "none changed."
+          : ch.policies
+              .map((p) =>
+                h(
+                  `${p.name} ${p.from === null ? "added" : p.to === null ? "removed" : `v${p.from} → v${p.to}`}`,
+                ),
+              )
+              .join(", ")
+    }</li></ul></section>`,
+  );
+
+  s.push(`<section id="todo"><h2>To-do by owner</h2>`);
+  if (r.todo.length === 0) s.push("<p>Nothing to do.</p>");
+  for (const t of r.todo)
+    s.push(
+      `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map((i) => `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`).join("")}</ul>${t.info ? `<p class="meta">${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.</p>` : ""}`,
+    );
+  s.push(`</section>`);
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>Stock policy governance — ${h(r.month)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${s.join("\n")}
+<footer>Generated by stockpolicy ${h(r.tool.version)} as of ${h(r.asOf)}.</footer>
+</body>
+</html>
+`;
+}

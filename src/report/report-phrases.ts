@@ -1,0 +1,71 @@
+/**
+ * How the governance report writes measures, bounds and evidence: shared by its Markdown and
+ * HTML renderings so both say the same thing in the same words. Plain text, unescaped.
+ */
+import type { Evidence, Finding } from "../findings/finding.js";
+import { formatValue, metricCounts, metricLabel } from "../findings/metric-phrases.js";
+import type { Measure } from "../governance/governance-report.js";
+import type { Rate } from "../governance/override-review.js";
+import type { Bounds, SourcePosition } from "../types.js";
+
+export function boundText(metric: string, bound: Bounds | null, currency?: string): string {
+  if (!bound) return "";
+  const { min, max } = bound;
+  if (min !== undefined && max !== undefined)
+    return `${formatValue(metric, min, currency)}–${formatValue(metric, max, currency)}`;
+  if (min !== undefined) return `≥ ${formatValue(metric, min, currency)}`;
+  if (max !== undefined) return `≤ ${formatValue(metric, max, currency)}`;
+  return "";
+}
+
+export function intervalText(
+  metric: string,
+  interval: readonly [number, number] | null | undefined,
+  currency?: string,
+): string {
+  return interval
+    ? `${formatValue(metric, interval[0], currency)} – ${formatValue(metric, interval[1], currency)}`
+    : "";
+}
+
+/** "67.8% (95% 62.1% – 73.4%, n 1,234)" */
+export function measureText(metric: string, m: Measure, currency?: string): string {
+  const value = formatValue(metric, m.value, currency);
+  const interval = intervalText(metric, m.interval, currency);
+  return interval ? `${value} (95% ${interval})` : value;
+}
+
+export function rateText(r: Rate): string {
+  if (r.value === null) return "no decisions";
+  return `${formatValue("overrideRate", r.value)} of ${r.n.toLocaleString("en-US")}${r.interval ? ` (95% ${intervalText("overrideRate", r.interval)})` : ""}`;
+}
+
+export function sourceText(source: SourcePosition | null | undefined): string {
+  return source ? `${source.file}:${source.line}:${source.column}` : "";
+}
+
+/** "n 1,234 SKU-days, 95% interval 62.1% – 73.4%, window 2026-08-03 – 2026-10-31" */
+export function evidenceText(f: Finding, currency?: string): string {
+  const e: Evidence = f.evidence;
+  const parts = [`n ${e.n.toLocaleString("en-US")}${f.metric ? ` ${metricCounts(f.metric)}` : ""}`];
+  if (e.clusters !== undefined) parts.push(`${e.clusters} SKUs pooled`);
+  if (e.interval && f.metric)
+    parts.push(`95% interval ${intervalText(f.metric, e.interval, currency)}`);
+  if (e.window) parts.push(`window ${e.window.from} – ${e.window.to}`);
+  return parts.join(", ");
+}
+
+export function findingTitle(f: Finding): string {
+  return `${f.kind} · ${f.scope} ${f.subject}${f.metric ? ` · ${metricLabel(f.metric)}` : ""}`;
+}
+
+export function statusText(f: Finding): string {
+  return f.status === "persisting" ? `persisting (${f.runs ?? 2} months)` : f.status;
+}
+
+export const SEVERITY_HEADINGS = { error: "Errors", warning: "Warnings", info: "Info" } as const;
+
+export function pValueText(p: number | null): string {
+  if (p === null) return "";
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}

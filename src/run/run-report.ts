@@ -1,0 +1,124 @@
+/**
+ * `report` end to end: pick the month and its as-of date, evaluate it, mark findings against
+ * last month (its committed report when there is one, else last month re-evaluated from the
+ * data), build the report and write governance.md, .html and .json together: all three or none.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { isMonth, monthEnd, previousMonth } from "../dates.js";
+import { UsageError } from "../errors.js";
+import type { Finding } from "../findings/finding.js";
+import { applyHistory } from "../findings/history.js";
+import { summarize } from "../evaluate/evaluate.js";
+import { buildGovernanceReport } from "../governance/governance-report.js";
+import type { GovernanceReport, PreviousMonth } from "../governance/governance-report.js";
+import { displayPath } from "../paths.js";
+import { renderGovernanceHtml } from "../report/render-governance-html.js";
+import { renderGovernanceMarkdown } from "../report/render-governance-markdown.js";
+import { withEvaluationSession } from "./run-evaluation.js";
+import type { EvaluationRequest } from "./run-evaluation.js";
+
+export interface ReportRequest extends EvaluationRequest {
+  /** YYYY-MM; default: the last whole month in the data. */
+  month?: string;
+  /** Folder that holds one sub-folder a month. */
+  out: string;
+}
+
+export interface ReportResult {
+  report: GovernanceReport;
+  /** The files written, as displayed paths. */
+  files: string[];
+}
+
+export const REPORT_FILES = ["governance.md", "governance.html", "governance.json"] as const;
+
+/** The month a report covers by default: the data's last month if the data reaches its last day, else the one before. */
+export function defaultMonth(lastDate: string): string {
+  const month = lastDate.slice(0, 7);
+  return monthEnd(month) === lastDate ? month : previousMonth(month);
+}
+
+function readPreviousReport(
+  file: string,
+  cwd: string,
+): { findings: Finding[]; policies: PreviousMonth["policies"] } | undefined {
+  if (!existsSync(file)) return undefined;
+  let parsed: Partial<GovernanceReport>;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<GovernanceReport>;
+  } catch (e) {
+    throw new UsageError(
+      `${displayPath(cwd, file)}: expected last month's governance report JSON, found ${(e as Error).message}`,
+    );
+  }
+  if (
+    parsed.schemaVersion !== 1 ||
+    !Array.isArray(parsed.findings) ||
+    !Array.isArray(parsed.policies)
+  )
+    throw new UsageError(
+      `${displayPath(cwd, file)}: expected last month's governance report JSON (schemaVersion 1 with findings and policies)`,
+    );
+  return { findings: parsed.findings, policies: parsed.policies };
+}
+
+export async function runReport(request: ReportRequest): Promise<ReportResult> {
+  if (request.month !== undefined && !isMonth(request.month))
+    throw new UsageError(`--month: expected a month YYYY-MM, found "${request.month}"`);
+  return withEvaluationSession(request, async (session) => {
+    const { firstDate, lastDate } = session;
+    if (!firstDate || !lastDate)
+      throw new UsageError("no daily data in the store: load daily.csv before reporting");
+    const month = request.month ?? defaultMonth(lastDate);
+    if (lastDate < `${month}-01` || firstDate > monthEnd(month))
+      throw new UsageError(
+        `--month ${month}: the data covers ${firstDate} – ${lastDate}, nothing of that month`,
+      );
+    const asOf = monthEnd(month) < lastDate ? monthEnd(month) : lastDate;
+    const current = await session.evaluateAt(asOf);
+
+    const before = previousMonth(month);
+    const outDir = path.resolve(request.cwd, request.out);
+    const prior = readPreviousReport(path.join(outDir, before, "governance.json"), request.cwd);
+    let previous: PreviousMonth;
+    let previousFindings: Finding[] | undefined;
+    if (prior) {
+      previous = { month: before, basis: "report", policies: prior.policies ?? [] };
+      previousFindings = prior.findings;
+    } else if (firstDate <= monthEnd(before)) {
+      previous = { month: before, basis: "data" };
+      previousFindings = (await session.evaluateAt(monthEnd(before))).document.findings;
+    } else previous = { month: before, basis: "none" };
+
+    const findings = applyHistory(current.document.findings, previousFindings);
+    const marked = {
+      ...current,
+      document: { ...current.document, findings, summary: summarize(findings) },
+    };
+    const report = buildGovernanceReport(month, marked, session.policies, previous);
+    const files = writeReport(path.join(outDir, month), report);
+    return { report, files: files.map((f) => displayPath(request.cwd, f)) };
+  });
+}
+
+/** Writes the three files next to each other, then moves them in place: all or none. */
+function writeReport(dir: string, report: GovernanceReport): string[] {
+  mkdirSync(dir, { recursive: true });
+  const contents: Record<(typeof REPORT_FILES)[number], string> = {
+    "governance.md": renderGovernanceMarkdown(report),
+    "governance.html": renderGovernanceHtml(report),
+    "governance.json": `${JSON.stringify(report, null, 2)}\n`,
+  };
+  const staged = REPORT_FILES.map((name) => {
+    const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
+    writeFileSync(temp, contents[name]);
+    return { temp, file: path.join(dir, name) };
+  });
+  try {
+    for (const s of staged) renameSync(s.temp, s.file);
+  } finally {
+    for (const s of staged) rmSync(s.temp, { force: true });
+  }
+  return staged.map((s) => s.file);
+}
