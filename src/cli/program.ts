@@ -161,6 +161,27 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     setExitCode(await reportCommand(parseSharedOptions(raw, io), month, io));
   });
 
+  addSharedOptions(
+    program
+      .command("diff")
+      .description(
+        "What a policy change does: the policies at a git revision against the working tree, over the same outcomes — fields changed, SKUs that change segment, segments before and after, findings that appear or go. Markdown for a pull-request comment.",
+      )
+      .requiredOption(
+        "--base <ref>",
+        "git revision of the policies to compare with (main, origin/main, a SHA)",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy diff --base origin/main --data outcomes/\n  $ stockpolicy diff --base HEAD~1 --format json --out diff.json\n",
+      ),
+    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    ["markdown", "json"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { diffCommand } = await import("./commands/diff.js");
+    setExitCode(await diffCommand(parseSharedOptions(raw, io), String(raw.base), io));
+  });
+
   program
     .command("demo")
     .description(

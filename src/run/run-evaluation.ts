@@ -70,7 +70,16 @@ export interface EvaluationSession {
   firstDate: string | undefined;
   lastDate: string | undefined;
   /** Evaluates the window that ends on `asOf` (no history: every finding `new`). */
-  evaluateAt(asOf: string, options?: { explain?: string }): Promise<EvaluationResult>;
+  evaluateAt(
+    asOf: string,
+    options?: {
+      explain?: string;
+      /** Other policies than the session's (a base version, for diff). */
+      policies?: PolicySet;
+      /** Keep this window's SKU metrics, so the next evaluation of it reads nothing again. */
+      reuse?: boolean;
+    },
+  ): Promise<EvaluationResult>;
   /** Marks findings against the previous stored run and stores this one. */
   record(result: EvaluationResult): Promise<EvaluationResult>;
 }
@@ -94,7 +103,8 @@ export async function withEvaluationSession<T>(
   });
   try {
     if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request.cwd);
-    const threshold = policies.tolerance.value.overrides.threshold;
+    // The SKU metrics of the last window read: evaluating other policies on it reads nothing again.
+    let cached: { key: string; evaluations: SkuEvaluation[] } | undefined;
     const digest = createHash("sha256")
       .update(
         JSON.stringify([
@@ -109,14 +119,29 @@ export async function withEvaluationSession<T>(
       firstDate: await readFirstDate(store.db),
       lastDate: await readLastDate(store.db),
       async evaluateAt(asOf, options = {}) {
+        const set = options.policies ?? policies;
         const window = { from: windowStart(asOf, request.window), to: asOf };
-        const evaluations: SkuEvaluation[] = [];
-        for await (const o of readObservations(store.db, window))
-          evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
+        const threshold = set.tolerance.value.overrides.threshold;
+        const key = `${asOf}|${threshold}`;
+        let evaluations: SkuEvaluation[];
+        if (cached?.key === key) {
+          // Evaluating completes SKU evaluations in place (segment, capital share): give this
+          // run its own shells, so an earlier result keeps what it said.
+          evaluations = cached.evaluations.map((e) => ({ ...e, metrics: { ...e.metrics } }));
+        } else {
+          evaluations = [];
+          for await (const o of readObservations(store.db, window))
+            evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
+          if (options.reuse)
+            cached = {
+              key,
+              evaluations: evaluations.map((e) => ({ ...e, metrics: { ...e.metrics } })),
+            };
+        }
         const explain = options.explain;
         return evaluate(
           evaluations,
-          policies,
+          set,
           window,
           explain ? { keepLeaves: (sku) => sku === explain } : {},
         );

@@ -1,0 +1,103 @@
+/**
+ * A policy diff as Markdown fit for a pull-request comment: a summary line, then the changed
+ * fields, the SKUs that move segment, the segments before and after, and the findings that
+ * appear or go. Every list is capped (the rest counted), so the comment stays well under
+ * GitHub's 65,536 characters whatever the change.
+ */
+import { formatValue } from "../findings/metric-phrases.js";
+import type { PolicyDiff, SegmentSide } from "../governance/policy-diff.js";
+import { escapeMarkdown as md } from "./escape.js";
+import { sourceText } from "./report-phrases.js";
+
+/** Rows a list shows before counting the rest. */
+export const DIFF_ROWS = 25;
+/** SKUs named a move. */
+export const DIFF_SKUS = 5;
+/** The longest a value, or a finding's message, is shown. */
+const VALUE_CHARS = 80;
+const MESSAGE_CHARS = 300;
+
+const cut = (text: string, max: number): string =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+const value = (v: unknown): string => {
+  if (v === null || v === undefined) return "—";
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  return `\`${md(cut(text, VALUE_CHARS))}\``;
+};
+
+const more = (n: number, what: string): string[] => (n > 0 ? [`… and ${n} more ${what}.`] : []);
+
+const sideText = (s: SegmentSide | null, currency: string): string =>
+  s
+    ? `${s.skus} SKUs, ${formatValue("capital", s.capital, currency)}, fill rate ${formatValue("fillRate", s.fillRate)}`
+    : "—";
+
+export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
+  const moved = d.moves.reduce((t, m) => t + m.skus.length, 0);
+  const policies = new Set(d.fields.map((f) => `${f.kind}/${f.policy}`)).size;
+  const out = [
+    `### stockpolicy diff: \`${md(d.base)}\` → working tree`,
+    "",
+    `Over the outcomes as of ${d.asOf} (window ${d.window.from} – ${d.window.to}): **${d.fields.length} field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, **${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding${d.findings.appear.length === 1 ? " appears" : "s appear"}** and **${d.findings.go.length} go**. Findings: ${d.summary.base.error} errors, ${d.summary.base.warning} warnings before; ${d.summary.head.error} errors, ${d.summary.head.warning} warnings after.`,
+  ];
+  if (d.fields.length > 0) {
+    out.push(
+      "",
+      "#### Policy fields changed",
+      "",
+      "| policy | field | before | after | line |",
+      "|---|---|---|---|---|",
+    );
+    for (const f of d.fields.slice(0, DIFF_ROWS))
+      out.push(
+        `| ${md(f.policy)} | ${f.field === "" ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``} | ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} | ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
+      );
+    out.push(...more(d.fields.length - DIFF_ROWS, "fields"));
+  }
+  if (d.moves.length > 0) {
+    out.push(
+      "",
+      "#### SKUs that change segment",
+      "",
+      "| from | to | SKUs | for example |",
+      "|---|---|---:|---|",
+    );
+    for (const m of d.moves.slice(0, DIFF_ROWS))
+      out.push(
+        `| ${m.from === null ? "*none*" : md(m.from)} | ${m.to === null ? "*none*" : md(m.to)} | ${m.skus.length} | ${m.skus
+          .slice(0, DIFF_SKUS)
+          .map((s) => `\`${md(s)}\``)
+          .join(", ")}${m.skus.length > DIFF_SKUS ? ", …" : ""} |`,
+      );
+    out.push(...more(d.moves.length - DIFF_ROWS, "moves"));
+  }
+  const changed = d.segments.filter((s) => JSON.stringify(s.before) !== JSON.stringify(s.after));
+  if (changed.length > 0) {
+    out.push(
+      "",
+      "#### Segments, before → after",
+      "",
+      "| segment | before | after |",
+      "|---|---|---|",
+    );
+    for (const s of changed.slice(0, DIFF_ROWS))
+      out.push(
+        `| ${md(s.name)} | ${sideText(s.before, currency)} | ${sideText(s.after, currency)} |`,
+      );
+    out.push(...more(changed.length - DIFF_ROWS, "segments"));
+  }
+  for (const [title, list] of [
+    ["Findings that appear", d.findings.appear],
+    ["Findings that go", d.findings.go],
+  ] as const) {
+    if (list.length === 0) continue;
+    out.push("", `#### ${title}`, "");
+    for (const f of list.slice(0, DIFF_ROWS))
+      out.push(`- **${f.severity}** \`${md(f.id)}\` — ${md(cut(f.message, MESSAGE_CHARS))}`);
+    out.push(...more(list.length - DIFF_ROWS, "findings"));
+  }
+  if (d.fields.length === 0 && moved === 0 && d.findings.appear.length + d.findings.go.length === 0)
+    out.push("", "No policy change.");
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,112 @@
+/**
+ * `stockpolicy diff --base REF` through the real CLI, in a throwaway git repository holding the
+ * demo policies, over a small demo store: no change, a change that moves SKUs, JSON that agrees
+ * with the Markdown, and bad revisions or bad base policies refused with exit 2.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { PolicyDiff } from "../../src/governance/policy-diff.js";
+import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+
+let db: string;
+
+beforeAll(() => {
+  const demo = path.join(tempDir(), "kitebird");
+  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  db = path.join(demo, "outcomes.db");
+});
+
+/** A git repository with the demo policies committed; returns its folder. */
+function repo(): string {
+  const dir = tempDir();
+  cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
+      cwd: dir,
+    });
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-qm", "policies");
+  return dir;
+}
+
+const edit = (dir: string, file: string, from: string, to: string): void => {
+  const full = path.join(dir, "policies", file);
+  const text = readFileSync(full, "utf8");
+  expect(text).toContain(from);
+  writeFileSync(full, text.replace(from, to));
+};
+
+const diff = (dir: string, ...args: string[]) =>
+  runCli(["diff", "--base", "HEAD", "--db", db, ...args], { cwd: dir });
+
+describe("stockpolicy diff", () => {
+  it("says so when nothing changed", () => {
+    const r = diff(repo());
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("**0 fields changed in 0 policies**, **0 SKUs change segment**");
+    expect(r.stdout).toContain("No policy change.");
+  });
+
+  it("shows the fields changed, the SKUs that move, and the findings that appear", () => {
+    const dir = repo();
+    edit(
+      dir,
+      "segments/steady-core.yaml",
+      "- { fact: demandCv, operator: lessThanInclusive, value: 0.5 }",
+      "- { fact: demandCv, operator: lessThanInclusive, value: 0.12 }",
+    );
+    edit(dir, "segments/trend.yaml", "  fillRate: 0.9\n", "  fillRate: 0.92\n");
+    const json = JSON.parse(diff(dir, "--format", "json").stdout) as PolicyDiff;
+    expect(json.fields.map((f) => [f.policy, f.field, f.before, f.after])).toEqual([
+      ["steady-core", "/match/all/1/value", 0.5, 0.12],
+      ["trend", "/targets/fillRate", 0.9, 0.92],
+    ]);
+    // the changed line is where the new value is
+    expect(json.fields[0]?.source).toMatchObject({
+      file: "policies/segments/steady-core.yaml",
+      line: 18,
+    });
+    const core = json.segments.find((s) => s.name === "steady-core");
+    const moved = json.moves.filter((m) => m.from === "steady-core");
+    const count = moved.reduce((t, m) => t + m.skus.length, 0);
+    expect(count).toBeGreaterThan(0);
+    expect((core?.before?.skus ?? 0) - (core?.after?.skus ?? 0)).toBe(count);
+    expect(json.findings.appear.map((f) => f.id)).toContain("unassigned-sku:portfolio/portfolio");
+
+    const md = diff(dir).stdout;
+    expect(md).toContain(`**${count} SKUs change segment**`);
+    expect(md).toContain(
+      "| steady-core | `/match/all/1/value` | `0.5` | `0.12` | `policies/segments/steady-core.yaml:18:",
+    );
+    expect(md).toContain("#### Findings that appear");
+  });
+
+  it("refuses a revision that is not there, and base policies that are invalid, with exit 2", () => {
+    const dir = repo();
+    const r = runCli(["diff", "--base", "no-such-branch", "--db", db], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--base no-such-branch: expected a commit of the git repository/);
+
+    edit(dir, "segments/trend.yaml", "priority: 200", "priority: high");
+    execFileSync(
+      "git",
+      ["-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qam", "broken"],
+      { cwd: dir },
+    );
+    edit(dir, "segments/trend.yaml", "priority: high", "priority: 200");
+    const bad = diff(dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/HEAD:policies\/segments\/trend\.yaml:\d+:\d+/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("needs --base", () => {
+    const r = runCli(["diff", "--db", db], { cwd: repo() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--base <ref>/);
+  });
+});
