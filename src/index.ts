@@ -49,3 +49,13 @@ export type { FindingKind, FindingScope, FindingStatus } from "./findings/kinds.
 
 // cli
 export { main } from "./cli/main.js";
+
+// inventory model
+export { zForServiceLevel, standardNormalLoss, safetyFactorForFillRate } from "./model/normal.js";
+export { safetyStock } from "./model/safety-stock.js";
+export { classifyDemand, ADI_CUTOFF, CV2_CUTOFF } from "./model/classify-demand.js";
+export type { DemandClass, DemandPattern } from "./model/classify-demand.js";
+export { orderUpToPlan } from "./model/order-up-to.js";
+export type { DemandAndSupply, OrderUpToPlan, OrderUpToTargets } from "./model/order-up-to.js";
+export { replayOrderUpTo } from "./model/replay-order-up-to.js";
+export type { ReplayInput, ReplayResult } from "./model/replay-order-up-to.js";

@@ -182,6 +182,33 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     setExitCode(await diffCommand(parseSharedOptions(raw, io), String(raw.base), io));
   });
 
+  addSharedOptions(
+    program
+      .command("simulate")
+      .description(
+        "Replay each segment's (R, S) policy day by day over the actual demand (corrected for stockouts) and lead times: simulated fill rate, mean capital, stockout days and orders, beside what the formula expects.",
+      )
+      .option("--from <date>", "first day replayed, YYYY-MM-DD (default: 365 days before --to)")
+      .option("--to <date>", "last day replayed, YYYY-MM-DD (default: the last date in the data)")
+      .addHelpText(
+        "after",
+        "\nCompare two policy versions on the same history by running it with each --policies.\n\nExamples:\n  $ stockpolicy simulate --db demo/outcomes.db\n  $ stockpolicy simulate --from 2026-01-01 --to 2026-10-31 --policies proposed/ --format json\n",
+      ),
+    ["policies", "db", "data", "format", "out"],
+    ["table", "json", "markdown"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { simulateCommand } = await import("./commands/simulate.js");
+    const from = typeof raw.from === "string" ? raw.from : undefined;
+    const to = typeof raw.to === "string" ? raw.to : undefined;
+    setExitCode(
+      await simulateCommand(
+        parseSharedOptions(raw, io),
+        { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        io,
+      ),
+    );
+  });
+
   program
     .command("demo")
     .description(

@@ -14,6 +14,7 @@ import { boundFindings } from "./bound-findings.js";
 import type { BoundTarget } from "./bound-findings.js";
 import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-findings.js";
 import { checkFindings } from "./check-findings.js";
+import { conflictFindings } from "./conflict-findings.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import {
   asymmetry,
@@ -97,6 +98,7 @@ export async function evaluate(
     ...reactiveCuts(portfolio, policies.tolerance, window),
     ...segmentMismatches(portfolio, window),
     ...inconsistencies(portfolio, window),
+    ...conflictFindings(portfolio, policies, window),
   ];
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];

@@ -14,6 +14,8 @@ export const FINDING_KINDS = [
   "inconsistency",
   "check",
   "insufficient-data",
+  // not in CONTRACT §4 (an extension, see README): replay and formula disagree for a segment
+  "model-mismatch",
 ] as const;
 
 export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -214,6 +214,8 @@ export function actionFor(f: Finding): string {
       return `${f.message}${line}`;
     case "insufficient-data":
       return `Collect the data to check ${metric} in ${f.subject}${line}.`;
+    case "model-mismatch":
+      return `Judge ${f.subject}'s targets by the replay, not the formula: its demand is not normal${line}.`;
   }
 }
 

@@ -17,6 +17,7 @@ import { dateOfDay, dayNumber } from "../dates.js";
 import type { MetricName } from "./catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
 import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
+import { classifyDemand } from "../model/classify-demand.js";
 import { cv, meanInterval, proportionInterval, sampleStd, sum } from "./stats.js";
 
 export type SkuMetrics = Partial<Record<MetricName, MetricValue>>;
@@ -72,6 +73,8 @@ export interface SkuSamples {
   lastStreak: number;
   /** What became of each decision whose outcome span lies inside the window. */
   outcomes: DecisionOutcome[];
+  /** Demand each day of the window (censoring-corrected): what a replay runs on. */
+  dailyDemand: Float64Array;
 }
 
 /**
@@ -140,22 +143,14 @@ export function computeSku(
     weeklyCv === undefined
       ? none(weeks, weeks < 2 ? "fewer than two whole weeks" : "no demand")
       : { value: weeklyCv, n: weeks };
-  const sizes = series.demand.filter((d) => d > 0);
-  if (sizes.length >= 2) {
-    const sizeMean = sum(sizes) / sizes.length;
-    const popVar = sum(sizes.map((s) => (s - sizeMean) ** 2)) / sizes.length;
-    const adi = days / sizes.length;
-    const cv2 = popVar / sizeMean ** 2;
-    m.adi = { value: adi, n: sizes.length };
-    m.cv2 = { value: cv2, n: sizes.length };
-    m.demandPattern = {
-      value:
-        adi < 1.32 ? (cv2 < 0.49 ? "smooth" : "erratic") : cv2 < 0.49 ? "intermittent" : "lumpy",
-      n: sizes.length,
-    };
+  const demandClass = classifyDemand(series.demand);
+  if (demandClass.pattern !== null) {
+    m.adi = { value: demandClass.adi, n: demandClass.n };
+    m.cv2 = { value: demandClass.cv2, n: demandClass.n };
+    m.demandPattern = { value: demandClass.pattern, n: demandClass.n };
   } else {
     for (const k of ["adi", "cv2", "demandPattern"] as const)
-      m[k] = none(sizes.length, "fewer than two days with demand");
+      m[k] = none(demandClass.n, "fewer than two days with demand");
   }
 
   // service
@@ -389,6 +384,7 @@ export function computeSku(
       weeks: decisionWeeks,
       lastStreak,
       outcomes,
+      dailyDemand: Float64Array.from(series.demand),
     },
   };
 }

@@ -78,6 +78,8 @@ export interface EvaluationSession {
       policies?: PolicySet;
       /** Keep this window's SKU metrics, so the next evaluation of it reads nothing again. */
       reuse?: boolean;
+      /** Another window length than the request's. */
+      window?: Window;
     },
   ): Promise<EvaluationResult>;
   /** Marks findings against the previous stored run and stores this one. */
@@ -120,9 +122,9 @@ export async function withEvaluationSession<T>(
       lastDate: await readLastDate(store.db),
       async evaluateAt(asOf, options = {}) {
         const set = options.policies ?? policies;
-        const window = { from: windowStart(asOf, request.window), to: asOf };
+        const window = { from: windowStart(asOf, options.window ?? request.window), to: asOf };
         const threshold = set.tolerance.value.overrides.threshold;
-        const key = `${asOf}|${threshold}`;
+        const key = `${window.from}|${asOf}|${threshold}`;
         let evaluations: SkuEvaluation[];
         if (cached?.key === key) {
           // Evaluating completes SKU evaluations in place (segment, capital share): give this

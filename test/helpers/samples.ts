@@ -30,6 +30,7 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     weeks: [],
     lastStreak: 0,
     outcomes: [],
+    dailyDemand: new Float64Array(0),
     ...overrides,
   };
 }

@@ -1,0 +1,202 @@
+/**
+ * Replays every segment's (R, S) policy over the real history of its SKUs — demand corrected
+ * for stockouts, the SKU's own lead times — and sets it beside what the formula expects, per
+ * segment and for the portfolio. Where the two disagree on fill rate by more than
+ * MISMATCH_POINTS (the normal approximation misleads on intermittent and lumpy demand), a
+ * `model-mismatch` finding says so. Pure.
+ *
+ * S comes from the same period's demand and lead times (an in-sample replay): the question is
+ * what the policy as written would have done with that history, not a forecast.
+ */
+import { findingId } from "../findings/finding.js";
+import type { Finding } from "../findings/finding.js";
+import { formatValue } from "../findings/metric-phrases.js";
+import { round } from "../evaluate/evaluate.js";
+import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import { orderUpToPlan } from "../model/order-up-to.js";
+import { replayOrderUpTo } from "../model/replay-order-up-to.js";
+import { skuModelInputs } from "../model/sku-inputs.js";
+import type { PolicySummary } from "../policy/policy-summary.js";
+import { VERSION } from "../version.js";
+
+/** Replay and formula disagree materially beyond this difference in fill rate. */
+export const MISMATCH_POINTS = 0.05;
+/** Replayed SKUs and days a segment needs before a disagreement is called. */
+export const MIN_REPLAYED = 5;
+export const MIN_REPLAY_DAYS = 60;
+
+export interface SimulatedTotals {
+  skus: number;
+  /** SKUs with demand, replayed. */
+  replayed: number;
+  demand: number;
+  sold: number;
+  fillRate: number | null;
+  meanCapital: number;
+  stockoutDays: number;
+  orders: number;
+  /** What the formula expects of the same SKUs under the same targets. */
+  formula: { fillRate: number | null; capital: number };
+}
+
+export interface SimulatedSegment extends SimulatedTotals {
+  name: string;
+  targets: { fillRate: number; reviewPeriodDays: number } | null;
+  /** SKUs by Syntetos–Boylan pattern. */
+  patterns: Record<string, number>;
+}
+
+export interface Simulation {
+  schemaVersion: 1;
+  tool: { name: "stockpolicy"; version: string };
+  from: string;
+  to: string;
+  days: number;
+  currency: string;
+  policies: PolicySummary[];
+  segments: SimulatedSegment[];
+  portfolio: SimulatedTotals;
+  findings: Finding[];
+}
+
+const empty = (): SimulatedTotals => ({
+  skus: 0,
+  replayed: 0,
+  demand: 0,
+  sold: 0,
+  fillRate: null,
+  meanCapital: 0,
+  stockoutDays: 0,
+  orders: 0,
+  formula: { fillRate: null, capital: 0 },
+});
+
+function finish<T extends SimulatedTotals>(t: T, formulaServed: number): T {
+  return {
+    ...t,
+    demand: round(t.demand),
+    sold: round(t.sold),
+    fillRate: t.demand > 0 ? round(t.sold / t.demand) : null,
+    meanCapital: round(t.meanCapital),
+    formula: {
+      fillRate: t.demand > 0 ? round(formulaServed / t.demand) : null,
+      capital: round(t.formula.capital),
+    },
+  };
+}
+
+export function simulate(
+  portfolio: SegmentedPortfolio,
+  context: { from: string; to: string; currency: string; policies: PolicySummary[] },
+): Simulation {
+  const days = portfolio.skus[0]?.samples.dailyDemand.length ?? 0;
+  const segments: SimulatedSegment[] = [];
+  const total = empty();
+  let totalServed = 0;
+  const findings: Finding[] = [];
+  for (const segment of portfolio.segments) {
+    const targets = segment.policy.value.targets;
+    const replenish = targets.replenish !== false;
+    const t: SimulatedSegment = {
+      ...empty(),
+      name: segment.name,
+      targets: replenish
+        ? { fillRate: targets.fillRate, reviewPeriodDays: targets.reviewPeriodDays }
+        : null,
+      patterns: {},
+      skus: segment.skus.length,
+    };
+    let served = 0;
+    for (const sku of segment.skus) {
+      const pattern = sku.metrics.demandPattern?.value;
+      const key = typeof pattern === "string" ? pattern : "unclassed";
+      t.patterns[key] = (t.patterns[key] ?? 0) + 1;
+      if (!replenish) continue;
+      const inputs = skuModelInputs(sku);
+      if (!(inputs.demandMean > 0)) continue;
+      const plan = orderUpToPlan(inputs, targets);
+      const r = replayOrderUpTo({
+        demand: sku.samples.dailyDemand,
+        leadTimes: inputs.leadTimes,
+        orderUpTo: plan.orderUpTo,
+        reviewPeriodDays: targets.reviewPeriodDays,
+        unitCost: inputs.unitCost,
+        demandMean: inputs.demandMean,
+      });
+      t.replayed++;
+      t.demand += r.demand;
+      t.sold += r.sold;
+      t.meanCapital += r.meanCapital;
+      t.stockoutDays += r.stockoutDays;
+      t.orders += r.orders;
+      t.formula.capital += plan.capital;
+      served += (plan.expectedFillRate ?? 0) * r.demand;
+    }
+    const done = finish(t, served);
+    segments.push(done);
+    total.skus += t.skus;
+    total.replayed += t.replayed;
+    total.demand += t.demand;
+    total.sold += t.sold;
+    total.meanCapital += t.meanCapital;
+    total.stockoutDays += t.stockoutDays;
+    total.orders += t.orders;
+    total.formula.capital += t.formula.capital;
+    totalServed += served;
+
+    const gap =
+      done.fillRate !== null && done.formula.fillRate !== null
+        ? done.fillRate - done.formula.fillRate
+        : 0;
+    if (
+      done.replayed >= MIN_REPLAYED &&
+      days >= MIN_REPLAY_DAYS &&
+      Math.abs(gap) > MISMATCH_POINTS
+    ) {
+      const irregular =
+        (t.patterns.intermittent ?? 0) + (t.patterns.lumpy ?? 0) + (t.patterns.erratic ?? 0);
+      const meta = segment.policy.value.metadata;
+      findings.push({
+        id: findingId("model-mismatch", "segment", segment.name, "fillRate"),
+        kind: "model-mismatch",
+        severity: "info",
+        scope: "segment",
+        subject: segment.name,
+        policy: segment.name,
+        policyVersion: meta.version,
+        metric: "fillRate",
+        expected: null,
+        actual: done.fillRate,
+        evidence: {
+          n: done.replayed,
+          interval: null,
+          window: { from: context.from, to: context.to },
+          formulaFillRate: done.formula.fillRate,
+          replayFillRate: done.fillRate,
+          days,
+          patterns: t.patterns,
+        },
+        message: `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ${formatValue("fillRate", done.fillRate)} where the formula expects ${formatValue("fillRate", done.formula.fillRate)} (${done.replayed} SKUs; ${irregular} of ${t.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
+        owner: meta.owner,
+        source: segment.policy.positions["/targets/fillRate"] ?? {
+          file: segment.policy.file,
+          line: 1,
+          column: 1,
+        },
+        status: "new",
+      });
+    }
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: "stockpolicy", version: VERSION },
+    from: context.from,
+    to: context.to,
+    days,
+    currency: context.currency,
+    policies: context.policies,
+    segments,
+    portfolio: finish(total, totalServed),
+    findings,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * `simulate` end to end: the window from --from to --to (default: the data's last 365 days),
+ * SKU metrics and segments over it, then every segment's policy replayed over that history.
+ */
+import { dayNumber, dateOfDay, isIsoDate } from "../dates.js";
+import { UsageError } from "../errors.js";
+import { simulate } from "../governance/simulation.js";
+import type { Simulation } from "../governance/simulation.js";
+import { policySummary } from "../policy/policy-summary.js";
+import { withEvaluationSession } from "./run-evaluation.js";
+import type { EvaluationRequest } from "./run-evaluation.js";
+
+/** Days replayed when --from is not given. */
+export const DEFAULT_REPLAY_DAYS = 365;
+
+export async function runSimulate(
+  request: Omit<EvaluationRequest, "window" | "asOf"> & { from?: string; to?: string },
+): Promise<Simulation> {
+  const problems: string[] = [];
+  for (const [flag, value] of [
+    ["--from", request.from],
+    ["--to", request.to],
+  ] as const)
+    if (value !== undefined && !isIsoDate(value))
+      problems.push(`${flag}: expected a real date YYYY-MM-DD, found "${value}"`);
+  if (problems.length) throw new UsageError(problems.join("\n"));
+  return withEvaluationSession(
+    { ...request, window: { amount: 1, unit: "d" } },
+    async (session) => {
+      const { firstDate: first, lastDate: last } = session;
+      if (!first || !last)
+        throw new UsageError("no daily data in the store: load daily.csv before simulating");
+      const to = request.to ?? last;
+      const from =
+        request.from ??
+        dateOfDay(Math.max(dayNumber(first), dayNumber(to) - DEFAULT_REPLAY_DAYS + 1));
+      if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      if (to < first || from > last)
+        throw new UsageError(
+          `--from ${from} --to ${to}: the data covers ${first} – ${last}, nothing of that period`,
+        );
+      const days = dayNumber(to) - dayNumber(from) + 1;
+      const { portfolio } = await session.evaluateAt(to, { window: { amount: days, unit: "d" } });
+      return simulate(portfolio, {
+        from,
+        to,
+        currency: session.policies.tolerance.value.currency,
+        policies: session.policies.segments.map(policySummary),
+      });
+    },
+  );
+}
