@@ -125,3 +125,15 @@ console.log(
 console.log(
   `  where the time goes: reading the store ${seconds(e.reading)}, SKU metrics ${seconds(e.computing)}, segments + rules + findings ${seconds(e.evaluating)}`,
 );
+
+// Replay: every segment's (R, S) policy over the last 365 days of every SKU, in a child process.
+const sim = spawnSync(
+  process.execPath,
+  [path.join(root, "bench", "simulate-child.mjs"), fullDb, path.join(root, "policies")],
+  { encoding: "utf8", maxBuffer: 1 << 26 },
+);
+if (sim.status !== 0) throw new Error(`simulate failed: ${sim.stderr}`);
+const s = JSON.parse(sim.stdout);
+console.log(
+  `replay (365 days): ${s.replayed.toLocaleString("en-US")} of ${s.skus.toLocaleString("en-US")} SKUs × ${s.days} days = ${s.skuDays.toLocaleString("en-US")} SKU-days replayed in ${seconds(s.replay)} (${Math.round(s.skuDays / (s.replay / 1000)).toLocaleString("en-US")} SKU-days/s; target: under 30 s) — reading the year and computing SKU metrics ${seconds(s.reading)}, segmenting ${seconds(s.segmenting)}; peak memory ${mb(s.maxRssBytes)}`,
+);

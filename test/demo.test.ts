@@ -2,10 +2,11 @@
  * The demo company: `stockpolicy demo` writes contract CSVs that load, the same seed writes
  * the same bytes, and the injected episodes are there only when asked for.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
 
 const files = (dir: string): Record<string, string> =>
@@ -126,6 +127,47 @@ describe("stockpolicy demo", () => {
     ) as { drift: { verdict: string }[]; findings: { kind: string }[] };
     expect(report.drift.filter((d) => d.verdict === "drifted")).toEqual([]);
     expect(report.findings.filter((f) => f.kind === "routine-override")).toEqual([]);
+  });
+
+  it("suggests, for the drifted segment, a patch that the data supports and that ends the drift", () => {
+    type Report = {
+      patches: { segment: string; file: string; yaml: string }[];
+      drift: { segment: string; metric: string; verdict: string }[];
+    };
+    const read = (dir: string): Report =>
+      JSON.parse(readFileSync(path.join(dir, "2026-10", "governance.json"), "utf8")) as Report;
+    const report = read(path.join(withEpisodes, "reports"));
+    expect(report.patches.map((p) => [p.segment, p.file])).toEqual([
+      ["seasonal-hero", "policies/segments/seasonal-hero.yaml"],
+    ]);
+    const patch = parse(report.patches[0]?.yaml ?? "") as {
+      assumptions: Record<string, { max: number }>;
+    };
+    const max = patch.assumptions.leadTimeDays?.max as number;
+    expect(max).toBeGreaterThan(75);
+    // apply it to a copy of the policies and report again on the same data
+    const policies = path.join(tempDir(), "policies");
+    cpSync(path.join(withEpisodes, "policies"), policies, { recursive: true });
+    const file = path.join(policies, "segments", "seasonal-hero.yaml");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "leadTimeDays: { max: 75 }",
+        `leadTimeDays: { max: ${max} }`,
+      ),
+    );
+    const out = tempDir();
+    const r = runCli(
+      ["report", "--db", "outcomes.db", "--policies", policies, "--month", "2026-10", "--out", out],
+      { cwd: withEpisodes },
+    );
+    expect(r.stderr).toBe("");
+    const after = read(out);
+    expect(
+      after.drift.find((d) => d.segment === "seasonal-hero" && d.metric === "leadTimeDays")
+        ?.verdict,
+    ).toBe("holds");
+    expect(after.patches).toEqual([]);
   });
 
   it("rejects a bad --seed with exit 2", () => {

@@ -23,6 +23,7 @@ import type {
 import { byMateriality } from "./check-findings.js";
 import { compileRules } from "./engine.js";
 import type { AssignedSku } from "./segment-portfolio.js";
+import { sourceOf } from "../policy/source-of.js";
 
 /** Below this many observations a sampled metric says "not enough data" rather than flag. */
 export const MIN_OBSERVATIONS = 10;
@@ -239,8 +240,7 @@ function boundFinding(
     actual: value.value,
     evidence,
     message: `${subject}, ${metricLabel(metric)} is ${formatValue(metric, value.value, currency)} against ${limitText}${evidenceText}${named}.`,
-    source: target.policy.positions[`${c.groupPointer}/${side}`] ??
-      target.policy.positions[c.groupPointer] ?? { file: target.policy.file, line: 1, column: 1 },
+    source: sourceOf(target.policy, `${c.groupPointer}/${side}`, c.groupPointer),
     status: "new",
   };
 }
@@ -265,11 +265,7 @@ function insufficientFinding(
       typeof value?.value === "number" || typeof value?.value === "string" ? value.value : null,
     evidence: { n: value?.n ?? 0, interval: value?.interval ?? null, window },
     message: `Not enough data to check ${metricLabel(metric)} ${target.scope === "portfolio" ? "across the portfolio" : `in ${target.subject}`} against its ${group === "assumptions" ? "assumption" : "tolerance"}: ${reason}.`,
-    source: target.policy.positions[c.groupPointer] ?? {
-      file: target.policy.file,
-      line: 1,
-      column: 1,
-    },
+    source: sourceOf(target.policy, c.groupPointer),
     status: "new",
   };
 }

@@ -12,6 +12,7 @@ import { proportionInterval, ratioEstimate } from "../metrics/stats.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../types.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
+import { sourceOf } from "../policy/source-of.js";
 
 type Window = { from: string; to: string };
 
@@ -45,7 +46,7 @@ export function staleReviews(policies: PolicySet, window: Window): Finding[] {
       evidence: { n: 1, interval: null, window, reviewedOn: meta.reviewedOn },
       message: `${meta.name} was last reviewed on ${meta.reviewedOn} and is reviewed every ${meta.reviewEveryDays} days, so its review is ${overdue} days overdue.`,
       owner: meta.owner,
-      source: p.positions["/metadata/reviewedOn"] ?? { file: p.file, line: 1, column: 1 },
+      source: sourceOf(p, "/metadata/reviewedOn"),
       status: "new",
     });
   }
@@ -60,11 +61,7 @@ export function assignmentFindings(
 ): Finding[] {
   const findings: Finding[] = [];
   const owner = tolerance.value.metadata.owner;
-  const source = tolerance.positions["/metadata/name"] ?? {
-    file: tolerance.file,
-    line: 1,
-    column: 1,
-  };
+  const source = sourceOf(tolerance, "/metadata/name");
   if (result.unassigned.length > 0) {
     const names = result.unassigned.map((s) => s.sku);
     findings.push({
@@ -124,11 +121,7 @@ export function routineOverrides(
   minDecisions = 20,
 ): Finding[] {
   const { rate } = tolerance.value.overrides.routine;
-  const source = tolerance.positions["/overrides/routine/rate"] ?? {
-    file: tolerance.file,
-    line: 1,
-    column: 1,
-  };
+  const source = sourceOf(tolerance, "/overrides/routine/rate");
   const findings: Finding[] = [];
   const judge = (
     scope: "segment" | "planner",
@@ -216,11 +209,7 @@ export function routineOverridesBySku(
   minDecisions = 10,
 ): Finding[] {
   const { rate, streak } = tolerance.value.overrides.routine;
-  const source = tolerance.positions["/overrides/routine"] ?? {
-    file: tolerance.file,
-    line: 1,
-    column: 1,
-  };
+  const source = sourceOf(tolerance, "/overrides/routine");
   const findings: Finding[] = [];
   for (const seg of result.segments) {
     const tested = seg.skus.filter((k) => k.samples.decisions > 0);

@@ -16,6 +16,7 @@ import { compileRules } from "./engine.js";
 import type { Facts, LeafResult } from "./engine.js";
 import { skuFacts } from "./segment-portfolio.js";
 import type { AssignedSku, SegmentedPortfolio } from "./segment-portfolio.js";
+import { sourceOf } from "../policy/source-of.js";
 
 /** SKU findings of one check listed a segment; the rest are counted. */
 export const SKU_FINDINGS_PER_SEGMENT = 5;
@@ -91,7 +92,7 @@ export async function checkFindings(
         },
         message: `${subject}: ${check.value.message} (${leaves.map((l) => `${l.fact} ${typeof l.factValue === "number" ? formatValue(l.fact, l.factValue) : String(l.factValue)}`).join(", ")})`,
         owner: check.value.metadata.owner,
-        source: check.positions["/conditions"] ?? { file: check.file, line: 1, column: 1 },
+        source: sourceOf(check, "/conditions"),
         status: "new",
       };
     };

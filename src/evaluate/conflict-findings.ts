@@ -16,6 +16,7 @@ import { orderUpToPlan } from "../model/order-up-to.js";
 import { skuModelInputs } from "../model/sku-inputs.js";
 import type { PolicySet } from "../types.js";
 import type { SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
+import { sourceOf } from "../policy/source-of.js";
 
 /** A conflict is raised when the implied value exceeds its bound by more than this share of it. */
 export const CONFLICT_MARGIN = 0.1;
@@ -129,11 +130,7 @@ export function conflictFindings(
       },
       message: `The targets of ${segment.name} (fill rate ${formatValue("fillRate", targets.fillRate)}, review every ${targets.reviewPeriodDays} days) imply ${formatValue("capital", own.capital, currency)} of stock under the demand and lead times observed now (${own.modelled} SKUs modelled), ${formatValue("capitalShare", share)} of the capital all targets imply, against a tolerated ${formatValue("capitalShare", max)} at most. To fit: ${change}.`,
       owner: meta.owner,
-      source: segment.policy.positions["/targets/fillRate"] ?? {
-        file: segment.policy.file,
-        line: 1,
-        column: 1,
-      },
+      source: sourceOf(segment.policy, "/targets/fillRate"),
       status: "new",
     });
   });
@@ -162,11 +159,7 @@ export function conflictFindings(
       },
       message: `The segments' targets imply ${formatValue("capital", total, currency)} of stock under the demand and lead times observed now, against a portfolio bound of ${formatValue("capital", bound, currency)}${largest ? `; the most in ${largest.name} (${formatValue("capital", largest.capital, currency)})` : ""}. To fit: lower fill-rate targets${largest ? `, starting with ${largest.name}` : ""}, or raise portfolio.capital.max to ${formatValue("capital", Math.ceil(total), currency)}.`,
       owner: meta.owner,
-      source: policies.tolerance.positions["/portfolio/capital/max"] ?? {
-        file: policies.tolerance.file,
-        line: 1,
-        column: 1,
-      },
+      source: sourceOf(policies.tolerance, "/portfolio/capital/max"),
       status: "new",
     });
   }

@@ -22,6 +22,7 @@ import { binomialUpperTail, meanInterval, risingP, sum } from "../metrics/stats.
 import type { LoadedPolicy, RiskTolerance } from "../types.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
+import { sourceOf } from "../policy/source-of.js";
 
 type Window = { from: string; to: string };
 
@@ -36,7 +37,7 @@ const segmentBase = (s: SegmentResult) => ({
   policy: s.name,
   policyVersion: s.policy.value.metadata.version,
   owner: s.policy.value.metadata.owner,
-  source: s.policy.positions["/metadata/name"] ?? { file: s.policy.file, line: 1, column: 1 },
+  source: sourceOf(s.policy, "/metadata/name"),
 });
 
 export function firefighting(result: SegmentedPortfolio, window: Window): Finding[] {
@@ -184,11 +185,7 @@ export function reactiveCuts(
       evidence: { n: sum(hits.map((h) => h.decisions)), interval: null, window, segments: hits },
       message: `Downward overrides surged in ${hits.map((h) => h.segment).join(", ")} within the same ${SPAN_WEEKS} weeks (${hits.map((h) => `${h.down} of ${h.decisions}`).join(", ")}): a reactive cut across segments, the reflex that starves stable lines.`,
       owner: tolerance.value.metadata.owner,
-      source: tolerance.positions["/overrides/threshold"] ?? {
-        file: tolerance.file,
-        line: 1,
-        column: 1,
-      },
+      source: sourceOf(tolerance, "/overrides/threshold"),
       status: "new",
     },
   ];
@@ -379,11 +376,7 @@ export function inconsistencies(result: SegmentedPortfolio, window: Window): Fin
           owner: segment?.policy.value.metadata.owner ?? "",
           ...(segment
             ? {
-                source: segment.policy.positions["/targets/cover"] ?? {
-                  file: segment.policy.file,
-                  line: 1,
-                  column: 1,
-                },
+                source: sourceOf(segment.policy, "/targets/cover"),
               }
             : {}),
           status: "new",

@@ -4,7 +4,7 @@
  * or resolved against last month) and the policies; pure, and dated by the as-of date only, so
  * the same inputs give the same bytes.
  */
-import { dayNumber, dateOfDay } from "../dates.js";
+import { dayNumber, dateOfDay, monthEnd } from "../dates.js";
 import { round } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import type { Finding } from "../findings/finding.js";
@@ -13,6 +13,7 @@ import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
 import type { Bounds, LoadedPolicy, PolicyMetadata, PolicySet, SourcePosition } from "../types.js";
 import { VERSION } from "../version.js";
+import { impliedSegment } from "../evaluate/conflict-findings.js";
 import { overrideReview } from "./override-review.js";
 import type { OverrideReview } from "./override-review.js";
 
@@ -48,6 +49,8 @@ export interface RiskRow {
   fillRate: Measure;
   excessShare: Measure;
   coverWeeks: Measure;
+  /** What the targets imply for these SKUs under the (R, S) model, with the demand and lead times observed now. */
+  implied: { capital: number; fillRate: number | null };
   /** Open findings about this segment (or the portfolio), by severity. */
   findings: { error: number; warning: number; info: number };
 }
@@ -80,6 +83,8 @@ export interface GovernanceReport {
   schemaVersion: 1;
   tool: { name: "stockpolicy"; version: string };
   month: string;
+  /** The data ends before the month does: the report covers the month up to asOf. */
+  partial: boolean;
   asOf: string;
   window: { from: string; to: string };
   currency: string;
@@ -88,6 +93,8 @@ export interface GovernanceReport {
   findings: Finding[];
   owners: { owner: string; error: number; warning: number; info: number }[];
   drift: DriftRow[];
+  /** For each drifted segment, the assumptions the observed data supports, as a YAML patch. */
+  patches: { segment: string; owner: string; file: string; yaml: string }[];
   overrides: OverrideReview;
   signals: {
     asymmetry: Finding[];
@@ -142,6 +149,7 @@ function riskRow(
   cover: Bounds | null,
   findings: readonly Finding[],
   capitalBound?: Bounds,
+  implied: RiskRow["implied"] = { capital: 0, fillRate: null },
 ): RiskRow {
   const breached = (metric: string) =>
     findings.some((f) => f.kind === "tolerance-breach" && f.metric === metric);
@@ -157,6 +165,7 @@ function riskRow(
     excessShare: m("excessShare", tolerance.excessShare),
     coverWeeks: { ...measure(metrics.coverWeeks), bound: cover },
     findings: counts(findings),
+    implied,
   };
 }
 
@@ -232,8 +241,9 @@ export function buildGovernanceReport(
   const findings = document.findings;
   const current = findings.filter(open);
   const about = (subject: string) => current.filter((f) => f.subject === subject);
-  const segments = portfolio.segments.map((s) =>
-    riskRow(
+  const implied = portfolio.segments.map((s) => impliedSegment(s));
+  const segments = portfolio.segments.map((s, i) => ({
+    ...riskRow(
       s.name,
       s.policy.value.metadata.owner,
       s.skus.length,
@@ -244,8 +254,18 @@ export function buildGovernanceReport(
         : null,
       about(s.name),
     ),
-  );
+    implied: {
+      capital: round(implied[i]?.capital ?? 0),
+      fillRate: implied[i]?.fillRate == null ? null : round(implied[i]?.fillRate ?? 0),
+    },
+  }));
   const tolerance = policies.tolerance.value;
+  const impliedCapital =
+    implied.reduce((t, x) => t + x.capital, 0) +
+    portfolio.unassigned.reduce(
+      (t, k) => t + (typeof k.metrics.capital?.value === "number" ? k.metrics.capital.value : 0),
+      0,
+    );
   const portfolioRow = riskRow(
     "portfolio",
     tolerance.metadata.owner,
@@ -255,6 +275,7 @@ export function buildGovernanceReport(
     null,
     current.filter((f) => f.scope === "portfolio"),
     tolerance.portfolio.capital,
+    { capital: round(impliedCapital), fillRate: null },
   );
 
   const drift: DriftRow[] = portfolio.segments.flatMap((s) =>
@@ -355,6 +376,7 @@ export function buildGovernanceReport(
     schemaVersion: 1,
     tool: { name: "stockpolicy", version: VERSION },
     month,
+    partial: document.asOf < monthEnd(month),
     asOf: document.asOf,
     window: document.window,
     currency,
@@ -363,6 +385,7 @@ export function buildGovernanceReport(
     findings,
     owners,
     drift,
+    patches: driftPatches(drift, portfolio.segments),
     overrides: roundReview(overrideReview(portfolio.segments, tolerance.overrides.routine.rate)),
     signals: {
       asymmetry: current.filter((f) => f.kind === "asymmetry"),
@@ -382,4 +405,67 @@ function roundReview(review: OverrideReview): OverrideReview {
   return JSON.parse(
     JSON.stringify(review, (_, v: unknown) => (typeof v === "number" ? round(v) : v)),
   ) as OverrideReview;
+}
+
+/** A bound that covers the observed 95% interval, rounded outwards: whole days, else 2 decimals. */
+export function supportedBound(
+  metric: string,
+  side: "min" | "max",
+  observed: Measure,
+): number | null {
+  const end = observed.interval ? observed.interval[side === "max" ? 1 : 0] : observed.value;
+  if (end === null) return null;
+  const scale = metric.endsWith("Days") ? 1 : 100;
+  const rounded =
+    side === "max" ? Math.ceil(end * scale - 1e-9) / scale : Math.floor(end * scale + 1e-9) / scale;
+  return rounded;
+}
+
+function driftPatches(
+  drift: readonly DriftRow[],
+  segments: EvaluationResult["portfolio"]["segments"],
+): GovernanceReport["patches"] {
+  const patches: GovernanceReport["patches"] = [];
+  for (const s of segments) {
+    const rows = drift.filter((d) => d.segment === s.name && d.verdict === "drifted");
+    if (rows.length === 0) continue;
+    const lines = [
+      `# ${s.policy.file}: the assumptions the data observed in the window supports`,
+      "assumptions:",
+    ];
+    for (const d of rows) {
+      const bound: Bounds = { ...d.assumed };
+      const was: string[] = [];
+      for (const side of ["min", "max"] as const) {
+        const old = d.assumed[side];
+        if (old === undefined) continue;
+        const value = d.observed.value;
+        const beyond = value !== null && (side === "max" ? value > old : value < old);
+        if (!beyond) continue;
+        const next = supportedBound(d.metric, side, d.observed);
+        if (next === null) continue;
+        bound[side] = next;
+        was.push(`${side} was ${old}`);
+      }
+      const text = Object.entries(bound)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", ");
+      const digits = d.metric.endsWith("Days") ? 1 : 3;
+      const short = (x: number | null) =>
+        x === null ? "not measurable" : String(Number(x.toFixed(digits)));
+      const interval = d.observed.interval
+        ? ` (95% ${short(d.observed.interval[0])}–${short(d.observed.interval[1])}, n ${d.observed.n})`
+        : ` (n ${d.observed.n})`;
+      lines.push(
+        `  ${d.metric}: { ${text} } # ${was.join(", ")}; observed ${short(d.observed.value)}${interval}`,
+      );
+    }
+    patches.push({
+      segment: s.name,
+      owner: s.policy.value.metadata.owner,
+      file: s.policy.file,
+      yaml: `${lines.join("\n")}\n`,
+    });
+  }
+  return patches;
 }

@@ -5,8 +5,12 @@
  */
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { round, summarize } from "../evaluate/evaluate.js";
+import { impliedSegment } from "../evaluate/conflict-findings.js";
 import type { Finding } from "../findings/finding.js";
+import { simulate } from "./simulation.js";
+import type { Simulation } from "./simulation.js";
 import type { LoadedPolicy, PolicyMetadata, PolicySet, SourcePosition } from "../types.js";
+import { sourceOf } from "../policy/source-of.js";
 
 export interface FieldChange {
   kind: string;
@@ -21,8 +25,14 @@ export interface FieldChange {
 
 export interface SegmentSide {
   skus: number;
+  /** Actual mean capital and fill rate of the SKUs the version puts in the segment. */
   capital: number | null;
   fillRate: number | null;
+  /** What the version's targets imply for those SKUs under the (R, S) model. */
+  impliedCapital: number;
+  impliedFillRate: number | null;
+  /** The version's policy replayed over the window's actual demand and lead times. */
+  replay: { meanCapital: number; fillRate: number | null; stockoutDays: number };
 }
 
 export interface PolicyDiff {
@@ -35,6 +45,11 @@ export interface PolicyDiff {
   moves: { from: string | null; to: string | null; skus: string[] }[];
   segments: { name: string; before: SegmentSide | null; after: SegmentSide | null }[];
   findings: { appear: Finding[]; go: Finding[] };
+  /** Capital and demand-weighted fill rate all segments' targets imply, before and after. */
+  implied: {
+    before: { capital: number; fillRate: number | null };
+    after: { capital: number; fillRate: number | null };
+  };
   summary: {
     base: ReturnType<typeof summarize>["findings"];
     head: ReturnType<typeof summarize>["findings"];
@@ -71,13 +86,11 @@ export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
   const before = new Map(all(base).map((p) => [key(p), p]));
   const after = new Map(all(head).map((p) => [key(p), p]));
   const changes: FieldChange[] = [];
-  const at = (p: AnyPolicy, pointer: string): SourcePosition =>
-    p.positions[pointer] ?? { file: p.file, line: 1, column: 1 };
   for (const [k, h] of after) {
     const b = before.get(k);
     const meta = { kind: h.value.kind, policy: h.value.metadata.name };
     if (!b) {
-      changes.push({ ...meta, field: "", before: null, after: h.value, source: at(h, "") });
+      changes.push({ ...meta, field: "", before: null, after: h.value, source: sourceOf(h, "") });
       continue;
     }
     const fb = flatten(b.value);
@@ -89,11 +102,17 @@ export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
           field: pointer,
           before: fb.get(pointer) ?? null,
           after: v,
-          source: at(h, pointer),
+          source: sourceOf(h, pointer),
         });
     for (const [pointer, v] of fb)
       if (!fh.has(pointer))
-        changes.push({ ...meta, field: pointer, before: v, after: null, source: at(b, pointer) });
+        changes.push({
+          ...meta,
+          field: pointer,
+          before: v,
+          after: null,
+          source: sourceOf(b, pointer),
+        });
   }
   for (const [k, b] of before)
     if (!after.has(k))
@@ -103,20 +122,47 @@ export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
         field: "",
         before: b.value,
         after: null,
-        source: at(b, ""),
+        source: sourceOf(b, ""),
       });
   return changes;
 }
 
-function side(result: EvaluationResult, name: string): SegmentSide | null {
+function side(result: EvaluationResult, replayed: Simulation, name: string): SegmentSide | null {
   const s = result.portfolio.segments.find((x) => x.name === name);
-  if (!s) return null;
+  const r = replayed.segments.find((x) => x.name === name);
+  if (!s || !r) return null;
   const num = (v: unknown) => (typeof v === "number" ? round(v) : null);
+  const implied = impliedSegment(s);
   return {
     skus: s.skus.length,
     capital: num(s.metrics.capital?.value),
     fillRate: num(s.metrics.fillRate?.value),
+    impliedCapital: round(implied.capital),
+    impliedFillRate: implied.fillRate === null ? null : round(implied.fillRate),
+    replay: { meanCapital: r.meanCapital, fillRate: r.fillRate, stockoutDays: r.stockoutDays },
   };
+}
+
+/**
+ * Capital every segment's targets imply (SKUs no segment takes at their actual capital), and
+ * the fill rate they imply, weighted by demand.
+ */
+function impliedTotal(result: EvaluationResult): { capital: number; fillRate: number | null } {
+  let capital = 0;
+  let served = 0;
+  let demand = 0;
+  for (const s of result.portfolio.segments) {
+    const i = impliedSegment(s);
+    capital += i.capital;
+    const d = s.skus.reduce((t, k) => t + k.samples.demandMean, 0);
+    if (i.fillRate !== null) {
+      served += i.fillRate * d;
+      demand += d;
+    }
+  }
+  for (const k of result.portfolio.unassigned)
+    capital += typeof k.metrics.capital?.value === "number" ? k.metrics.capital.value : 0;
+  return { capital: round(capital), fillRate: demand > 0 ? round(served / demand) : null };
 }
 
 export function policyDiff(
@@ -151,6 +197,15 @@ export function policyDiff(
     ]),
   ].sort();
   const open = (r: EvaluationResult) => r.document.findings.filter((f) => f.status !== "resolved");
+  const replay = (r: EvaluationResult) =>
+    simulate(r.portfolio, {
+      from: r.document.window.from,
+      to: r.document.asOf,
+      currency: "",
+      policies: [],
+    });
+  const baseReplay = replay(base.result);
+  const headReplay = replay(head.result);
   const baseIds = new Set(open(base.result).map((f) => f.id));
   const headIds = new Set(open(head.result).map((f) => f.id));
   return {
@@ -162,9 +217,10 @@ export function policyDiff(
     moves,
     segments: names.map((name) => ({
       name,
-      before: side(base.result, name),
-      after: side(head.result, name),
+      before: side(base.result, baseReplay, name),
+      after: side(head.result, headReplay, name),
     })),
+    implied: { before: impliedTotal(base.result), after: impliedTotal(head.result) },
     findings: {
       appear: open(head.result).filter((f) => !baseIds.has(f.id)),
       go: open(base.result).filter((f) => !headIds.has(f.id)),

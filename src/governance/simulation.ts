@@ -18,6 +18,7 @@ import { replayOrderUpTo } from "../model/replay-order-up-to.js";
 import { skuModelInputs } from "../model/sku-inputs.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
+import { sourceOf } from "../policy/source-of.js";
 
 /** Replay and formula disagree materially beyond this difference in fill rate. */
 export const MISMATCH_POINTS = 0.05;
@@ -178,11 +179,7 @@ export function simulate(
         },
         message: `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ${formatValue("fillRate", done.fillRate)} where the formula expects ${formatValue("fillRate", done.formula.fillRate)} (${done.replayed} SKUs; ${irregular} of ${t.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
         owner: meta.owner,
-        source: segment.policy.positions["/targets/fillRate"] ?? {
-          file: segment.policy.file,
-          line: 1,
-          column: 1,
-        },
+        source: sourceOf(segment.policy, "/targets/fillRate"),
         status: "new",
       });
     }

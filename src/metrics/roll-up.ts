@@ -6,6 +6,7 @@
  * honours that a SKU's days are not independent; shape measures of a SKU (demand CV, ADI, lead-time
  * CV) are averaged across SKUs with a t interval. Pure.
  */
+import { METRICS } from "./catalog.js";
 import type { MetricName } from "./catalog.js";
 import type { MetricValue } from "./observations.js";
 import type { SkuEvaluation, SkuMetrics } from "./sku-metrics.js";
@@ -185,6 +186,13 @@ export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): 
       weeklyDemandAtCost > 0
         ? { value: endAtCost / weeklyDemandAtCost, n }
         : notMeasurable("no demand");
+  }
+  // A t interval knows nothing of a metric's range: keep it inside (a fill rate is at most 1).
+  for (const [name, value] of Object.entries(m) as [MetricName, MetricValue][]) {
+    const range = METRICS[name].range;
+    if (!value.interval || range === "signed" || range === "category") continue;
+    const [lo, hi] = value.interval;
+    value.interval = [Math.max(0, lo), range === "rate" ? Math.min(1, hi) : hi];
   }
   return m;
 }

@@ -25,6 +25,11 @@ export type SkuMetrics = Partial<Record<MetricName, MetricValue>>;
 export interface SkuMetricOptions {
   /** |ordered − recommended| ÷ recommended above this is an override (RiskTolerance). */
   overrideThreshold: number;
+  /**
+   * Samples only some callers read, kept on request (at 50k SKUs they are memory an evaluation
+   * can spare): `outcomes` for the report's overrides review, `demand` for a replay.
+   */
+  keep?: { outcomes?: boolean; demand?: boolean };
 }
 
 const none = (n: number, reason: string): MetricValue => ({ value: null, n, reason });
@@ -71,9 +76,9 @@ export interface SkuSamples {
   weeks: { down: number; overridden: number; decisions: number }[];
   /** Overridden decisions in a row at the end of the window (the latest ones). */
   lastStreak: number;
-  /** What became of each decision whose outcome span lies inside the window. */
+  /** What became of each decision whose outcome span lies inside the window (kept on request). */
   outcomes: DecisionOutcome[];
-  /** Demand each day of the window (censoring-corrected): what a replay runs on. */
+  /** Demand each day of the window (censoring-corrected): what a replay runs on (kept on request). */
   dailyDemand: Float64Array;
 }
 
@@ -273,7 +278,9 @@ export function computeSku(
   const byPlanner: SkuSamples["byPlanner"] = {};
   let lastStreak = 0;
   const outcomes: DecisionOutcome[] = [];
-  const onHandByDay = new Map(onHand.map((d) => [dayNumber(d.date) - from, d.onHand as number]));
+  const onHandByDay = new Map<number, number>(
+    options.keep?.outcomes ? onHand.map((d) => [dayNumber(d.date) - from, d.onHand as number]) : [],
+  );
   const outcomeOf = (date: string, direction: DecisionOutcome["direction"], planner: string) => {
     const start = dayNumber(date) - from + obs.plannedLeadTimeDays;
     const end = start + OUTCOME_DAYS - 1;
@@ -303,11 +310,12 @@ export function computeSku(
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
     lastStreak = overridden ? lastStreak + 1 : 0;
-    outcomeOf(
-      d.date,
-      !overridden ? "followed" : d.ordered > d.recommended ? "up" : "down",
-      d.planner ?? "",
-    );
+    if (options.keep?.outcomes)
+      outcomeOf(
+        d.date,
+        !overridden ? "followed" : d.ordered > d.recommended ? "up" : "down",
+        d.planner ?? "",
+      );
     if (!overridden) continue;
     if (week) week.overridden++;
     if (d.ordered > d.recommended) {
@@ -384,7 +392,7 @@ export function computeSku(
       weeks: decisionWeeks,
       lastStreak,
       outcomes,
-      dailyDemand: Float64Array.from(series.demand),
+      dailyDemand: options.keep?.demand ? Float64Array.from(series.demand) : new Float64Array(0),
     },
   };
 }

@@ -19,6 +19,7 @@ import {
   sourceText,
   statusText,
 } from "./report-phrases.js";
+import { impliedText } from "./render-governance-markdown.js";
 import { svgBarChart } from "./svg-bar-chart.js";
 
 const CSS = `
@@ -50,6 +51,7 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f
 .whisker { stroke: #1d2430; stroke-width: 1.2; fill: none; }
 .bound { stroke: #1d2430; stroke-width: 2; stroke-dasharray: 3 2; fill: none; }
 ul.todo { list-style: none; padding-left: 0; } ul.todo li::before { content: "☐ "; }
+pre.patch { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f4f6f9; padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; }
 footer { margin-top: 2rem; color: #5a6475; font-size: 12px; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .finding, tr, svg { break-inside: avoid; } }
 `;
@@ -103,7 +105,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
   const s: string[] = [];
   const statusClass = r.verdict.status.replace(/ /g, "-");
   s.push(
-    `<header><h1>Stock policy governance — ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.</p></header>`,
+    `<header><h1>Stock policy governance — ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
   );
 
@@ -114,12 +116,14 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     chart("Fill rate, by segment", segs, (x) => x.fillRate, "fillRate"),
     chart("Excess share of capital, by segment", segs, (x) => x.excessShare, "excessShare"),
     `</div>`,
+    `<p class="meta">Targets imply: the capital and fill rate the segment's targets come to under the (R, S) model, with the demand and lead times observed in the window.</p>`,
     table(
       [
         "segment",
         "owner",
         "SKUs",
         "capital",
+        "targets imply",
         "share of capital",
         "fill rate",
         "excess share",
@@ -128,7 +132,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
       ],
       [...segs, r.risk.portfolio].map(
         (x) =>
-          `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}${measureCell("excessShare", x.excessShare)}${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
+          `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${td(h(impliedText(x, c)), "num")}${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}${measureCell("excessShare", x.excessShare)}${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
       ),
     ),
     `</section>`,
@@ -173,6 +177,10 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
         (d) =>
           `<tr>${td(h(d.segment))}${td(h(metricLabel(d.metric)))}${td(h(boundText(d.metric, d.assumed)), "num")}${td(h(measureText(d.metric, d.observed)), "num")}${td(d.observed.n.toLocaleString("en-US"), "num")}${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
       ),
+    ),
+    ...r.patches.map(
+      (p) =>
+        `<p>What the data supports for ${h(p.segment)} (owner ${h(p.owner)}), as a patch to review:</p><pre class="patch">${h(p.yaml)}</pre>`,
     ),
     `</section>`,
   );

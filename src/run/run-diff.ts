@@ -19,8 +19,9 @@ export async function runDiff(
   const basePolicies = validated.policies;
   return withEvaluationSession(request, async (session) => {
     const asOf = resolveAsOf(request.asOf, session.lastDate);
-    const head = await session.evaluateAt(asOf, { reuse: true });
-    const base = await session.evaluateAt(asOf, { policies: basePolicies });
+    const keep = { demand: true };
+    const head = await session.evaluateAt(asOf, { reuse: true, keep });
+    const base = await session.evaluateAt(asOf, { policies: basePolicies, keep });
     return {
       diff: policyDiff(
         request.base,

@@ -14,7 +14,7 @@ import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
 import { computeSku } from "../metrics/sku-metrics.js";
-import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
 import { formatRowProblem } from "../outcomes/row-problem.js";
 import { displayPath } from "../paths.js";
@@ -78,6 +78,8 @@ export interface EvaluationSession {
       policies?: PolicySet;
       /** Keep this window's SKU metrics, so the next evaluation of it reads nothing again. */
       reuse?: boolean;
+      /** Samples to keep beyond the metrics' own (see SkuMetricOptions). */
+      keep?: SkuMetricOptions["keep"];
       /** Another window length than the request's. */
       window?: Window;
     },
@@ -124,7 +126,8 @@ export async function withEvaluationSession<T>(
         const set = options.policies ?? policies;
         const window = { from: windowStart(asOf, options.window ?? request.window), to: asOf };
         const threshold = set.tolerance.value.overrides.threshold;
-        const key = `${window.from}|${asOf}|${threshold}`;
+        const keep = options.keep ?? {};
+        const key = `${window.from}|${asOf}|${threshold}|${keep.outcomes === true}|${keep.demand === true}`;
         let evaluations: SkuEvaluation[];
         if (cached?.key === key) {
           // Evaluating completes SKU evaluations in place (segment, capital share): give this
@@ -133,7 +136,7 @@ export async function withEvaluationSession<T>(
         } else {
           evaluations = [];
           for await (const o of readObservations(store.db, window))
-            evaluations.push(computeSku(o, window, { overrideThreshold: threshold }));
+            evaluations.push(computeSku(o, window, { overrideThreshold: threshold, keep }));
           if (options.reuse)
             cached = {
               key,

@@ -76,7 +76,7 @@ export async function runReport(request: ReportRequest): Promise<ReportResult> {
         `--month ${month}: the data covers ${firstDate} – ${lastDate}, nothing of that month`,
       );
     const asOf = monthEnd(month) < lastDate ? monthEnd(month) : lastDate;
-    const current = await session.evaluateAt(asOf);
+    const current = await session.evaluateAt(asOf, { keep: { outcomes: true } });
 
     const before = previousMonth(month);
     const outDir = path.resolve(request.cwd, request.out);

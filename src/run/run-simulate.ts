@@ -40,7 +40,10 @@ export async function runSimulate(
           `--from ${from} --to ${to}: the data covers ${first} – ${last}, nothing of that period`,
         );
       const days = dayNumber(to) - dayNumber(from) + 1;
-      const { portfolio } = await session.evaluateAt(to, { window: { amount: days, unit: "d" } });
+      const { portfolio } = await session.evaluateAt(to, {
+        window: { amount: days, unit: "d" },
+        keep: { demand: true },
+      });
       return simulate(portfolio, {
         from,
         to,

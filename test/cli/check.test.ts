@@ -26,6 +26,14 @@ describe("stockpolicy check", () => {
     expect(runCli(["check", "--data", calm, "--fail-on", "warning"]).code).toBe(1);
   });
 
+  it("prints Markdown with the verdict last", () => {
+    const r = runCli(["check", "--data", calm, "--format", "markdown"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("# Evaluation as of 2026-10-31\n")).toBe(true);
+    expect(r.stdout).toMatch(/\| steady-core \| \d+ \|/);
+    expect(r.stdout).toMatch(/\ncheck: 0 findings at or above error → exit 0\n$/);
+  });
+
   it("annotates policy lines for GitHub and appends a summary", () => {
     const summary = path.join(tempDir(), "summary.md");
     writeFileSync(summary, "previous step\n");

@@ -85,6 +85,30 @@ describe("stockpolicy diff", () => {
     expect(md).toContain("#### Findings that appear");
   });
 
+  it("states the capital and service a higher fill-rate target implies, by model and by replay", () => {
+    const dir = repo();
+    edit(dir, "segments/steady-core.yaml", "\n  fillRate: 0.97\n", "\n  fillRate: 0.99\n");
+    const json = JSON.parse(diff(dir, "--format", "json").stdout) as PolicyDiff;
+    expect(json.moves).toEqual([]);
+    expect(json.implied.after.capital).toBeGreaterThan(json.implied.before.capital);
+    expect(json.implied.after.fillRate).toBeGreaterThan(json.implied.before.fillRate ?? 1);
+    const core = json.segments.find((s) => s.name === "steady-core");
+    expect(core?.before?.impliedFillRate).toBeCloseTo(0.97, 6);
+    expect(core?.after?.impliedFillRate).toBeCloseTo(0.99, 6);
+    expect(core?.after?.impliedCapital).toBeGreaterThan(core?.before?.impliedCapital ?? Infinity);
+    expect(core?.after?.replay.meanCapital).toBeGreaterThan(
+      core?.before?.replay.meanCapital ?? Infinity,
+    );
+    expect(core?.after?.replay.stockoutDays).toBeLessThanOrEqual(
+      core?.before?.replay.stockoutDays ?? -1,
+    );
+    // what the SKUs actually held does not depend on the policy text
+    expect(core?.after?.capital).toBe(core?.before?.capital);
+    const md = diff(dir).stdout;
+    const delta = json.implied.after.capital - json.implied.before.capital;
+    expect(md).toContain(`(+USD ${Math.round(delta).toLocaleString("en-US")})`);
+  });
+
   it("refuses a revision that is not there, and base policies that are invalid, with exit 2", () => {
     const dir = repo();
     const r = runCli(["diff", "--base", "no-such-branch", "--db", db], { cwd: dir });

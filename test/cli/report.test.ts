@@ -148,6 +148,32 @@ describe("stockpolicy report", () => {
     expect(read(b, "2026-10", "governance.json")).toBe(read(a, "2026-10", "governance.json"));
   });
 
+  it("on data that ends mid-month: the default is the last whole month, and a partial one says so", () => {
+    const data = path.join(tempDir(), "data");
+    cpSync(path.join(demo, "data"), data, { recursive: true });
+    const daily = path.join(data, "daily.csv");
+    const lines = readFileSync(daily, "utf8").split("\n");
+    writeFileSync(
+      daily,
+      lines.filter((l, i) => i === 0 || l === "" || l < "2026-10-16").join("\n"),
+    );
+    const out = path.join(tempDir(), "reports");
+    const run = (...args: string[]) =>
+      runCli(["report", "--data", data, "--policies", "policies", "--out", out, ...args], {
+        cwd: demo,
+      });
+    expect(run().code).toBe(0);
+    expect(readdirSync(out)).toEqual(["2026-09"]);
+    const sept = JSON.parse(read(out, "2026-09", "governance.json")) as GovernanceReport;
+    expect([sept.asOf, sept.partial]).toEqual(["2026-09-30", false]);
+    expect(run("--month", "2026-10").code).toBe(0);
+    const oct = JSON.parse(read(out, "2026-10", "governance.json")) as GovernanceReport;
+    expect([oct.asOf, oct.partial]).toEqual(["2026-10-15", true]);
+    expect(read(out, "2026-10", "governance.md")).toContain(
+      "The data ends on 2026-10-15: this month is partial.",
+    );
+  });
+
   it.each(DIALECTS)("reports from a %s store", async (dialect) => {
     const db = await freshStore(dialect);
     expect(runCli(["ingest", path.join(demo, "data"), "--db", db]).code).toBe(0);

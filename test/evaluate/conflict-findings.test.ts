@@ -16,35 +16,20 @@ import type {
 } from "../../src/evaluate/segment-portfolio.js";
 import { orderUpToPlan } from "../../src/model/order-up-to.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance, SegmentPolicy } from "../../src/types.js";
+import { riskTolerance, segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";
 
 const WINDOW = { from: "2026-08-03", to: "2026-10-31" };
 
-const policy = (
-  name: string,
-  fillRate: number,
-  maxShare?: number,
-): LoadedPolicy<SegmentPolicy> => ({
-  file: `policies/segments/${name}.yaml`,
-  positions: {
-    "/targets/fillRate": { file: `policies/segments/${name}.yaml`, line: 20, column: 13 },
-  },
-  keyPositions: {},
-  value: {
-    apiVersion: "stockpolicy/v1",
-    kind: "SegmentPolicy",
-    metadata: {
-      name,
-      version: 3,
-      owner: `${name}@example.com`,
-      reviewedOn: "2026-09-01",
-      reviewEveryDays: 90,
+const policy = (name: string, fillRate: number, maxShare?: number): LoadedPolicy<SegmentPolicy> =>
+  segmentPolicy(
+    name,
+    {
+      targets: { fillRate, reviewPeriodDays: 7, cover: { minWeeks: 1, maxWeeks: 8 } },
+      ...(maxShare === undefined ? {} : { tolerance: { capitalShare: { max: maxShare } } }),
     },
-    priority: 1,
-    targets: { fillRate, reviewPeriodDays: 7, cover: { minWeeks: 1, maxWeeks: 8 } },
-    ...(maxShare === undefined ? {} : { tolerance: { capitalShare: { max: maxShare } } }),
-  },
-});
+    { "/targets/fillRate": { file: `policies/segments/${name}.yaml`, line: 20, column: 13 } },
+  );
 
 // d 10 a day, σd 4, lead times 7 and 11 (mean 9, sd 2.83), unit cost c
 const sku = (name: string, cost: number): AssignedSku =>
@@ -63,25 +48,11 @@ const segment = (p: LoadedPolicy<SegmentPolicy>, skus: AssignedSku[]): SegmentRe
   metrics: {},
 });
 
-const tolerance = (capitalMax?: number): LoadedPolicy<RiskTolerance> => ({
-  file: "policies/tolerance.yaml",
-  positions: { "/portfolio/capital/max": { file: "policies/tolerance.yaml", line: 9, column: 18 } },
-  keyPositions: {},
-  value: {
-    apiVersion: "stockpolicy/v1",
-    kind: "RiskTolerance",
-    metadata: {
-      name: "co",
-      version: 1,
-      owner: "cfo@example.com",
-      reviewedOn: "2026-09-01",
-      reviewEveryDays: 90,
-    },
-    currency: "USD",
-    portfolio: capitalMax === undefined ? {} : { capital: { max: capitalMax } },
-    overrides: { threshold: 0.1, routine: { rate: 0.3, streak: 3 } },
-  },
-});
+const tolerance = (capitalMax?: number): LoadedPolicy<RiskTolerance> =>
+  riskTolerance(
+    { portfolio: capitalMax === undefined ? {} : { capital: { max: capitalMax } } },
+    { "/portfolio/capital/max": { file: "policies/tolerance.yaml", line: 9, column: 18 } },
+  );
 
 const portfolio = (segments: SegmentResult[]): SegmentedPortfolio => ({
   skus: segments.flatMap((s) => s.skus),

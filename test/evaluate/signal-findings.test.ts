@@ -13,52 +13,20 @@ import {
   segmentMismatches,
 } from "../../src/evaluate/signal-findings.js";
 import type { PeriodSamples, SkuSamples } from "../../src/metrics/sku-metrics.js";
+import { riskTolerance, segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";
 import type { LoadedPolicy, RiskTolerance, SegmentPolicy } from "../../src/types.js";
 
 const WINDOW = { from: "2026-08-03", to: "2026-10-31" };
 
-const policy = (name: string, withMatch = true): LoadedPolicy<SegmentPolicy> => ({
-  file: `policies/segments/${name}.yaml`,
-  positions: {},
-  keyPositions: {},
-  value: {
-    apiVersion: "stockpolicy/v1",
-    kind: "SegmentPolicy",
-    metadata: {
-      name,
-      version: 1,
-      owner: `${name}@example.com`,
-      reviewedOn: "2026-09-01",
-      reviewEveryDays: 90,
-    },
+const policy = (name: string, withMatch = true): LoadedPolicy<SegmentPolicy> =>
+  segmentPolicy(name, {
     ...(withMatch ? { match: { all: [{ fact: "line", operator: "equal", value: name }] } } : {}),
-    priority: 1,
     assumptions: {},
-    targets: { fillRate: 0.9, reviewPeriodDays: 7, cover: { minWeeks: 1, maxWeeks: 2 } },
     tolerance: {},
-  },
-});
+  });
 
-const TOLERANCE: LoadedPolicy<RiskTolerance> = {
-  file: "policies/tolerance.yaml",
-  positions: {},
-  keyPositions: {},
-  value: {
-    apiVersion: "stockpolicy/v1",
-    kind: "RiskTolerance",
-    metadata: {
-      name: "co",
-      version: 1,
-      owner: "cfo@example.com",
-      reviewedOn: "2026-09-01",
-      reviewEveryDays: 90,
-    },
-    currency: "USD",
-    portfolio: {},
-    overrides: { threshold: 0.1, routine: { rate: 0.3, streak: 3 } },
-  },
-};
+const TOLERANCE: LoadedPolicy<RiskTolerance> = riskTolerance();
 
 const period = (p: Partial<PeriodSamples>): PeriodSamples => ({
   from: "",

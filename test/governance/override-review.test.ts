@@ -9,27 +9,14 @@ import { MIN_GROUP, overrideReview } from "../../src/governance/override-review.
 import type { DecisionOutcome, SkuSamples } from "../../src/metrics/sku-metrics.js";
 import { proportionInterval, twoProportionP } from "../../src/metrics/stats.js";
 import type { LoadedPolicy, SegmentPolicy } from "../../src/types.js";
+import { segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";
 
-const policy = (name: string, maxWeeks: number): LoadedPolicy<SegmentPolicy> => ({
-  file: `policies/segments/${name}.yaml`,
-  positions: {},
-  keyPositions: {},
-  value: {
-    apiVersion: "stockpolicy/v1",
-    kind: "SegmentPolicy",
-    metadata: {
-      name,
-      version: 1,
-      owner: "o@example.com",
-      reviewedOn: "2026-09-01",
-      reviewEveryDays: 90,
-    },
-    priority: 1,
+const policy = (name: string, maxWeeks: number): LoadedPolicy<SegmentPolicy> =>
+  segmentPolicy(name, {
     targets: { fillRate: 0.9, reviewPeriodDays: 7, cover: { minWeeks: 1, maxWeeks } },
     tolerance: { overrideRate: { max: 0.2 } },
-  },
-});
+  });
 
 const sku = (name: string, samples: Partial<SkuSamples>): AssignedSku =>
   ({

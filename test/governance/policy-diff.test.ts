@@ -100,6 +100,7 @@ describe("diff Markdown", () => {
       })),
       segments: [],
       findings: { appear: Array.from({ length: 400 }, (_, i) => finding(i)), go: [] },
+      implied: { before: { capital: 1, fillRate: 0.9 }, after: { capital: 2, fillRate: 0.95 } },
       summary: {
         base: { error: 0, warning: 0, info: 0 },
         head: { error: 0, warning: 400, info: 0 },

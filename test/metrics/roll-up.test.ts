@@ -93,11 +93,8 @@ describe("rollUp", () => {
     expect(m.leadTimeDelayDays?.value).toBeCloseTo(7 / 3, 12);
     expect(m.expediteRate?.value).toBeCloseTo(1 / 6, 12);
     expect(m.overrideRate).toMatchObject({ value: 0.32, n: 25, clusters: 3 });
-    // se = √(3/2 · (0.04 + 10.24 + 11.56)) / 25; t₀.₉₇₅,₂ = 4.3026527
-    expect(m.overrideRate?.interval?.[0]).toBeCloseTo(
-      0.32 - 4.3026527299 * (Math.sqrt(32.76) / 25),
-      8,
-    );
+    // se = √(3/2 · (0.04 + 10.24 + 11.56)) / 25; t₀.₉₇₅,₂ = 4.3026527: 0.32 ± 0.985, cut to [0, 1]
+    expect(m.overrideRate?.interval).toEqual([0, 1]);
     expect(m.overrideUpRate?.value).toBeCloseTo(7 / 25, 12);
     expect(m.forecastBias?.value).toBeCloseTo(-10 / 300, 12);
   });

@@ -214,7 +214,7 @@ describe("decision outcomes", () => {
       ],
     },
     window,
-    { overrideThreshold: 0.1 },
+    { overrideThreshold: 0.1, keep: { outcomes: true } },
   );
 
   it("judges the decisions whose two-week span after the due date lies inside the window", () => {

@@ -1,11 +1,10 @@
 /** `stockpolicy diff --base REF`: what the working tree's policy change does, for a pull request. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
 import { toIsoDate } from "../../dates.js";
 import { renderDiffMarkdown } from "../../report/render-diff.js";
 import { runDiff } from "../../run/run-diff.js";
 import { evaluationRequest } from "../../run/run-evaluation.js";
 import type { Io } from "../io.js";
+import { writeOutput } from "../output.js";
 import type { SharedOptions } from "../shared-options.js";
 
 export async function diffCommand(options: SharedOptions, base: string, io: Io): Promise<number> {
@@ -17,10 +16,6 @@ export async function diffCommand(options: SharedOptions, base: string, io: Io):
     options.format === "json"
       ? `${JSON.stringify(diff, null, 2)}\n`
       : renderDiffMarkdown(diff, currency);
-  if (options.out) {
-    const file = path.resolve(io.cwd, options.out);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } else io.stdout(text);
+  writeOutput(text, options.out, io);
   return 0;
 }

@@ -1,10 +1,9 @@
 /** `stockpolicy simulate`: replay each segment's policy over the actual history. */
-import { mkdirSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
 import { toIsoDate } from "../../dates.js";
 import { SIMULATION_RENDERERS } from "../../report/render-simulation.js";
 import { runSimulate } from "../../run/run-simulate.js";
 import type { Io } from "../io.js";
+import { writeOutput } from "../output.js";
 import type { SharedOptions } from "../shared-options.js";
 
 export async function simulateCommand(
@@ -22,10 +21,6 @@ export async function simulateCommand(
   });
   const text =
     SIMULATION_RENDERERS[options.format as keyof typeof SIMULATION_RENDERERS](simulation);
-  if (options.out) {
-    const file = path.resolve(io.cwd, options.out);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  } else io.stdout(text);
+  writeOutput(text, options.out, io);
   return 0;
 }
