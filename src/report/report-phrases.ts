@@ -11,8 +11,14 @@ import type { Bounds, SourcePosition } from "../types.js";
 export function boundText(metric: string, bound: Bounds | null, currency?: string): string {
   if (!bound) return "";
   const { min, max } = bound;
-  if (min !== undefined && max !== undefined)
-    return `${formatValue(metric, min, currency)}–${formatValue(metric, max, currency)}`;
+  if (min !== undefined && max !== undefined) {
+    // "2–8 weeks", not "2 weeks–8 weeks"; money keeps its currency in front of each
+    const a = formatValue(metric, min, currency);
+    const b = formatValue(metric, max, currency);
+    const unit = (x: string) => /^-?[\d.,]+( \w+?)s?$/.exec(x)?.[1];
+    const shared = unit(a) !== undefined && unit(a) === unit(b);
+    return `${shared ? a.replace(/ \w+$/, "") : a}–${b}`;
+  }
   if (min !== undefined) return `≥ ${formatValue(metric, min, currency)}`;
   if (max !== undefined) return `≤ ${formatValue(metric, max, currency)}`;
   return "";

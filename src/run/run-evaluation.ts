@@ -22,7 +22,7 @@ import { loadPolicies } from "../policy/load-policies.js";
 import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
-import { readFirstDate, readLastDate, readObservations } from "../store/read-observations.js";
+import { readDateRange, readObservations } from "../store/read-observations.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
 export interface EvaluationRequest {
@@ -118,10 +118,11 @@ export async function withEvaluationSession<T>(
         ]),
       )
       .digest("hex");
+    const range = await readDateRange(store.db);
     return await work({
       policies,
-      firstDate: await readFirstDate(store.db),
-      lastDate: await readLastDate(store.db),
+      firstDate: range.first,
+      lastDate: range.last,
       async evaluateAt(asOf, options = {}) {
         const set = options.policies ?? policies;
         const window = { from: windowStart(asOf, options.window ?? request.window), to: asOf };

@@ -11,21 +11,20 @@ export const CHUNK_SKUS = 100;
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The last date with daily data: the default as-of date. */
-export async function readLastDate(db: Kysely<Database>): Promise<string | undefined> {
+/** The first and last dates with daily data (both undefined when there is none). */
+export async function readDateRange(
+  db: Kysely<Database>,
+): Promise<{ first: string | undefined; last: string | undefined }> {
   const row = await db
     .selectFrom("daily")
-    .select((eb) => eb.fn.max("date").as("last"))
+    .select((eb) => [eb.fn.min("date").as("first"), eb.fn.max("date").as("last")])
     .executeTakeFirst();
-  return row?.last ?? undefined;
+  return { first: row?.first ?? undefined, last: row?.last ?? undefined };
 }
 
-export async function readFirstDate(db: Kysely<Database>): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("daily")
-    .select((eb) => eb.fn.min("date").as("first"))
-    .executeTakeFirst();
-  return row?.first ?? undefined;
+/** The last date with daily data: the default as-of date. */
+export async function readLastDate(db: Kysely<Database>): Promise<string | undefined> {
+  return (await readDateRange(db)).last;
 }
 
 /** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
