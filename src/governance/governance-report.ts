@@ -83,6 +83,8 @@ export interface GovernanceReport {
   schemaVersion: 1;
   tool: { name: "stockpolicy"; version: string };
   month: string;
+  /** The company: the RiskTolerance policy's name. */
+  company: string;
   /** The data ends before the month does: the report covers the month up to asOf. */
   partial: boolean;
   asOf: string;
@@ -376,6 +378,7 @@ export function buildGovernanceReport(
     schemaVersion: 1,
     tool: { name: "stockpolicy", version: VERSION },
     month,
+    company: tolerance.metadata.name,
     partial: document.asOf < monthEnd(month),
     asOf: document.asOf,
     window: document.window,

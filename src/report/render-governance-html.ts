@@ -19,7 +19,7 @@ import {
   sourceText,
   statusText,
 } from "./report-phrases.js";
-import { impliedText } from "./render-governance-markdown.js";
+import { ABOUT, impliedText } from "./render-governance-markdown.js";
 import { svgBarChart } from "./svg-bar-chart.js";
 
 const CSS = `
@@ -105,7 +105,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
   const s: string[] = [];
   const statusClass = r.verdict.status.replace(/ /g, "-");
   s.push(
-    `<header><h1>Stock policy governance — ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
+    `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
   );
 
@@ -276,6 +276,14 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
       `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map((i) => `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`).join("")}</ul>${t.info ? `<p class="meta">${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.</p>` : ""}`,
     );
   s.push(`</section>`);
+  s.push(
+    `<section id="about"><h2>About this report</h2>${ABOUT.map(
+      (p) =>
+        `<p>${h(p)
+          .replace(/\*([^*]+)\*/g, "<em>$1</em>")
+          .replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
+    ).join("")}</section>`,
+  );
 
   return `<!doctype html>
 <html lang="en">
@@ -283,7 +291,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>Stock policy governance — ${h(r.month)}</title>
+<title>Stock policy governance — ${h(r.company)}, ${h(r.month)}</title>
 <style>${CSS}</style>
 </head>
 <body>

@@ -21,6 +21,7 @@ const SECTIONS = [
   "## Warning signals",
   "## What changed since 2026-09",
   "## To-do by owner",
+  "## About this report",
 ];
 
 const report = (args: string[], cwd = demo) =>

@@ -73,8 +73,9 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       "Warning signals",
       "What changed since 2026-09",
       "To-do by owner",
+      "About this report",
     ]);
-    expect(stdout).toMatch(/<h1>Stock policy governance — 2026-10<\/h1>/);
+    expect(stdout).toMatch(/<h1>Stock policy governance — kitebird-toys, 2026-10<\/h1>/);
     // three charts, drawn as SVG in the page
     expect(stdout.match(/<svg /g)).toHaveLength(3);
   });
