@@ -61,6 +61,8 @@ export function summarize(findings: readonly Finding[]): EvaluationDocument["sum
 export interface EvaluationResult {
   document: EvaluationDocument;
   portfolio: SegmentedPortfolio;
+  /** The tolerance's currency, for whoever writes money from this result. */
+  currency: string;
 }
 
 export async function evaluate(
@@ -123,7 +125,7 @@ export async function evaluate(
     summary: summarize(findings),
     findings,
   };
-  return { document, portfolio };
+  return { document, portfolio, currency };
 }
 
 function roundEvidence(e: Finding["evidence"]): Finding["evidence"] {

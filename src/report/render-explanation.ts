@@ -3,12 +3,22 @@ import type { AssignedSku } from "../evaluate/segment-portfolio.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
+import type { DemandAndSupply, OrderUpToPlan } from "../model/order-up-to.js";
 
 export interface Explanation {
   sku: AssignedSku;
   window: { from: string; to: string };
   priorities: Record<string, number>;
   findings: Finding[];
+  /** Its segment's targets under the (R, S) model, with what the window observed. */
+  plan?:
+    | {
+        targets: { fillRate: number; reviewPeriodDays: number };
+        inputs: DemandAndSupply;
+        plan: OrderUpToPlan;
+      }
+    | undefined;
+  currency?: string;
 }
 
 const show = (v: unknown): string =>
@@ -58,6 +68,17 @@ export function renderExplanation(e: Explanation): string {
       : "";
     out.push(
       `  ${name.padEnd(width)}  ${value}${v.value === null ? "" : ` (n ${v.n}${interval})`}`,
+    );
+  }
+  if (e.plan) {
+    const { targets, inputs, plan } = e.plan;
+    const n = (x: number) => String(Number(x.toFixed(1)));
+    out.push(
+      "",
+      `Its segment's targets (fill rate ${formatValue("fillRate", targets.fillRate)}, review every ${targets.reviewPeriodDays} days) under the (R, S) model:`,
+      `  demand ${n(inputs.demandMean)} ± ${n(inputs.demandStd)} a day, lead time ${n(inputs.leadTimeMean)} ± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, σ ${n(plan.protectionStd)} units`,
+      `  safety factor ${plan.safetyFactor.toFixed(3)}, safety stock ${n(plan.safetyStock)} units, order up to ${n(plan.orderUpTo)} units`,
+      `  mean on hand ${n(plan.meanOnHand)} units = ${formatValue("capital", plan.capital, e.currency)}, expected fill rate ${formatValue("fillRate", plan.expectedFillRate)}`,
     );
   }
   out.push("", e.findings.length ? "Findings:" : "Findings: none");

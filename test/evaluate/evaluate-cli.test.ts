@@ -175,9 +175,24 @@ describe("evaluate on the demo company", () => {
     expect(r.stdout).toContain("assumption-drift segment/seasonal-hero");
     const json = JSON.parse(
       runCli(["explain", "KB-C0001", "--db", db, "--format", "json"]).stdout,
-    ) as { segment: string; metrics: Record<string, { n: number }> };
+    ) as {
+      segment: string;
+      metrics: Record<string, { n: number; value: number }>;
+      model: {
+        targets: { fillRate: number };
+        inputs: { demandMean: number };
+        plan: { expectedFillRate: number; capital: number };
+      };
+    };
     expect(json.segment).toBe("steady-core");
     expect(json.metrics.leadTimeDays?.n).toBeGreaterThan(0);
+    // the model runs on the SKU's own observed demand, for its segment's target
+    expect(json.model.inputs.demandMean).toBeCloseTo(json.metrics.demandMean?.value ?? -1, 9);
+    expect(json.model.plan.expectedFillRate).toBeCloseTo(json.model.targets.fillRate, 9);
+    expect(json.model.plan.capital).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(
+      /under the \(R, S\) model:\n {2}demand [\d.]+ ± [\d.]+ a day, lead time/,
+    );
     const unknown = runCli(["explain", "KB-H3", "--db", db]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("stockpolicy: unknown SKU: KB-H3 (did you mean KB-H03?)\n");

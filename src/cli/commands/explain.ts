@@ -7,13 +7,15 @@ import type { Explanation } from "../../report/render-explanation.js";
 import { evaluationRequest, runEvaluation } from "../../run/run-evaluation.js";
 import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
+import { orderUpToPlan } from "../../model/order-up-to.js";
+import { skuModelInputs } from "../../model/sku-inputs.js";
 
 export async function explainCommand(
   skuName: string,
   options: SharedOptions,
   io: Io,
 ): Promise<number> {
-  const { document, portfolio } = await runEvaluation({
+  const { document, portfolio, currency } = await runEvaluation({
     ...evaluationRequest(options, io.cwd, toIsoDate(io.now)),
     record: false,
     explain: skuName,
@@ -27,7 +29,25 @@ export async function explainCommand(
     throw new UsageError(`unknown SKU: ${skuName}${close ? ` (did you mean ${close}?)` : ""}`);
   }
   const segment = sku.assignment.segment;
+  const targets = portfolio.segments.find((s) => s.name === segment)?.policy.value.targets;
+  const inputs = skuModelInputs(sku);
+  const plan =
+    targets && targets.replenish !== false && inputs.demandMean > 0
+      ? {
+          targets: { fillRate: targets.fillRate, reviewPeriodDays: targets.reviewPeriodDays },
+          inputs: {
+            demandMean: inputs.demandMean,
+            demandStd: inputs.demandStd,
+            leadTimeMean: inputs.leadTimeMean,
+            leadTimeStd: inputs.leadTimeStd,
+            unitCost: inputs.unitCost,
+          },
+          plan: orderUpToPlan(inputs, targets),
+        }
+      : undefined;
   const explanation: Explanation = {
+    plan,
+    currency,
     sku,
     window: document.window,
     priorities: Object.fromEntries(
@@ -41,7 +61,7 @@ export async function explainCommand(
   };
   if (options.format === "json") {
     io.stdout(
-      `${JSON.stringify({ sku: sku.sku, columns: sku.columns, segment, assignment: sku.assignment, window: document.window, metrics: sku.metrics, findings: explanation.findings }, null, 2)}\n`,
+      `${JSON.stringify({ sku: sku.sku, columns: sku.columns, segment, assignment: sku.assignment, window: document.window, metrics: sku.metrics, model: plan ?? null, findings: explanation.findings }, null, 2)}\n`,
     );
   } else io.stdout(renderExplanation(explanation));
   return 0;
