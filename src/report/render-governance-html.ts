@@ -96,6 +96,19 @@ function chart(
   );
 }
 
+function capitalChart(rows: readonly RiskRow[], currency: string): string {
+  const money = (x: number | null) => formatValue("capital", x, currency);
+  return svgBarChart(
+    "Capital held, by segment (dashed: what the targets imply)",
+    rows.map((r) => ({
+      label: r.name,
+      value: r.capital.value,
+      bound: r.implied.capital,
+      text: `${money(r.capital.value)}  (implied ${money(r.implied.capital)})`,
+    })),
+  );
+}
+
 function finding(f: Finding, currency: string): string {
   return `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> — ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`;
 }
@@ -112,6 +125,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
   const segs = r.risk.segments;
   s.push(
     `<section id="risk"><h2>Where risk sits</h2><div class="charts">`,
+    capitalChart(segs, c),
     chart("Share of capital, by segment", segs, (x) => x.capitalShare, "capitalShare"),
     chart("Fill rate, by segment", segs, (x) => x.fillRate, "fillRate"),
     chart("Excess share of capital, by segment", segs, (x) => x.excessShare, "excessShare"),

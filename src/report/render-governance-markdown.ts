@@ -58,6 +58,20 @@ function chart(
   ];
 }
 
+/** Capital held against what the targets imply: under-stocked and over-stocked segments at a glance. */
+function capitalChart(rows: readonly RiskRow[], currency: string): string[] {
+  const scale = Math.max(1e-9, ...rows.flatMap((r) => [r.capital.value ?? 0, r.implied.capital]));
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const money = (x: number | null) => formatValue("capital", x, currency);
+  return [
+    "Capital held (│ marks what the targets imply)",
+    ...rows.map(
+      (r) =>
+        `${r.name.padEnd(width)}  ${textBar(r.capital.value ?? 0, r.implied.capital, scale)}  ${money(r.capital.value).padStart(11)}  implied ${money(r.implied.capital)}`,
+    ),
+  ];
+}
+
 const cell = (metric: string, m: Measure, currency?: string): string =>
   `${m.breach ? "**✗** " : ""}${measureText(metric, m, currency)}${m.bound ? ` · ${boundText(metric, m.bound, currency)}` : ""}`;
 
@@ -91,6 +105,8 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     "## Where risk sits",
     "",
     "```text",
+    ...capitalChart(r.risk.segments, c),
+    "",
     ...chart("Share of capital", r.risk.segments, (s) => s.capitalShare, "capitalShare"),
     "",
     ...chart("Fill rate", r.risk.segments, (s) => s.fillRate, "fillRate"),

@@ -76,8 +76,8 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       "About this report",
     ]);
     expect(stdout).toMatch(/<h1>Stock policy governance — kitebird-toys, 2026-10<\/h1>/);
-    // three charts, drawn as SVG in the page
-    expect(stdout.match(/<svg /g)).toHaveLength(3);
+    // four charts, drawn as SVG in the page
+    expect(stdout.match(/<svg /g)).toHaveLength(4);
   });
 
   it("shows a SKU named like an HTML tag as text: no element, no script", () => {
