@@ -19,7 +19,7 @@ export interface BarRow {
 const LABEL = 150;
 const PLOT = 330;
 const ROW = 26;
-const VALUE = 170;
+const VALUE = 280;
 
 const f = (x: number): string => (Math.round(x * 10) / 10).toString();
 
