@@ -7,7 +7,7 @@ import type { Io } from "./io.js";
 import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
 import { UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { addSharedOptions, parseSharedOptions } from "./shared-options.js";
+import { addSharedOptions, dateFlag, parseSharedOptions } from "./shared-options.js";
 
 const DEMO_SEED = DEMO_DEFAULTS.seed;
 
@@ -198,8 +198,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     ["table", "json", "markdown"],
   ).action(async (raw: Record<string, unknown>) => {
     const { simulateCommand } = await import("./commands/simulate.js");
-    const from = typeof raw.from === "string" ? raw.from : undefined;
-    const to = typeof raw.to === "string" ? raw.to : undefined;
+    const problems: string[] = [];
+    const from = dateFlag(raw, "from", "--from", problems);
+    const to = dateFlag(raw, "to", "--to", problems);
+    if (problems.length > 0) throw new UsageError(problems.join("\n"));
     setExitCode(
       await simulateCommand(
         parseSharedOptions(raw, io),

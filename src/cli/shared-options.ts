@@ -51,12 +51,23 @@ export function addSharedOptions(
   return command;
 }
 
+/** A date flag's value, if given; a value that is not a real YYYY-MM-DD date is a problem. */
+export function dateFlag(
+  raw: Record<string, unknown>,
+  key: string,
+  flag: string,
+  problems: string[],
+): string | undefined {
+  const value = typeof raw[key] === "string" ? raw[key] : undefined;
+  if (value !== undefined && !isIsoDate(value))
+    problems.push(`${flag}: expected a real date YYYY-MM-DD, found "${value}"`);
+  return value;
+}
+
 /** Commander's raw option values → typed options; every bad value is a UsageError (exit 2). */
 export function parseSharedOptions(raw: Record<string, unknown>, io: Io): SharedOptions {
   const problems: string[] = [];
-  const asOf = typeof raw.asOf === "string" ? raw.asOf : undefined;
-  if (asOf !== undefined && !isIsoDate(asOf))
-    problems.push(`--as-of: expected a real date YYYY-MM-DD, found "${asOf}"`);
+  const asOf = dateFlag(raw, "asOf", "--as-of", problems);
   const windowText = typeof raw.window === "string" ? raw.window : "90d";
   const window = parseWindow(windowText);
   if (!window)

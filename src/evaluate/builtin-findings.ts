@@ -12,6 +12,7 @@ import { proportionInterval, ratioEstimate } from "../metrics/stats.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../types.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
+import { allPolicies } from "../policy/policy-summary.js";
 import { sourceOf } from "../policy/source-of.js";
 
 type Window = { from: string; to: string };
@@ -21,12 +22,8 @@ export const EXAMPLES = 5;
 
 /** Every policy whose review is overdue on the as-of date (not the wall clock: runs are reproducible). */
 export function staleReviews(policies: PolicySet, window: Window): Finding[] {
-  const all = [policies.tolerance, ...policies.segments, ...policies.checks] as LoadedPolicy<{
-    kind: string;
-    metadata: PolicySet["tolerance"]["value"]["metadata"];
-  }>[];
   const findings: Finding[] = [];
-  for (const p of all) {
+  for (const p of allPolicies(policies)) {
     const meta = p.value.metadata;
     const due = dayNumber(meta.reviewedOn) + meta.reviewEveryDays;
     const overdue = dayNumber(window.to) - due;

@@ -12,10 +12,10 @@
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
-import { orderUpToPlan } from "../model/order-up-to.js";
-import { skuModelInputs } from "../model/sku-inputs.js";
 import type { PolicySet } from "../types.js";
-import type { SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
+import { impliedPortfolio, impliedSegment } from "./implied-capital.js";
+import type { ImpliedSegment } from "./implied-capital.js";
+import type { SegmentedPortfolio } from "./segment-portfolio.js";
 import { sourceOf } from "../policy/source-of.js";
 
 /** A conflict is raised when the implied value exceeds its bound by more than this share of it. */
@@ -25,57 +25,13 @@ export const MIN_MODELLED = 5;
 
 type Window = { from: string; to: string };
 
-export interface ImpliedSegment {
-  name: string;
-  /** SKUs with demand, modelled. */
-  modelled: number;
-  capital: number;
-  /** Demand-weighted expected fill rate; null without demand. */
-  fillRate: number | null;
-}
-
-/** Implied capital and fill rate of a segment's SKUs under targets (default: the segment's own). */
-export function impliedSegment(
-  segment: SegmentResult,
-  targets = segment.policy.value.targets,
-): ImpliedSegment {
-  let capital = 0;
-  let modelled = 0;
-  let served = 0;
-  let demand = 0;
-  const replenish = targets.replenish !== false;
-  for (const sku of segment.skus) {
-    const inputs = skuModelInputs(sku);
-    if (!replenish) {
-      // a run-down segment holds what it has: its implied capital is its actual capital
-      capital += typeof sku.metrics.capital?.value === "number" ? sku.metrics.capital.value : 0;
-      continue;
-    }
-    if (!(inputs.demandMean > 0)) continue;
-    const plan = orderUpToPlan(inputs, targets);
-    modelled++;
-    capital += plan.capital;
-    served += (plan.expectedFillRate ?? 0) * inputs.demandMean;
-    demand += inputs.demandMean;
-  }
-  return { name: segment.name, modelled, capital, fillRate: demand > 0 ? served / demand : null };
-}
-
-const actualCapital = (skus: SegmentedPortfolio["unassigned"]): number =>
-  skus.reduce(
-    (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
-    0,
-  );
-
 export function conflictFindings(
   portfolio: SegmentedPortfolio,
   policies: PolicySet,
   window: Window,
 ): Finding[] {
   const currency = policies.tolerance.value.currency;
-  const implied = portfolio.segments.map((s) => impliedSegment(s));
-  const unassigned = actualCapital(portfolio.unassigned);
-  const total = implied.reduce((t, s) => t + s.capital, 0) + unassigned;
+  const { segments: implied, capital: total } = impliedPortfolio(portfolio);
   const findings: Finding[] = [];
   if (total <= 0) return findings;
 

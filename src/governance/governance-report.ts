@@ -5,15 +5,16 @@
  * the same inputs give the same bytes.
  */
 import { dayNumber, dateOfDay, monthEnd } from "../dates.js";
-import { round } from "../evaluate/evaluate.js";
+import { round, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
-import type { Bounds, LoadedPolicy, PolicyMetadata, PolicySet, SourcePosition } from "../types.js";
+import type { Bounds, PolicySet, SourcePosition } from "../types.js";
+import { allPolicies } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
-import { impliedSegment } from "../evaluate/conflict-findings.js";
+import { impliedPortfolio } from "../evaluate/implied-capital.js";
 import { overrideReview } from "./override-review.js";
 import type { OverrideReview } from "./override-review.js";
 
@@ -136,11 +137,8 @@ function measure(value: MetricValue | undefined, bound?: Bounds, breach = false)
   };
 }
 
-function counts(findings: readonly Finding[]): RiskRow["findings"] {
-  const c = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
-}
+/** Open findings by severity. */
+const counts = (findings: readonly Finding[]): RiskRow["findings"] => summarize(findings).findings;
 
 function riskRow(
   name: string,
@@ -150,8 +148,8 @@ function riskRow(
   tolerance: Partial<Record<string, Bounds>>,
   cover: Bounds | null,
   findings: readonly Finding[],
-  capitalBound?: Bounds,
-  implied: RiskRow["implied"] = { capital: 0, fillRate: null },
+  capitalBound: Bounds | undefined,
+  implied: RiskRow["implied"],
 ): RiskRow {
   const breached = (metric: string) =>
     findings.some((f) => f.kind === "tolerance-breach" && f.metric === metric);
@@ -172,11 +170,7 @@ function riskRow(
 }
 
 export function reportPolicies(policies: PolicySet, asOf: string): ReportPolicy[] {
-  const all = [policies.tolerance, ...policies.segments, ...policies.checks] as LoadedPolicy<{
-    kind: string;
-    metadata: PolicyMetadata;
-  }>[];
-  return all.map((p) => {
+  return allPolicies(policies).map((p) => {
     const m = p.value.metadata;
     const due = dayNumber(m.reviewedOn) + m.reviewEveryDays;
     return {
@@ -243,9 +237,16 @@ export function buildGovernanceReport(
   const findings = document.findings;
   const current = findings.filter(open);
   const about = (subject: string) => current.filter((f) => f.subject === subject);
-  const implied = portfolio.segments.map((s) => impliedSegment(s));
-  const segments = portfolio.segments.map((s, i) => ({
-    ...riskRow(
+  const implied = impliedPortfolio(portfolio);
+  const impliedOf = (i: number): RiskRow["implied"] => {
+    const x = implied.segments[i];
+    return {
+      capital: round(x?.capital ?? 0),
+      fillRate: x?.fillRate == null ? null : round(x.fillRate),
+    };
+  };
+  const segments = portfolio.segments.map((s, i) =>
+    riskRow(
       s.name,
       s.policy.value.metadata.owner,
       s.skus.length,
@@ -255,19 +256,11 @@ export function buildGovernanceReport(
         ? { min: s.policy.value.targets.cover.minWeeks, max: s.policy.value.targets.cover.maxWeeks }
         : null,
       about(s.name),
+      undefined,
+      impliedOf(i),
     ),
-    implied: {
-      capital: round(implied[i]?.capital ?? 0),
-      fillRate: implied[i]?.fillRate == null ? null : round(implied[i]?.fillRate ?? 0),
-    },
-  }));
+  );
   const tolerance = policies.tolerance.value;
-  const impliedCapital =
-    implied.reduce((t, x) => t + x.capital, 0) +
-    portfolio.unassigned.reduce(
-      (t, k) => t + (typeof k.metrics.capital?.value === "number" ? k.metrics.capital.value : 0),
-      0,
-    );
   const portfolioRow = riskRow(
     "portfolio",
     tolerance.metadata.owner,
@@ -277,7 +270,7 @@ export function buildGovernanceReport(
     null,
     current.filter((f) => f.scope === "portfolio"),
     tolerance.portfolio.capital,
-    { capital: round(impliedCapital), fillRate: null },
+    { capital: round(implied.capital), fillRate: null },
   );
 
   const drift: DriftRow[] = portfolio.segments.flatMap((s) =>

@@ -5,11 +5,14 @@
  */
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { round, summarize } from "../evaluate/evaluate.js";
-import { impliedSegment } from "../evaluate/conflict-findings.js";
+import { impliedPortfolio } from "../evaluate/implied-capital.js";
+import type { ImpliedPortfolio } from "../evaluate/implied-capital.js";
 import type { Finding } from "../findings/finding.js";
 import { simulate } from "./simulation.js";
 import type { Simulation } from "./simulation.js";
-import type { LoadedPolicy, PolicyMetadata, PolicySet, SourcePosition } from "../types.js";
+import type { PolicySet, SourcePosition } from "../types.js";
+import { allPolicies } from "../policy/policy-summary.js";
+import type { AnyPolicy } from "../policy/policy-summary.js";
 import { sourceOf } from "../policy/source-of.js";
 
 export interface FieldChange {
@@ -56,11 +59,6 @@ export interface PolicyDiff {
   };
 }
 
-type AnyPolicy = LoadedPolicy<{ kind: string; metadata: PolicyMetadata }>;
-
-const all = (set: PolicySet): AnyPolicy[] =>
-  [set.tolerance, ...set.segments, ...set.checks] as AnyPolicy[];
-
 /** Leaf values by JSON pointer: scalars, and empty objects or arrays as themselves. */
 export function flatten(
   value: unknown,
@@ -83,8 +81,8 @@ export function flatten(
 
 export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
   const key = (p: AnyPolicy) => `${p.value.kind}/${p.value.metadata.name}`;
-  const before = new Map(all(base).map((p) => [key(p), p]));
-  const after = new Map(all(head).map((p) => [key(p), p]));
+  const before = new Map(allPolicies(base).map((p) => [key(p), p]));
+  const after = new Map(allPolicies(head).map((p) => [key(p), p]));
   const changes: FieldChange[] = [];
   for (const [k, h] of after) {
     const b = before.get(k);
@@ -127,43 +125,47 @@ export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
   return changes;
 }
 
-function side(result: EvaluationResult, replayed: Simulation, name: string): SegmentSide | null {
-  const s = result.portfolio.segments.find((x) => x.name === name);
-  const r = replayed.segments.find((x) => x.name === name);
-  if (!s || !r) return null;
-  const num = (v: unknown) => (typeof v === "number" ? round(v) : null);
-  const implied = impliedSegment(s);
+/** One version's evaluation with what its targets imply and its policy replayed over the window. */
+interface Version {
+  result: EvaluationResult;
+  implied: ImpliedPortfolio;
+  replay: Simulation;
+}
+
+function version(result: EvaluationResult): Version {
+  return {
+    result,
+    implied: impliedPortfolio(result.portfolio),
+    replay: simulate(result.portfolio, {
+      from: result.document.window.from,
+      to: result.document.asOf,
+      currency: "",
+      policies: [],
+    }),
+  };
+}
+
+function side(v: Version, name: string): SegmentSide | null {
+  const at = v.result.portfolio.segments.findIndex((x) => x.name === name);
+  const s = v.result.portfolio.segments[at];
+  const implied = v.implied.segments[at];
+  const r = v.replay.segments.find((x) => x.name === name);
+  if (!s || !implied || !r) return null;
+  const num = (x: unknown) => (typeof x === "number" ? round(x) : null);
   return {
     skus: s.skus.length,
     capital: num(s.metrics.capital?.value),
     fillRate: num(s.metrics.fillRate?.value),
     impliedCapital: round(implied.capital),
-    impliedFillRate: implied.fillRate === null ? null : round(implied.fillRate),
+    impliedFillRate: num(implied.fillRate),
     replay: { meanCapital: r.meanCapital, fillRate: r.fillRate, stockoutDays: r.stockoutDays },
   };
 }
 
-/**
- * Capital every segment's targets imply (SKUs no segment takes at their actual capital), and
- * the fill rate they imply, weighted by demand.
- */
-function impliedTotal(result: EvaluationResult): { capital: number; fillRate: number | null } {
-  let capital = 0;
-  let served = 0;
-  let demand = 0;
-  for (const s of result.portfolio.segments) {
-    const i = impliedSegment(s);
-    capital += i.capital;
-    const d = s.skus.reduce((t, k) => t + k.samples.demandMean, 0);
-    if (i.fillRate !== null) {
-      served += i.fillRate * d;
-      demand += d;
-    }
-  }
-  for (const k of result.portfolio.unassigned)
-    capital += typeof k.metrics.capital?.value === "number" ? k.metrics.capital.value : 0;
-  return { capital: round(capital), fillRate: demand > 0 ? round(served / demand) : null };
-}
+const total = (v: Version): { capital: number; fillRate: number | null } => ({
+  capital: round(v.implied.capital),
+  fillRate: v.implied.fillRate === null ? null : round(v.implied.fillRate),
+});
 
 export function policyDiff(
   baseRef: string,
@@ -197,15 +199,8 @@ export function policyDiff(
     ]),
   ].sort();
   const open = (r: EvaluationResult) => r.document.findings.filter((f) => f.status !== "resolved");
-  const replay = (r: EvaluationResult) =>
-    simulate(r.portfolio, {
-      from: r.document.window.from,
-      to: r.document.asOf,
-      currency: "",
-      policies: [],
-    });
-  const baseReplay = replay(base.result);
-  const headReplay = replay(head.result);
+  const before = version(base.result);
+  const after = version(head.result);
   const baseIds = new Set(open(base.result).map((f) => f.id));
   const headIds = new Set(open(head.result).map((f) => f.id));
   return {
@@ -217,10 +212,10 @@ export function policyDiff(
     moves,
     segments: names.map((name) => ({
       name,
-      before: side(base.result, baseReplay, name),
-      after: side(head.result, headReplay, name),
+      before: side(before, name),
+      after: side(after, name),
     })),
-    implied: { before: impliedTotal(base.result), after: impliedTotal(head.result) },
+    implied: { before: total(before), after: total(after) },
     findings: {
       appear: open(head.result).filter((f) => !baseIds.has(f.id)),
       go: open(base.result).filter((f) => !headIds.has(f.id)),

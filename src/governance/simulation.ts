@@ -72,6 +72,20 @@ const empty = (): SimulatedTotals => ({
   formula: { fillRate: null, capital: 0 },
 });
 
+/** Adds a SKU's replay (or a segment's totals) into running totals. */
+function add(
+  into: SimulatedTotals,
+  from: Pick<SimulatedTotals, "demand" | "sold" | "meanCapital" | "stockoutDays" | "orders">,
+  formulaCapital: number,
+): void {
+  into.demand += from.demand;
+  into.sold += from.sold;
+  into.meanCapital += from.meanCapital;
+  into.stockoutDays += from.stockoutDays;
+  into.orders += from.orders;
+  into.formula.capital += formulaCapital;
+}
+
 function finish<T extends SimulatedTotals>(t: T, formulaServed: number): T {
   return {
     ...t,
@@ -125,24 +139,14 @@ export function simulate(
         demandMean: inputs.demandMean,
       });
       t.replayed++;
-      t.demand += r.demand;
-      t.sold += r.sold;
-      t.meanCapital += r.meanCapital;
-      t.stockoutDays += r.stockoutDays;
-      t.orders += r.orders;
-      t.formula.capital += plan.capital;
+      add(t, r, plan.capital);
       served += (plan.expectedFillRate ?? 0) * r.demand;
     }
     const done = finish(t, served);
     segments.push(done);
     total.skus += t.skus;
     total.replayed += t.replayed;
-    total.demand += t.demand;
-    total.sold += t.sold;
-    total.meanCapital += t.meanCapital;
-    total.stockoutDays += t.stockoutDays;
-    total.orders += t.orders;
-    total.formula.capital += t.formula.capital;
+    add(total, t, t.formula.capital);
     totalServed += served;
 
     const gap =

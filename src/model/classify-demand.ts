@@ -10,7 +10,10 @@
  *
  * @example classifyDemand([0, 4, 0, 0, 6, 0]) // { adi: 3, cv2: 0.04, pattern: "intermittent" }
  */
-export type DemandPattern = "smooth" | "erratic" | "intermittent" | "lumpy";
+import type { DEMAND_PATTERNS } from "../metrics/catalog.js";
+import { sum } from "../metrics/stats.js";
+
+export type DemandPattern = (typeof DEMAND_PATTERNS)[number];
 
 export const ADI_CUTOFF = 1.32;
 export const CV2_CUTOFF = 0.49;
@@ -26,13 +29,10 @@ export interface DemandClass {
 export function classifyDemand(series: readonly number[]): DemandClass {
   const sizes = series.filter((d) => d > 0);
   if (sizes.length < 2) return { adi: null, cv2: null, pattern: null, n: sizes.length };
-  let total = 0;
-  for (const s of sizes) total += s;
-  const mean = total / sizes.length;
-  let squares = 0;
-  for (const s of sizes) squares += (s - mean) ** 2;
+  const mean = sum(sizes) / sizes.length;
   const adi = series.length / sizes.length;
-  const cv2 = squares / sizes.length / (mean * mean);
+  // population variance of the sizes over the squared mean
+  const cv2 = sum(sizes.map((s) => (s - mean) ** 2)) / sizes.length / (mean * mean);
   const pattern: DemandPattern =
     adi < ADI_CUTOFF
       ? cv2 < CV2_CUTOFF

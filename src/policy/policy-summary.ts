@@ -1,4 +1,4 @@
-import type { LoadedPolicy, PolicyMetadata } from "../types.js";
+import type { LoadedPolicy, PolicyMetadata, PolicySet } from "../types.js";
 
 export interface PolicySummary {
   name: string;
@@ -15,4 +15,12 @@ export interface PolicySummary {
 export function policySummary(p: LoadedPolicy<{ metadata: PolicyMetadata }>): PolicySummary {
   const { name, version, owner } = p.value.metadata;
   return { name, version, file: p.file, owner };
+}
+
+/** Any loaded policy, as the code that treats every kind alike reads it. */
+export type AnyPolicy = LoadedPolicy<{ kind: string; metadata: PolicyMetadata }>;
+
+/** Every policy of a set: the risk tolerance, then segments, then checks. */
+export function allPolicies(set: PolicySet): AnyPolicy[] {
+  return [set.tolerance, ...set.segments, ...set.checks] as AnyPolicy[];
 }

@@ -9,11 +9,14 @@ import type { GovernanceReport, Measure, RiskRow } from "../governance/governanc
 import { escapeHtml as h } from "./escape.js";
 import {
   SEVERITY_HEADINGS,
+  basisText,
   boundText,
   evidenceText,
   findingTitle,
   intervalText,
+  judgedText,
   measureText,
+  policyVersionsText,
   pValueText,
   rateText,
   sourceText,
@@ -217,7 +220,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
           `<tr>${td(h(x.name))}${td(h((x.segments ?? []).join(", ")))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : pct(x.limit), "num")}</tr>`,
       ),
     ),
-    `<p>Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.</p>`,
+    `<p>${h(judgedText(o))}</p>`,
     table(
       ["outcome", "overridden", "followed", "difference"],
       o.outcomes.map(
@@ -258,29 +261,11 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
   const ch = r.changes;
   const ids = (list: readonly string[]) => list.map((id) => `<code>${h(id)}</code>`).join(", ");
   s.push(
-    `<section id="changes"><h2>What changed since ${h(ch.previousMonth)}</h2><p>${
-      ch.basis === "report"
-        ? `Compared with the ${h(ch.previousMonth)} report.`
-        : ch.basis === "data"
-          ? `No ${h(ch.previousMonth)} report was found, so last month was re-evaluated from the data with today's policies.`
-          : `No data for ${h(ch.previousMonth)}: every finding is new.`
-    }</p><ul>`,
+    `<section id="changes"><h2>What changed since ${h(ch.previousMonth)}</h2><p>${h(basisText(ch))}</p><ul>`,
     `<li>New: ${ch.new.length}${ch.new.length ? ` — ${ids(ch.new)}` : ""}</li>`,
     `<li>Persisting: ${ch.persisting.length}${ch.persisting.length ? ` — ${ch.persisting.map((p) => `<code>${h(p.id)}</code> (${p.runs} months)`).join(", ")}` : ""}</li>`,
     `<li>Resolved: ${ch.resolved.length}${ch.resolved.length ? ` — ${ids(ch.resolved)}` : ""}</li>`,
-    `<li>Policy versions: ${
-      ch.policies === null
-        ? `not compared (no ${h(ch.previousMonth)} report).`
-        : ch.policies.length === 0
-          ? "none changed."
-          : ch.policies
-              .map((p) =>
-                h(
-                  `${p.name} ${p.from === null ? "added" : p.to === null ? "removed" : `v${p.from} → v${p.to}`}`,
-                ),
-              )
-              .join(", ")
-    }</li></ul></section>`,
+    `<li>Policy versions: ${h(policyVersionsText(ch))}</li></ul></section>`,
   );
 
   s.push(`<section id="todo"><h2>To-do by owner</h2>`);

@@ -8,10 +8,13 @@ import type { GovernanceReport, Measure, RiskRow } from "../governance/governanc
 import { escapeMarkdown as md } from "./escape.js";
 import {
   SEVERITY_HEADINGS,
+  basisText,
   boundText,
   evidenceText,
   findingTitle,
+  judgedText,
   measureText,
+  policyVersionsText,
   pValueText,
   rateText,
   sourceText,
@@ -186,7 +189,7 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     );
   out.push(
     "",
-    `Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.`,
+    judgedText(o),
     "",
     "| outcome | overridden | followed | difference |",
     "|---|---:|---:|---|",
@@ -228,27 +231,12 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
   const ch = r.changes;
   out.push("", `## What changed since ${ch.previousMonth}`, "");
   out.push(
-    ch.basis === "report"
-      ? `Compared with the ${ch.previousMonth} report.`
-      : ch.basis === "data"
-        ? `No ${ch.previousMonth} report was found, so last month was re-evaluated from the data with today's policies.`
-        : `No data for ${ch.previousMonth}: every finding is new.`,
+    basisText(ch),
     "",
     `- New: ${ch.new.length}${ch.new.length ? ` — ${ch.new.map((id) => `\`${md(id)}\``).join(", ")}` : ""}`,
     `- Persisting: ${ch.persisting.length}${ch.persisting.length ? ` — ${ch.persisting.map((p) => `\`${md(p.id)}\` (${p.runs} months)`).join(", ")}` : ""}`,
     `- Resolved: ${ch.resolved.length}${ch.resolved.length ? ` — ${ch.resolved.map((id) => `\`${md(id)}\``).join(", ")}` : ""}`,
-    `- Policy versions: ${
-      ch.policies === null
-        ? `not compared (no ${ch.previousMonth} report).`
-        : ch.policies.length === 0
-          ? "none changed."
-          : ch.policies
-              .map(
-                (p) =>
-                  `${md(p.name)} ${p.from === null ? "added" : p.to === null ? "removed" : `v${p.from} → v${p.to}`}`,
-              )
-              .join(", ")
-    }`,
+    `- Policy versions: ${md(policyVersionsText(ch))}`,
   );
 
   out.push("", "## To-do by owner", "");

@@ -4,7 +4,7 @@
  */
 import type { Evidence, Finding } from "../findings/finding.js";
 import { formatValue, metricCounts, metricLabel } from "../findings/metric-phrases.js";
-import type { Measure } from "../governance/governance-report.js";
+import type { GovernanceReport, Measure } from "../governance/governance-report.js";
 import type { Rate } from "../governance/override-review.js";
 import type { Bounds, SourcePosition } from "../types.js";
 
@@ -74,4 +74,30 @@ export const SEVERITY_HEADINGS = { error: "Errors", warning: "Warnings", info: "
 export function pValueText(p: number | null): string {
   if (p === null) return "";
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}
+
+/** What last month's findings were compared with. */
+export function basisText(ch: GovernanceReport["changes"]): string {
+  return ch.basis === "report"
+    ? `Compared with the ${ch.previousMonth} report.`
+    : ch.basis === "data"
+      ? `No ${ch.previousMonth} report was found, so last month was re-evaluated from the data with today's policies.`
+      : `No data for ${ch.previousMonth}: every finding is new.`;
+}
+
+/** "trend v2 → v3, clearance added", or why there is nothing to say. */
+export function policyVersionsText(ch: GovernanceReport["changes"]): string {
+  if (ch.policies === null) return `not compared (no ${ch.previousMonth} report).`;
+  if (ch.policies.length === 0) return "none changed.";
+  return ch.policies
+    .map(
+      (p) =>
+        `${p.name} ${p.from === null ? "added" : p.to === null ? "removed" : `v${p.from} → v${p.to}`}`,
+    )
+    .join(", ");
+}
+
+/** The sentence before the override-outcome table. */
+export function judgedText(o: GovernanceReport["overrides"]): string {
+  return `Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.`;
 }

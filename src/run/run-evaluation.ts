@@ -19,6 +19,7 @@ import { ingest } from "../outcomes/ingest.js";
 import { formatRowProblem } from "../outcomes/row-problem.js";
 import { displayPath } from "../paths.js";
 import { loadPolicies } from "../policy/load-policies.js";
+import { allPolicies } from "../policy/policy-summary.js";
 import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
@@ -109,15 +110,6 @@ export async function withEvaluationSession<T>(
     if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request.cwd);
     // The SKU metrics of the last window read: evaluating other policies on it reads nothing again.
     let cached: { key: string; evaluations: SkuEvaluation[] } | undefined;
-    const digest = createHash("sha256")
-      .update(
-        JSON.stringify([
-          policies.tolerance.value,
-          ...policies.segments.map((s) => s.value),
-          ...policies.checks.map((c) => c.value),
-        ]),
-      )
-      .digest("hex");
     const range = await readDateRange(store.db);
     return await work({
       policies,
@@ -129,20 +121,17 @@ export async function withEvaluationSession<T>(
         const threshold = set.tolerance.value.overrides.threshold;
         const keep = options.keep ?? {};
         const key = `${window.from}|${asOf}|${threshold}|${keep.outcomes === true}|${keep.demand === true}`;
+        // Evaluating completes SKU evaluations in place (segment, capital share): a reused
+        // window gives each run its own shells, so an earlier result keeps what it said.
+        const shells = (list: readonly SkuEvaluation[]) =>
+          list.map((e) => ({ ...e, metrics: { ...e.metrics } }));
         let evaluations: SkuEvaluation[];
-        if (cached?.key === key) {
-          // Evaluating completes SKU evaluations in place (segment, capital share): give this
-          // run its own shells, so an earlier result keeps what it said.
-          evaluations = cached.evaluations.map((e) => ({ ...e, metrics: { ...e.metrics } }));
-        } else {
+        if (cached?.key === key) evaluations = shells(cached.evaluations);
+        else {
           evaluations = [];
           for await (const o of readObservations(store.db, window))
             evaluations.push(computeSku(o, window, { overrideThreshold: threshold, keep }));
-          if (options.reuse)
-            cached = {
-              key,
-              evaluations: evaluations.map((e) => ({ ...e, metrics: { ...e.metrics } })),
-            };
+          if (options.reuse) cached = { key, evaluations: shells(evaluations) };
         }
         const explain = options.explain;
         return evaluate(
@@ -162,7 +151,9 @@ export async function withEvaluationSession<T>(
           await saveRun(tx.db, {
             asOf,
             window,
-            policiesDigest: digest,
+            policiesDigest: createHash("sha256")
+              .update(JSON.stringify(allPolicies(policies).map((p) => p.value)))
+              .digest("hex"),
             summary: summarize(marked),
             findings: marked,
           });

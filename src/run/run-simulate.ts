@@ -2,7 +2,7 @@
  * `simulate` end to end: the window from --from to --to (default: the data's last 365 days),
  * SKU metrics and segments over it, then every segment's policy replayed over that history.
  */
-import { dayNumber, dateOfDay, isIsoDate } from "../dates.js";
+import { dayNumber, dateOfDay } from "../dates.js";
 import { UsageError } from "../errors.js";
 import { simulate } from "../governance/simulation.js";
 import type { Simulation } from "../governance/simulation.js";
@@ -16,14 +16,6 @@ export const DEFAULT_REPLAY_DAYS = 365;
 export async function runSimulate(
   request: Omit<EvaluationRequest, "window" | "asOf"> & { from?: string; to?: string },
 ): Promise<Simulation> {
-  const problems: string[] = [];
-  for (const [flag, value] of [
-    ["--from", request.from],
-    ["--to", request.to],
-  ] as const)
-    if (value !== undefined && !isIsoDate(value))
-      problems.push(`${flag}: expected a real date YYYY-MM-DD, found "${value}"`);
-  if (problems.length) throw new UsageError(problems.join("\n"));
   return withEvaluationSession(
     { ...request, window: { amount: 1, unit: "d" } },
     async (session) => {

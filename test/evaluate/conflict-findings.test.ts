@@ -4,11 +4,8 @@
  * and that target does fit — and stays quiet within the margin or with too few SKUs.
  */
 import { describe, expect, it } from "vitest";
-import {
-  CONFLICT_MARGIN,
-  conflictFindings,
-  impliedSegment,
-} from "../../src/evaluate/conflict-findings.js";
+import { CONFLICT_MARGIN, conflictFindings } from "../../src/evaluate/conflict-findings.js";
+import { impliedSegment } from "../../src/evaluate/implied-capital.js";
 import type {
   AssignedSku,
   SegmentResult,
