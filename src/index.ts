@@ -8,8 +8,13 @@ export { isIsoDate, parseWindow, windowStart } from "./dates.js";
 export type { Window } from "./dates.js";
 
 // metrics catalog
-export { METRICS, METRIC_NAMES, NUMERIC_METRIC_NAMES, isMetricName } from "./metrics/catalog.js";
-export type { MetricName, MetricInfo, MetricRange } from "./metrics/catalog.js";
+export {
+  METRICS,
+  METRIC_NAMES,
+  NUMERIC_METRIC_NAMES,
+  isMetricName,
+} from "./vocabulary/metric-catalog.js";
+export type { MetricName, MetricInfo, MetricRange } from "./vocabulary/metric-catalog.js";
 
 // policy: read → parse → validate
 export { loadPolicies } from "./policy/load-policies.js";
@@ -18,7 +23,8 @@ export type { PolicyFile, PolicyLocation } from "./policy/read-policy-files.js";
 export { validatePolicies } from "./policy/validate-policies.js";
 export type { PolicyValidation } from "./policy/validate-policies.js";
 export { parseYaml } from "./policy/parse-yaml.js";
-export { SCHEMAS, API_VERSION } from "./policy/schemas.js";
+export { API_VERSION } from "./policy/schemas.js";
+export { SCHEMAS } from "./evaluate/evaluation-schema.js";
 export type { SchemaName } from "./policy/schemas.js";
 export { checkSchemas } from "./policy/validate-schema.js";
 export { SEMANTIC_RULES, checkSemantics } from "./policy/semantic-rules.js";
@@ -41,7 +47,7 @@ export {
   ENGINE_OPERATORS,
   OPERATOR_DECORATORS,
   parseOperator,
-} from "./evaluate/operators.js";
+} from "./vocabulary/operators.js";
 
 // findings
 export { FINDING_KINDS, FINDING_SCOPES, FINDING_STATUSES } from "./findings/kinds.js";

@@ -1,5 +1,8 @@
 /** Domain types shared by every stage. A leaf module: it imports nothing at run time. */
-import type { MetricName } from "./metrics/catalog.js";
+import type { MetricName } from "./vocabulary/metric-catalog.js";
+import type { TopLevelCondition } from "./vocabulary/conditions.js";
+
+export type { Condition, LeafCondition, TopLevelCondition } from "./vocabulary/conditions.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -25,20 +28,6 @@ export interface PolicyMetadata {
   reviewEveryDays: number;
   rationale?: string;
 }
-
-/** A json-rules-engine leaf condition, as written in YAML. */
-export interface LeafCondition {
-  fact: string;
-  operator: string;
-  value: unknown;
-  path?: string;
-  params?: Record<string, unknown>;
-}
-
-export type Condition =
-  { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
-
-export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export interface SegmentTargets {
   fillRate: number;

@@ -8,7 +8,7 @@ import { dayNumber } from "../dates.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
-import { proportionInterval, ratioEstimate } from "../metrics/stats.js";
+import { proportionInterval, ratioEstimate } from "../stats/stats.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../types.js";
 import type { SegmentedPortfolio } from "./segment-portfolio.js";

@@ -8,7 +8,7 @@ import { pushTo } from "../collections.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
-import { isMetricName } from "../metrics/catalog.js";
+import { isMetricName } from "../vocabulary/metric-catalog.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
 import type { CheckPolicy, LoadedPolicy } from "../types.js";

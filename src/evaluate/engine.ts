@@ -5,7 +5,7 @@
 import { Engine } from "json-rules-engine";
 import type { RuleProperties, TopLevelConditionResult } from "json-rules-engine";
 import type { TopLevelCondition } from "../types.js";
-import { CUSTOM_OPERATORS } from "./operators.js";
+import { CUSTOM_OPERATORS } from "../vocabulary/operators.js";
 
 /** Facts of one subject (a SKU, a segment, the portfolio): name → value. */
 export type Facts = Readonly<Record<string, unknown>>;

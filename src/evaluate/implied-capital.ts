@@ -5,7 +5,7 @@
  * capital. Pure.
  */
 import { orderUpToPlan } from "../model/order-up-to.js";
-import { skuModelInputs } from "../model/sku-inputs.js";
+import { skuModelInputs } from "../metrics/model-inputs.js";
 import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface ImpliedSegment {

@@ -18,7 +18,7 @@ import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { excessCapital } from "../metrics/roll-up.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
-import { binomialUpperTail, meanInterval, risingP, sum } from "../metrics/stats.js";
+import { binomialUpperTail, meanInterval, risingP, sum } from "../stats/stats.js";
 import type { LoadedPolicy, RiskTolerance } from "../types.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "./check-findings.js";
 import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";

@@ -3,7 +3,7 @@
  *
  * @example formatValue("fillRate", 0.9534) // "95.3%"
  */
-import type { MetricName } from "../metrics/catalog.js";
+import type { MetricName } from "../vocabulary/metric-catalog.js";
 
 type Unit = "rate" | "days" | "weeks" | "units" | "money" | "ratio" | "count" | "text";
 

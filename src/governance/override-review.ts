@@ -11,8 +11,8 @@
  * two-proportion z-test at 5%.
  */
 import type { SegmentResult } from "../evaluate/segment-portfolio.js";
-import type { Estimate } from "../metrics/stats.js";
-import { proportionInterval, risingP, twoProportionP } from "../metrics/stats.js";
+import type { Estimate } from "../stats/stats.js";
+import { proportionInterval, risingP, twoProportionP } from "../stats/stats.js";
 import type { DecisionOutcome } from "../metrics/sku-metrics.js";
 
 /** Decisions each group needs before two groups' outcome rates are compared. */

@@ -15,7 +15,7 @@ import { round } from "../evaluate/evaluate.js";
 import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { orderUpToPlan } from "../model/order-up-to.js";
 import { replayOrderUpTo } from "../model/replay-order-up-to.js";
-import { skuModelInputs } from "../model/sku-inputs.js";
+import { skuModelInputs } from "../metrics/model-inputs.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
 import { sourceOf } from "../policy/source-of.js";

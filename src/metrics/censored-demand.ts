@@ -8,7 +8,7 @@
  */
 import { dayNumber } from "../dates.js";
 import type { DailyObservation, MetricWindow } from "./observations.js";
-import { expectedExcess, mean, sampleStd } from "./stats.js";
+import { expectedExcess, mean, sampleStd } from "../stats/stats.js";
 
 /** In stock (true), out of stock (false), or unknown (no on_hand and no stockout flag). */
 export type StockStatus = boolean | undefined;

@@ -6,12 +6,12 @@
  * honours that a SKU's days are not independent; shape measures of a SKU (demand CV, ADI, lead-time
  * CV) are averaged across SKUs with a t interval. Pure.
  */
-import { METRICS } from "./catalog.js";
-import type { MetricName } from "./catalog.js";
+import { METRICS } from "../vocabulary/metric-catalog.js";
+import type { MetricName } from "../vocabulary/metric-catalog.js";
 import type { MetricValue } from "./observations.js";
 import type { SkuEvaluation, SkuMetrics } from "./sku-metrics.js";
-import { meanInterval, ratioEstimate, sum } from "./stats.js";
-import type { Estimate } from "./stats.js";
+import { meanInterval, ratioEstimate, sum } from "../stats/stats.js";
+import type { Estimate } from "../stats/stats.js";
 
 export interface RollUpOptions {
   /** targets.cover.maxWeeks of the segment a SKU belongs to: capital above it is excess. */

@@ -14,11 +14,11 @@
  *   bound, so a port congestion shows before the late receipts arrive.
  */
 import { dateOfDay, dayNumber } from "../dates.js";
-import type { MetricName } from "./catalog.js";
+import type { MetricName } from "../vocabulary/metric-catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
 import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
 import { classifyDemand } from "../model/classify-demand.js";
-import { cv, meanInterval, proportionInterval, sampleStd, sum } from "./stats.js";
+import { cv, meanInterval, proportionInterval, sampleStd, sum } from "../stats/stats.js";
 
 export type SkuMetrics = Partial<Record<MetricName, MetricValue>>;
 

@@ -10,8 +10,8 @@
  *
  * @example classifyDemand([0, 4, 0, 0, 6, 0]) // { adi: 3, cv2: 0.04, pattern: "intermittent" }
  */
-import type { DEMAND_PATTERNS } from "../metrics/catalog.js";
-import { sum } from "../metrics/stats.js";
+import type { DEMAND_PATTERNS } from "../vocabulary/metric-catalog.js";
+import { sum } from "../stats/stats.js";
 
 export type DemandPattern = (typeof DEMAND_PATTERNS)[number];
 

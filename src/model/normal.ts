@@ -3,9 +3,7 @@
  * the loss function G. Φ and Φ⁻¹ come from @stdlib (double precision, well beyond 1e-9); the
  * upper tail is taken as Φ(−z), never 1 − Φ(z), so G keeps its precision far into the tail.
  */
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import { normalCdf, normalPdf, normalQuantile } from "../stats/distributions.js";
 
 /**
  * z with Φ(z) = p: the safety factor of a cycle service level.
@@ -14,7 +12,7 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
  */
 export function zForServiceLevel(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`service level must be in (0, 1), got ${p}`);
-  return normalQuantile(p, 0, 1);
+  return normalQuantile(p);
 }
 
 /**
@@ -24,7 +22,7 @@ export function zForServiceLevel(p: number): number {
  * @example standardNormalLoss(0) // 0.3989422804014327 (φ(0))
  */
 export function standardNormalLoss(z: number): number {
-  return normalPdf(z, 0, 1) - z * normalCdf(-z, 0, 1);
+  return normalPdf(z) - z * normalCdf(-z);
 }
 
 /**
@@ -57,7 +55,7 @@ export function safetyFactorForFillRate(input: {
     if (g > 0) lo = k;
     else hi = k;
     // Newton step (G' = −Φ(−k)) when it stays inside the bracket, else bisection
-    const slope = -normalCdf(-k, 0, 1);
+    const slope = -normalCdf(-k);
     const next = slope < 0 ? k - g / slope : NaN;
     const candidate = next > lo && next < hi ? next : (lo + hi) / 2;
     if (Math.abs(candidate - k) < 1e-13) return candidate;

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { dayNumber, isIsoDate } from "../dates.js";
-import { didYouMean } from "../policy/did-you-mean.js";
+import { didYouMean } from "../vocabulary/did-you-mean.js";
 import type { CsvRecord } from "./csv-parser.js";
 import type { ColumnSpec, FileSpec } from "./contract.js";
 import { DaySkuKeys, StringKeys } from "./key-tracker.js";

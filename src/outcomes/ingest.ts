@@ -8,6 +8,7 @@ import { readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import type { Store, UpsertCounts, WriteTx } from "../store/open-store.js";
+import { readSkuIds } from "../store/read-observations.js";
 import { planHeader } from "./check-rows.js";
 import type { RowChecker } from "./check-rows.js";
 import { OUTCOME_FILES } from "./contract.js";
@@ -85,9 +86,7 @@ export async function ingest(
 
   try {
     await store.write(async (tx) => {
-      const knownSkus = new Set(
-        (await tx.db.selectFrom("skus").select("sku").execute()).map((r) => r.sku),
-      );
+      const knownSkus = new Set(await readSkuIds(tx.db));
       for (const spec of present) {
         const file = path.join(dataDir, spec.file);
         const fileReport = await loadFile(spec, file, knownSkus, tx.upserter.bind(tx), {

@@ -1,48 +1,17 @@
 /**
- * The JSON Schemas of the policy files and of the evaluation output, built from the metric
- * catalog so the two never disagree. `schemas/*.schema.json` are these objects written out
+ * The JSON Schemas of the policy files, built from the metric catalog so the two never
+ * disagree (the evaluation output's schema is beside the evaluation, in
+ * `evaluate/evaluation-schema.ts`). `schemas/*.schema.json` are these objects written out
  * (a test keeps them current); editors read those files, the loader uses these objects.
  *
  * @example SCHEMAS["segment-policy"].title // "SegmentPolicy"
  */
-import { METRICS, NUMERIC_METRIC_NAMES } from "../metrics/catalog.js";
-import type { MetricRange } from "../metrics/catalog.js";
-import { FINDING_KINDS, FINDING_SCOPES, FINDING_STATUSES } from "../findings/kinds.js";
+import { METRICS, NUMERIC_METRIC_NAMES } from "../vocabulary/metric-catalog.js";
+import type { MetricRange } from "../vocabulary/metric-catalog.js";
+import { BASE, DRAFT, int, num, obj, str } from "../vocabulary/json-schema.js";
+import type { Schema } from "../vocabulary/json-schema.js";
 
-type Schema = Record<string, unknown>;
-
-const DRAFT = "http://json-schema.org/draft-07/schema#";
-const BASE = "https://stockpolicy.dev/schemas/v1/";
 export const API_VERSION = "stockpolicy/v1";
-
-const str = (description: string, extra: Schema = {}): Schema => ({
-  type: "string",
-  description,
-  ...extra,
-});
-const int = (description: string, extra: Schema = {}): Schema => ({
-  type: "integer",
-  description,
-  ...extra,
-});
-const num = (description: string, extra: Schema = {}): Schema => ({
-  type: "number",
-  description,
-  ...extra,
-});
-const obj = (
-  description: string,
-  properties: Record<string, Schema>,
-  required: string[] = [],
-  extra: Schema = {},
-): Schema => ({
-  type: "object",
-  description,
-  additionalProperties: false,
-  ...(required.length ? { required } : {}),
-  properties,
-  ...extra,
-});
 
 const RANGE_LIMITS: Record<Exclude<MetricRange, "category">, Schema> = {
   rate: { minimum: 0, maximum: 1 },
@@ -321,157 +290,11 @@ const check: Schema = {
   definitions: { metadata, ...conditionDefinitions },
 };
 
-const position = obj(
-  "A position in a policy file.",
-  {
-    file: str("Path of the policy file."),
-    line: int("1-based line.", { minimum: 1 }),
-    column: int("1-based column.", { minimum: 1 }),
-  },
-  ["file", "line", "column"],
-);
-
-const window = obj(
-  "The evaluation window, both ends included.",
-  {
-    from: str("First day, YYYY-MM-DD.", { format: "date" }),
-    to: str("Last day, YYYY-MM-DD.", { format: "date" }),
-  },
-  ["from", "to"],
-);
-
-const evaluation: Schema = {
-  $schema: DRAFT,
-  $id: `${BASE}evaluation.schema.json`,
-  title: "Evaluation",
-  description:
-    "What `stockpolicy evaluate --format json` prints: the policies, segments and findings of one run.",
-  type: "object",
-  additionalProperties: false,
-  required: [
-    "schemaVersion",
-    "tool",
-    "asOf",
-    "window",
-    "policies",
-    "segments",
-    "summary",
-    "findings",
-  ],
-  properties: {
-    schemaVersion: { const: 1, description: "Version of this output format." },
-    tool: obj(
-      "The tool that made the output.",
-      {
-        name: { const: "stockpolicy", description: "Always stockpolicy." },
-        version: str("Its version."),
-      },
-      ["name", "version"],
-    ),
-    asOf: str("Last day of the evaluation, YYYY-MM-DD.", { format: "date" }),
-    window,
-    policies: {
-      type: "array",
-      description: "The segment policies evaluated.",
-      items: obj(
-        "A policy.",
-        {
-          name: str("Segment name."),
-          version: int("Policy version.", { minimum: 1 }),
-          file: str("Policy file."),
-          owner: str("Policy owner."),
-        },
-        ["name", "version", "file", "owner"],
-      ),
-    },
-    segments: {
-      type: "array",
-      description: "Each segment with its SKU count and metrics.",
-      items: obj(
-        "A segment.",
-        {
-          name: str("Segment name."),
-          skus: int("SKUs assigned to it.", { minimum: 0 }),
-          metrics: {
-            type: "object",
-            description: "Metric name → value (null where not measurable).",
-            additionalProperties: { type: ["number", "string", "null"] },
-          },
-        },
-        ["name", "skus", "metrics"],
-      ),
-    },
-    summary: obj(
-      "Counts of findings.",
-      {
-        findings: obj(
-          "Findings by severity.",
-          {
-            error: int("Findings of severity error.", { minimum: 0 }),
-            warning: int("Findings of severity warning.", { minimum: 0 }),
-            info: int("Findings of severity info.", { minimum: 0 }),
-          },
-          ["error", "warning", "info"],
-        ),
-      },
-      ["findings"],
-    ),
-    findings: {
-      type: "array",
-      description: "What the evaluation found.",
-      items: obj(
-        "A finding.",
-        {
-          id: str("Stable across runs for the same kind, scope, subject and metric."),
-          kind: { enum: [...FINDING_KINDS], description: "What sort of finding it is." },
-          severity: {
-            enum: ["error", "warning", "info"],
-            description:
-              "error: far beyond the bound; warning: beyond it; info: not enough data or advice.",
-          },
-          scope: { enum: [...FINDING_SCOPES], description: "What the finding is about." },
-          subject: str("The SKU, segment, planner or 'portfolio'."),
-          policy: {
-            type: ["string", "null"],
-            description: "The segment policy the bound comes from, if any.",
-          },
-          policyVersion: { type: ["integer", "null"], description: "Its version." },
-          metric: { type: ["string", "null"], description: "The metric concerned, if any." },
-          expected: { type: ["object", "null"], description: "The bound: { min, max }." },
-          actual: { type: ["number", "string", "null"], description: "The observed value." },
-          evidence: obj(
-            "The numbers behind the finding.",
-            {
-              n: int("Observations the value rests on.", { minimum: 0 }),
-              interval: {
-                type: ["array", "null"],
-                items: { type: "number" },
-                minItems: 2,
-                maxItems: 2,
-                description: "95% interval of the value.",
-              },
-              window: { ...window, description: "The window the evidence comes from." },
-            },
-            ["n"],
-            { additionalProperties: true },
-          ),
-          message: str("One sentence a planner understands."),
-          owner: str("Who answers for it."),
-          source: { ...position, description: "The policy line that set the bound." },
-          status: { enum: [...FINDING_STATUSES], description: "Compared with the previous run." },
-          runs: int("Runs in a row this finding has been present.", { minimum: 1 }),
-        },
-        ["id", "kind", "severity", "scope", "subject", "evidence", "message", "owner", "status"],
-      ),
-    },
-  },
-};
-
-export const SCHEMAS = {
+/** The policy files' schemas, by name. */
+export const POLICY_SCHEMAS = {
   "segment-policy": segmentPolicy,
   "risk-tolerance": riskTolerance,
   check,
-  evaluation,
 } as const;
 
-export type SchemaName = keyof typeof SCHEMAS;
+export type SchemaName = keyof typeof POLICY_SCHEMAS;

@@ -3,10 +3,10 @@
  * Each returns the problems it finds; none throws. They run on documents that passed their schema.
  */
 import type { Problem, ProblemCode } from "../errors.js";
-import { OPERATOR_DECORATORS, BASE_OPERATORS, parseOperator } from "../evaluate/operators.js";
-import type { Operand } from "../evaluate/operators.js";
-import { METRIC_NAMES, isMetricName, metricValues } from "../metrics/catalog.js";
-import { SKU_COLUMNS } from "../outcomes/sku-columns.js";
+import { OPERATOR_DECORATORS, BASE_OPERATORS, parseOperator } from "../vocabulary/operators.js";
+import type { Operand } from "../vocabulary/operators.js";
+import { METRIC_NAMES, isMetricName, metricValues } from "../vocabulary/metric-catalog.js";
+import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
 import type {
   Bounds,
   CheckPolicy,
@@ -16,8 +16,8 @@ import type {
   RiskTolerance,
   SegmentPolicy,
 } from "../types.js";
-import { conditionLeaves } from "./condition-leaves.js";
-import { suggestion } from "./did-you-mean.js";
+import { conditionLeaves } from "../vocabulary/conditions.js";
+import { suggestion } from "../vocabulary/did-you-mean.js";
 import { locate } from "./locate.js";
 import { canOverlap } from "./segment-overlap.js";
 

@@ -14,7 +14,7 @@ import type {
   RiskTolerance,
   SegmentPolicy,
 } from "../types.js";
-import { suggestion } from "./did-you-mean.js";
+import { suggestion } from "../vocabulary/did-you-mean.js";
 import { locate } from "./locate.js";
 import { parseYaml } from "./parse-yaml.js";
 import type { PolicyFile, PolicyLocation } from "./read-policy-files.js";

@@ -6,11 +6,11 @@ import { Ajv } from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Problem } from "../errors.js";
-import { isMetricName, metricValues } from "../metrics/catalog.js";
+import { isMetricName, metricValues } from "../vocabulary/metric-catalog.js";
 import type { SourcePosition } from "../types.js";
-import { suggestion } from "./did-you-mean.js";
+import { suggestion } from "../vocabulary/did-you-mean.js";
 import { locate, pointerToPath } from "./locate.js";
-import { SCHEMAS } from "./schemas.js";
+import { POLICY_SCHEMAS } from "./schemas.js";
 import type { SchemaName } from "./schemas.js";
 
 let compiled: Map<SchemaName, ValidateFunction> | undefined;
@@ -27,16 +27,21 @@ function validators(): Map<SchemaName, ValidateFunction> {
   });
   addFormats.default(ajv, ["date"]);
   compiled = new Map(
-    (Object.keys(SCHEMAS) as SchemaName[]).map((name) => [name, ajv.compile(SCHEMAS[name])]),
+    (Object.keys(POLICY_SCHEMAS) as SchemaName[]).map((name) => [
+      name,
+      ajv.compile(POLICY_SCHEMAS[name]),
+    ]),
   );
   return compiled;
 }
 
-/** Checks that every schema is itself a valid draft-07 schema; returns ajv's complaints. */
-export function checkSchemas(): string[] {
+/** Checks that every schema given is itself a valid draft-07 schema; returns ajv's complaints. */
+export function checkSchemas(
+  schemas: Readonly<Record<string, Record<string, unknown>>> = POLICY_SCHEMAS,
+): string[] {
   const ajv = new Ajv({ strict: true, strictTypes: false, strictRequired: false });
   addFormats.default(ajv, ["date"]);
-  return Object.entries(SCHEMAS).flatMap(([name, schema]) =>
+  return Object.entries(schemas).flatMap(([name, schema]) =>
     ajv.validateSchema(schema) ? [] : [`${name}: ${ajv.errorsText(ajv.errors)}`],
   );
 }

@@ -27,6 +27,11 @@ export async function readLastDate(db: Kysely<Database>): Promise<string | undef
   return (await readDateRange(db)).last;
 }
 
+/** Every SKU id the store holds (skus.csv rows), in no particular order. */
+export async function readSkuIds(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom("skus").select("sku").execute()).map((r) => r.sku);
+}
+
 /** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
 export async function* readObservations(
   db: Kysely<Database>,

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AssignedSku, SegmentResult } from "../../src/evaluate/segment-portfolio.js";
 import { MIN_GROUP, overrideReview } from "../../src/governance/override-review.js";
 import type { DecisionOutcome, SkuSamples } from "../../src/metrics/sku-metrics.js";
-import { proportionInterval, twoProportionP } from "../../src/metrics/stats.js";
+import { proportionInterval, twoProportionP } from "../../src/stats/stats.js";
 import type { LoadedPolicy, SegmentPolicy } from "../../src/types.js";
 import { segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";

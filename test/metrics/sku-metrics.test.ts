@@ -12,7 +12,7 @@ import {
   meanInterval,
   proportionInterval,
   risingP,
-} from "../../src/metrics/stats.js";
+} from "../../src/stats/stats.js";
 import { LOST, SKU, WINDOW } from "./fixture.js";
 
 describe("per-SKU metrics", () => {

@@ -1,14 +1,14 @@
 /** `stockpolicy explain SKU`: the SKU's metrics, its segment and why, and the findings about it. */
 import { toIsoDate } from "../../dates.js";
 import { UsageError } from "../../errors.js";
-import { didYouMean } from "../../policy/did-you-mean.js";
+import { didYouMean } from "../../vocabulary/did-you-mean.js";
 import { renderExplanation } from "../../report/render-explanation.js";
 import type { Explanation } from "../../report/render-explanation.js";
 import { evaluationRequest, runEvaluation } from "../../run/run-evaluation.js";
 import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
 import { orderUpToPlan } from "../../model/order-up-to.js";
-import { skuModelInputs } from "../../model/sku-inputs.js";
+import { skuModelInputs } from "../../metrics/model-inputs.js";
 
 export async function explainCommand(
   skuName: string,

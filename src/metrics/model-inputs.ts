@@ -3,9 +3,9 @@
  * day (censoring-corrected), lead-time mean and deviation from its receipts and overdue orders
  * (the planned lead time, taken as certain, when it has none), and unit cost. Pure.
  */
-import type { SkuEvaluation } from "../metrics/sku-metrics.js";
-import { mean, sampleStd } from "../metrics/stats.js";
-import type { DemandAndSupply } from "./order-up-to.js";
+import type { SkuEvaluation } from "./sku-metrics.js";
+import { mean, sampleStd } from "../stats/stats.js";
+import type { DemandAndSupply } from "../model/order-up-to.js";
 
 export function skuModelInputs(sku: SkuEvaluation): DemandAndSupply & { leadTimes: number[] } {
   const { samples, metrics } = sku;

@@ -1,4 +1,18 @@
-import type { Condition, LeafCondition } from "../types.js";
+/** The condition language of `match` rules and checks, as written in YAML (json-rules-engine's shape). */
+
+/** A json-rules-engine leaf condition, as written in YAML. */
+export interface LeafCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  path?: string;
+  params?: Record<string, unknown>;
+}
+
+export type Condition =
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | LeafCondition;
+
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 /**
  * Every leaf of a condition tree with its JSON pointer below `pointer`. Tolerant of malformed

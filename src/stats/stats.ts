@@ -4,9 +4,7 @@
  *
  * @example meanInterval([1, 2, 3, 4]) // { mean: 2.5, n: 4, interval: [0.445…, 4.554…] }
  */
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { normalCdf, normalPdf, tQuantile } from "./distributions.js";
 
 /** 97.5% quantile of the standard normal: the two-sided 95% z. */
 export const Z95 = 1.959963984540054;
@@ -97,7 +95,7 @@ export function expectedExcess(mu: number, sigma: number, sold: number): number 
   if (sigma <= 0) return Math.max(0, mu - sold);
   const a = (sold - mu) / sigma;
   // Inverse Mills ratio φ(a)/(1 − Φ(a)); past a = 8 its asymptote a + 1/a avoids 0/0.
-  const mills = a > 8 ? a + 1 / a : normalPdf(a, 0, 1) / (1 - normalCdf(a, 0, 1));
+  const mills = a > 8 ? a + 1 / a : normalPdf(a) / (1 - normalCdf(a));
   return Math.max(0, mu + sigma * mills - sold);
 }
 
@@ -140,5 +138,5 @@ export function twoProportionP(k1: number, n1: number, k2: number, n2: number): 
   const pooled = (k1 + k2) / (n1 + n2);
   if (pooled <= 0 || pooled >= 1) return 1;
   const z = (k1 / n1 - k2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
-  return 2 * (1 - normalCdf(Math.abs(z), 0, 1));
+  return 2 * (1 - normalCdf(Math.abs(z)));
 }
