@@ -10,19 +10,9 @@ import { policySummary } from "../policy/policy-summary.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import type { PolicySet } from "../types.js";
 import { VERSION } from "../version.js";
-import { boundFindings } from "./bound-findings.js";
-import type { BoundTarget } from "./bound-findings.js";
-import { assignmentFindings, routineOverrides, staleReviews } from "./builtin-findings.js";
-import { checkFindings } from "./check-findings.js";
-import { conflictFindings } from "./conflict-findings.js";
+import type { Detector, EvaluationContext } from "./detector.js";
+import { DETECTORS } from "./detectors/index.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
-import {
-  asymmetry,
-  firefighting,
-  inconsistencies,
-  reactiveCuts,
-  segmentMismatches,
-} from "./signal-findings.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface EvaluationDocument {
@@ -73,35 +63,7 @@ export async function evaluate(
 ): Promise<EvaluationResult> {
   const portfolio = await segmentPortfolio(evaluations, policies.segments, options);
   const currency = policies.tolerance.value.currency;
-  const targets: BoundTarget[] = [
-    ...portfolio.segments.map((s) => ({
-      scope: "segment" as const,
-      subject: s.name,
-      policy: s.policy,
-      metrics: s.metrics,
-      skus: s.skus,
-    })),
-    {
-      scope: "portfolio",
-      subject: "portfolio",
-      policy: policies.tolerance,
-      metrics: portfolio.portfolio,
-      skus: portfolio.skus,
-    },
-  ];
-  const all = [
-    ...(await boundFindings(targets, window, currency)),
-    ...staleReviews(policies, window),
-    ...assignmentFindings(portfolio, policies.tolerance, window),
-    ...routineOverrides(portfolio, policies.tolerance, window),
-    ...(await checkFindings(policies.checks, portfolio, window)),
-    ...firefighting(portfolio, window),
-    ...asymmetry(portfolio, window),
-    ...reactiveCuts(portfolio, policies.tolerance, window),
-    ...segmentMismatches(portfolio, window),
-    ...inconsistencies(portfolio, window),
-    ...conflictFindings(portfolio, policies, window),
-  ];
+  const all = await detect({ policies, window, portfolio, currency });
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];
   const findings = sortFindings(
@@ -128,9 +90,20 @@ export async function evaluate(
   return { document, portfolio, currency };
 }
 
+/** Every detector's findings for one evaluation context, in the detectors' order. */
+export async function detect(
+  context: EvaluationContext,
+  detectors: readonly Detector[] = DETECTORS,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const detector of detectors) findings.push(...(await detector.detect(context)));
+  return findings;
+}
+
 function roundEvidence(e: Finding["evidence"]): Finding["evidence"] {
   const out: Finding["evidence"] = { ...e };
   if (e.interval) out.interval = [round(e.interval[0]), round(e.interval[1])];
-  for (const [k, v] of Object.entries(e)) if (typeof v === "number" && k !== "n") out[k] = round(v);
+  for (const [k, v] of Object.entries(e))
+    if (typeof v === "number" && k !== "n") Object.assign(out, { [k]: round(v) });
   return out;
 }

@@ -1,7 +1,19 @@
-/** A finding as CONTRACT §4 prints it. */
-import type { Bounds, Severity, SourcePosition } from "../types.js";
+/** A finding as CONTRACT §4 prints it, and the one constructor every detector builds it with. */
+import { sourceOf } from "../policy/source-of.js";
+import type { Bounds, LoadedPolicy, SegmentPolicy, Severity, SourcePosition } from "../types.js";
 import type { FindingKind, FindingScope, FindingStatus } from "./kinds.js";
 
+type Window = { from: string; to: string };
+
+/** One group's values where a finding compares groups (segments, planners): a list, never keyed by user data. */
+export interface EvidenceGroup {
+  name: string;
+  skus: number;
+  cover: number;
+  interval: [number, number];
+}
+
+/** The numbers behind a finding. Every field is named here: user data is never a key. */
 export interface Evidence {
   /** Observations the value rests on. */
   n: number;
@@ -9,8 +21,56 @@ export interface Evidence {
   interval?: [number, number] | null;
   /** SKUs pooled, for a pooled value. */
   clusters?: number;
-  window?: { from: string; to: string };
-  [more: string]: unknown;
+  window?: Window;
+  /** The p-value of the test that raised the finding. */
+  p?: number;
+  /** Per-group values, for a finding that compares groups. */
+  groups?: EvidenceGroup[];
+  /** The group comparable SKUs were formed by (inconsistency). */
+  group?: string;
+  /** SKUs named as examples (ids), or the most material ones beyond a bound (with their values). */
+  skus?: string[] | { sku: string; value: number }[];
+  /** SKUs beyond the bound but not named. */
+  moreSkus?: number;
+  /** Findings of the same kind not raised one by one (the cap of a segment). */
+  more?: number;
+  /** The segment a SKU finding belongs to. */
+  segment?: string | undefined;
+  reviewedOn?: string;
+  /** Share of overrides that ordered more than recommended. */
+  upShare?: number;
+  streak?: number;
+  segmentRate?: number;
+  /** A check's rule leaves with the value each met. */
+  leaves?: { fact: string; operator: string; value: unknown; actual: unknown }[];
+  first?: PeriodCounts;
+  last?: PeriodCounts;
+  /** Excess capital in each third of the window. */
+  excess?: number[];
+  /** Stockout days in the first and last third. */
+  stockoutDays?: [number, number];
+  /** The segments of a reactive cut, with their span and test. */
+  segments?: { segment: string; start: number; down: number; decisions: number; p: number }[];
+  pinned?: string | undefined;
+  behavesLike?: string[];
+  impliedCapital?: number;
+  impliedPortfolioCapital?: number;
+  /** What each segment's targets imply in capital, for a portfolio conflict. */
+  implied?: { name: string; capital: number }[];
+  margin?: number;
+  fitFillRate?: number | null;
+  formulaFillRate?: number | null;
+  replayFillRate?: number | null;
+  days?: number;
+  patterns?: Readonly<Record<string, number>>;
+}
+
+/** Expedites and orders in one third of the window. */
+export interface PeriodCounts {
+  expedited: number;
+  orders: number;
+  from: string | undefined;
+  to: string | undefined;
 }
 
 export interface Finding {
@@ -33,6 +93,32 @@ export interface Finding {
   runs?: number;
 }
 
+/** The policy line a finding points at: the first of the pointers with a position in the file. */
+export interface PolicyLine {
+  in: { file: string; positions: Readonly<Record<string, SourcePosition>> };
+  at: readonly string[];
+}
+
+/** What a detector says of a finding; `finding()` derives the rest. */
+export interface FindingFields {
+  kind: FindingKind;
+  severity: Severity;
+  scope: FindingScope;
+  subject: string;
+  /** The segment policy the finding is about: its name and version are the finding's `policy`. */
+  policy?: LoadedPolicy<SegmentPolicy> | null | undefined;
+  metric?: string | null;
+  /** What tells the finding apart beyond kind, scope and subject when that is not the metric. */
+  key?: string;
+  expected?: Bounds | null;
+  actual?: number | string | null;
+  evidence: Evidence;
+  message: string;
+  owner: string;
+  /** Where the finding points; none when no policy line is to blame. */
+  line?: PolicyLine | undefined;
+}
+
 /**
  * Stable across runs for the same kind, scope, subject and metric.
  *
@@ -46,6 +132,40 @@ export function findingId(
 ): string {
   return `${kind}:${scope}/${subject}${metric ? `:${metric}` : ""}`;
 }
+
+/**
+ * The one way to make a finding: id, policy name and version, source line and status are
+ * derived, so no detector restates them.
+ *
+ * @example finding({ kind: "stale-review", severity: "warning", scope: "segment", subject: "trend", evidence: { n: 1 }, message: "…", owner: "ana" }).id // "stale-review:segment/trend"
+ */
+export function finding(f: FindingFields): Finding {
+  const metric = f.metric ?? null;
+  const meta = f.policy?.value.metadata;
+  return {
+    id: findingId(f.kind, f.scope, f.subject, f.key ?? metric),
+    kind: f.kind,
+    severity: f.severity,
+    scope: f.scope,
+    subject: f.subject,
+    policy: meta?.name ?? null,
+    policyVersion: meta?.version ?? null,
+    metric,
+    expected: f.expected ?? null,
+    actual: f.actual ?? null,
+    evidence: f.evidence,
+    message: f.message,
+    owner: f.owner,
+    ...(f.line ? { source: sourceOf(f.line.in, ...f.line.at) } : {}),
+    status: "new",
+  };
+}
+
+/** The line of `pointers` in a policy (the first that has a position), for `finding({ line })`. */
+export const lineOf = (policy: PolicyLine["in"], ...pointers: string[]): PolicyLine => ({
+  in: policy,
+  at: pointers,
+});
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -7,7 +7,9 @@
 import { dayNumber, dateOfDay, monthEnd } from "../dates.js";
 import { round, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
+import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
+import type { FindingKind } from "../findings/kinds.js";
 import { formatValue, metricLabel } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
@@ -275,8 +277,8 @@ export function buildGovernanceReport(
 
   const drift: DriftRow[] = portfolio.segments.flatMap((s) =>
     Object.entries(s.policy.value.assumptions ?? {}).map(([metric, assumed]): DriftRow => {
-      const id = (kind: string) => `${kind}:segment/${s.name}:${metric}`;
-      const has = (kind: string) => current.some((f) => f.id === id(kind));
+      const id = (kind: FindingKind) => findingId(kind, "segment", s.name, metric);
+      const has = (kind: FindingKind) => current.some((f) => f.id === id(kind));
       return {
         segment: s.name,
         owner: s.policy.value.metadata.owner,

@@ -8,7 +8,7 @@
  * S comes from the same period's demand and lead times (an in-sample replay): the question is
  * what the policy as written would have done with that history, not a forecast.
  */
-import { findingId } from "../findings/finding.js";
+import { finding, lineOf } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { round } from "../evaluate/evaluate.js";
@@ -18,7 +18,6 @@ import { replayOrderUpTo } from "../model/replay-order-up-to.js";
 import { skuModelInputs } from "../metrics/model-inputs.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
-import { sourceOf } from "../policy/source-of.js";
 
 /** Replay and formula disagree materially beyond this difference in fill rate. */
 export const MISMATCH_POINTS = 0.05;
@@ -161,31 +160,29 @@ export function simulate(
       const irregular =
         (t.patterns.intermittent ?? 0) + (t.patterns.lumpy ?? 0) + (t.patterns.erratic ?? 0);
       const meta = segment.policy.value.metadata;
-      findings.push({
-        id: findingId("model-mismatch", "segment", segment.name, "fillRate"),
-        kind: "model-mismatch",
-        severity: "info",
-        scope: "segment",
-        subject: segment.name,
-        policy: segment.name,
-        policyVersion: meta.version,
-        metric: "fillRate",
-        expected: null,
-        actual: done.fillRate,
-        evidence: {
-          n: done.replayed,
-          interval: null,
-          window: { from: context.from, to: context.to },
-          formulaFillRate: done.formula.fillRate,
-          replayFillRate: done.fillRate,
-          days,
-          patterns: t.patterns,
-        },
-        message: `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ${formatValue("fillRate", done.fillRate)} where the formula expects ${formatValue("fillRate", done.formula.fillRate)} (${done.replayed} SKUs; ${irregular} of ${t.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
-        owner: meta.owner,
-        source: sourceOf(segment.policy, "/targets/fillRate"),
-        status: "new",
-      });
+      findings.push(
+        finding({
+          kind: "model-mismatch",
+          severity: "info",
+          scope: "segment",
+          subject: segment.name,
+          policy: segment.policy,
+          metric: "fillRate",
+          actual: done.fillRate,
+          evidence: {
+            n: done.replayed,
+            interval: null,
+            window: { from: context.from, to: context.to },
+            formulaFillRate: done.formula.fillRate,
+            replayFillRate: done.fillRate,
+            days,
+            patterns: t.patterns,
+          },
+          message: `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ${formatValue("fillRate", done.fillRate)} where the formula expects ${formatValue("fillRate", done.formula.fillRate)} (${done.replayed} SKUs; ${irregular} of ${t.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
+          owner: meta.owner,
+          line: lineOf(segment.policy, "/targets/fillRate"),
+        }),
+      );
     }
   }
   return {

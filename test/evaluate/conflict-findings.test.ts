@@ -4,7 +4,11 @@
  * and that target does fit — and stays quiet within the margin or with too few SKUs.
  */
 import { describe, expect, it } from "vitest";
-import { CONFLICT_MARGIN, conflictFindings } from "../../src/evaluate/conflict-findings.js";
+import {
+  CONFLICT_MARGIN,
+  policyToleranceConflictDetector,
+} from "../../src/evaluate/detectors/policy-tolerance-conflict.js";
+import { detectNow } from "../helpers/detect.js";
 import { impliedSegment } from "../../src/evaluate/implied-capital.js";
 import type {
   AssignedSku,
@@ -63,6 +67,9 @@ const set = (segments: SegmentResult[], capitalMax?: number): PolicySet => ({
   segments: segments.map((s) => s.policy),
   checks: [],
 });
+
+const conflictFindings = (p: SegmentedPortfolio, policies: PolicySet, w: typeof WINDOW) =>
+  detectNow(policyToleranceConflictDetector, p, w, policies);
 
 const many = (prefix: string, n: number, cost: number) =>
   Array.from({ length: n }, (_, i) => sku(`${prefix}${i}`, cost));

@@ -5,13 +5,12 @@ import type {
   SegmentResult,
   SegmentedPortfolio,
 } from "../../src/evaluate/segment-portfolio.js";
-import {
-  asymmetry,
-  firefighting,
-  inconsistencies,
-  reactiveCuts,
-  segmentMismatches,
-} from "../../src/evaluate/signal-findings.js";
+import { asymmetryDetector } from "../../src/evaluate/detectors/asymmetry.js";
+import { firefightingDetector } from "../../src/evaluate/detectors/firefighting.js";
+import { inconsistencyDetector } from "../../src/evaluate/detectors/inconsistency.js";
+import { reactiveCutDetector } from "../../src/evaluate/detectors/reactive-cut.js";
+import { segmentMismatchDetector } from "../../src/evaluate/detectors/segment-mismatch.js";
+import { detectNow, policiesOf } from "../helpers/detect.js";
 import type { PeriodSamples, SkuSamples } from "../../src/metrics/sku-metrics.js";
 import { riskTolerance, segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";
@@ -27,6 +26,16 @@ const policy = (name: string, withMatch = true): LoadedPolicy<SegmentPolicy> =>
   });
 
 const TOLERANCE: LoadedPolicy<RiskTolerance> = riskTolerance();
+
+type Window = { from: string; to: string };
+const firefighting = (p: SegmentedPortfolio, w: Window) => detectNow(firefightingDetector, p, w);
+const asymmetry = (p: SegmentedPortfolio, w: Window) => detectNow(asymmetryDetector, p, w);
+const inconsistencies = (p: SegmentedPortfolio, w: Window) =>
+  detectNow(inconsistencyDetector, p, w);
+const segmentMismatches = (p: SegmentedPortfolio, w: Window) =>
+  detectNow(segmentMismatchDetector, p, w);
+const reactiveCuts = (p: SegmentedPortfolio, t: LoadedPolicy<RiskTolerance>, w: Window) =>
+  detectNow(reactiveCutDetector, p, w, policiesOf(p, t));
 
 const period = (p: Partial<PeriodSamples>): PeriodSamples => ({
   from: "",

@@ -7,7 +7,7 @@ import type { Io } from "../io.js";
 import type { SharedOptions } from "../shared-options.js";
 import * as path from "node:path";
 import type { Problem } from "../../errors.js";
-import { EXAMPLES } from "../../evaluate/builtin-findings.js";
+import { EXAMPLES } from "../../evaluate/materiality.js";
 import { displayPath } from "../../paths.js";
 import { evaluationRequest, runEvaluation } from "../../run/run-evaluation.js";
 

@@ -1,0 +1,280 @@
+/**
+ * Policy bounds as json-rules-engine rules: each `assumptions` bound becomes an assumption-drift
+ * rule, each `tolerance` bound (and each portfolio bound of the RiskTolerance) a
+ * tolerance-breach rule. A rule fires only when the evidence excludes the bound at 95%: the
+ * whole interval lies beyond it (for a max, its low end is above; for a min, its high end is
+ * below). Quantities that are measured rather than estimated (capital, shares of it) have no
+ * interval and are compared as they are. Too few observations, or no interval where one is
+ * needed, give an `insufficient-data` finding instead of a guess.
+ */
+import type { MetricValue } from "../../metrics/observations.js";
+import type { SkuMetrics } from "../../metrics/sku-metrics.js";
+import { finding, lineOf } from "../../findings/finding.js";
+import type { Evidence, Finding, FindingFields } from "../../findings/finding.js";
+import { formatValue, metricCounts, metricLabel } from "../../findings/metric-phrases.js";
+import type {
+  Bounds,
+  LoadedPolicy,
+  MetricBounds,
+  RiskTolerance,
+  SegmentPolicy,
+  Severity,
+} from "../../types.js";
+import type { Detector, EvaluationContext } from "../detector.js";
+import { compileRules } from "../engine.js";
+import { byMateriality } from "../materiality.js";
+import type { AssignedSku } from "../segment-portfolio.js";
+
+/** Below this many observations a sampled metric says "not enough data" rather than flag. */
+export const MIN_OBSERVATIONS = 10;
+
+/** Beyond the bound by more than this share of it (at 95%) is an error, not a warning. */
+export const FAR_BEYOND = 0.25;
+
+/** SKUs named in a segment finding as the most material ones beyond its bound. */
+export const DRIVERS = 5;
+
+/** Measured, not estimated: no interval is needed to compare them with a bound. */
+const MEASURED = new Set([
+  "capital",
+  "capitalShare",
+  "excessCapital",
+  "excessShare",
+  "onHandUnits",
+  "stockoutDays",
+  "revenue",
+  "unitCost",
+  "unitPrice",
+  "plannedLeadTimeDays",
+  "coverWeeks",
+]);
+
+/** A segment or the portfolio, with the policy whose bounds apply to it. */
+interface BoundTarget {
+  scope: "segment" | "portfolio";
+  subject: string;
+  policy: LoadedPolicy<SegmentPolicy> | LoadedPolicy<RiskTolerance>;
+  metrics: SkuMetrics;
+  /** The SKUs behind the metrics: a finding names the most material of them beyond the bound. */
+  skus: readonly AssignedSku[];
+}
+
+type Group = "assumptions" | "tolerance" | "portfolio";
+
+/** One bound of one target, tested on one side. */
+interface BoundTest {
+  target: BoundTarget;
+  group: Group;
+  metric: string;
+  bound: Bounds;
+  side: "min" | "max";
+}
+
+type Measured = MetricValue & { value: number };
+
+export const boundsDetector: Detector = {
+  name: "policy bounds: assumptions drift, tolerances breach",
+  kinds: ["assumption-drift", "tolerance-breach", "firefighting", "insufficient-data"],
+  async detect(context) {
+    const findings: Finding[] = [];
+    for (const target of boundTargets(context))
+      findings.push(...(await testTarget(target, context)));
+    return findings;
+  },
+};
+
+function boundTargets({ portfolio, policies }: EvaluationContext): BoundTarget[] {
+  return [
+    ...portfolio.segments.map((s) => ({
+      scope: "segment" as const,
+      subject: s.name,
+      policy: s.policy,
+      metrics: s.metrics,
+      skus: s.skus,
+    })),
+    {
+      scope: "portfolio",
+      subject: "portfolio",
+      policy: policies.tolerance,
+      metrics: portfolio.portfolio,
+      skus: portfolio.skus,
+    },
+  ];
+}
+
+function boundGroups(target: BoundTarget): [Group, MetricBounds | undefined][] {
+  const p = target.policy.value;
+  return p.kind === "SegmentPolicy"
+    ? [
+        ["assumptions", p.assumptions],
+        ["tolerance", p.tolerance],
+      ]
+    : [["portfolio", p.portfolio]];
+}
+
+/** Every bound of a target: too little data is a finding at once, the rest go to the rules. */
+async function testTarget(target: BoundTarget, context: EvaluationContext): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const facts: Record<string, number> = {};
+  const tests = new Map<string, BoundTest>();
+  for (const [group, byMetric] of boundGroups(target)) {
+    for (const [metric, bound] of Object.entries<Bounds>(byMetric ?? {})) {
+      const value = target.metrics[metric as keyof SkuMetrics];
+      const insufficient = insufficiency(metric, value);
+      if (insufficient) {
+        findings.push(
+          insufficientFinding({ target, group, metric, bound }, value, insufficient, context),
+        );
+        continue;
+      }
+      const [lo, hi] = (value as Measured).interval ?? [
+        value?.value as number,
+        value?.value as number,
+      ];
+      facts[`${metric}:low`] = lo;
+      facts[`${metric}:high`] = hi;
+      for (const side of ["min", "max"] as const)
+        if (bound[side] !== undefined)
+          tests.set(`${group}/${metric}/${side}`, { target, group, metric, bound, side });
+    }
+  }
+  if (tests.size === 0) return findings;
+  const rules = [...tests].map(([name, t]) => ({
+    name,
+    conditions: {
+      all: [
+        {
+          fact: `${t.metric}:${t.side === "max" ? "low" : "high"}`,
+          operator: t.side === "max" ? "greaterThan" : "lessThan",
+          value: t.bound[t.side] as number,
+        },
+      ],
+    },
+  }));
+  for (const outcome of await compileRules(rules).run(facts)) {
+    const test = tests.get(outcome.name);
+    if (outcome.holds && test) findings.push(boundFinding(test, context));
+  }
+  return findings;
+}
+
+function insufficiency(metric: string, value: MetricValue | undefined): string | undefined {
+  if (!value || value.value === null) return value?.reason ?? "not measured";
+  if (typeof value.value !== "number") return "not a number";
+  if (MEASURED.has(metric)) return undefined;
+  if (value.n < MIN_OBSERVATIONS)
+    return `only ${value.n} ${metricCounts(metric)} (at least ${MIN_OBSERVATIONS} needed)`;
+  if (!value.interval) return "too few SKUs for an interval";
+  return undefined;
+}
+
+/** Expedites beyond tolerance are the contract's `firefighting`; other bounds drift or breach. */
+function kindOf(
+  group: Group,
+  metric: string,
+): "assumption-drift" | "tolerance-breach" | "firefighting" {
+  if (group === "assumptions") return "assumption-drift";
+  return metric === "expediteRate" ? "firefighting" : "tolerance-breach";
+}
+
+/** The fields every finding about a bound shares. */
+function common(
+  test: Omit<BoundTest, "side">,
+): Omit<FindingFields, "kind" | "severity" | "evidence" | "message"> {
+  const { target, metric, bound } = test;
+  const policy =
+    target.policy.value.kind === "SegmentPolicy"
+      ? (target.policy as LoadedPolicy<SegmentPolicy>)
+      : null;
+  return {
+    scope: target.scope,
+    subject: target.subject,
+    policy,
+    metric,
+    owner: target.policy.value.metadata.owner,
+    expected: bound,
+  };
+}
+
+/**
+ * The most material SKUs whose own value lies beyond the bound: evidence of where a segment's
+ * drift or breach sits. Named inside the segment's finding rather than as findings of their
+ * own: one SKU's 90 days, tested against a bound for each of hundreds of SKUs, would raise
+ * false alarms by the dozen.
+ */
+function drivers(test: BoundTest): { skus: { sku: string; value: number }[]; more: number } {
+  const limit = test.bound[test.side] as number;
+  const valueOf = (k: AssignedSku) => k.metrics[test.metric as keyof SkuMetrics]?.value;
+  const beyond = test.target.skus
+    .filter((k) => {
+      const v = valueOf(k);
+      return typeof v === "number" && (test.side === "max" ? v > limit : v < limit);
+    })
+    .sort(byMateriality);
+  return {
+    skus: beyond.slice(0, DRIVERS).map((k) => ({ sku: k.sku, value: valueOf(k) as number })),
+    more: Math.max(0, beyond.length - DRIVERS),
+  };
+}
+
+function boundFinding(test: BoundTest, { window, currency }: EvaluationContext): Finding {
+  const { target, group, metric, side } = test;
+  const value = target.metrics[metric as keyof SkuMetrics] as Measured;
+  const limit = test.bound[side] as number;
+  const [lo, hi] = value.interval ?? [value.value, value.value];
+  const margin = FAR_BEYOND * (Math.abs(limit) || 0.2);
+  const far = side === "max" ? lo > limit + margin : hi < limit - margin;
+  const severity: Severity = far ? "error" : "warning";
+  const format = (x: number) => formatValue(metric, x, currency);
+  const wording = group === "assumptions" ? "an assumed" : "a tolerated";
+  const limitText = `${wording} ${format(limit)} ${side === "max" ? "at most" : "at least"}`;
+  const n = value.n.toLocaleString("en-US");
+  const evidenceText = value.interval
+    ? ` (${n} ${metricCounts(metric)}${value.clusters ? ` over ${value.clusters} SKUs` : ""}, ` +
+      `95% interval ${format(lo)}–${format(hi)})`
+    : ` (${n} SKUs)`;
+  const subject = target.scope === "portfolio" ? "Across the portfolio" : `In ${target.subject}`;
+  const driving = drivers(test);
+  const evidence: Evidence = {
+    n: value.n,
+    interval: value.interval ?? null,
+    window,
+    ...(value.clusters !== undefined ? { clusters: value.clusters } : {}),
+    ...(driving.skus.length ? { skus: driving.skus, moreSkus: driving.more } : {}),
+  };
+  const listed = driving.skus.map((d) => `${d.sku} (${format(d.value)})`).join(", ");
+  const named = driving.skus.length
+    ? `; most material beyond it: ${listed}${driving.more ? ` and ${driving.more} more` : ""}`
+    : "";
+  const pointer = `/${group}/${metric}`;
+  return finding({
+    ...common(test),
+    kind: kindOf(group, metric),
+    severity,
+    actual: value.value,
+    evidence,
+    message: `${subject}, ${metricLabel(metric)} is ${format(value.value)} against ${limitText}${evidenceText}${named}.`,
+    line: lineOf(target.policy, `${pointer}/${side}`, pointer),
+  });
+}
+
+function insufficientFinding(
+  test: Omit<BoundTest, "side">,
+  value: MetricValue | undefined,
+  reason: string,
+  { window }: EvaluationContext,
+): Finding {
+  const { target, group, metric } = test;
+  const where = target.scope === "portfolio" ? "across the portfolio" : `in ${target.subject}`;
+  const against = group === "assumptions" ? "assumption" : "tolerance";
+  return finding({
+    ...common(test),
+    kind: "insufficient-data",
+    severity: "info",
+    actual:
+      typeof value?.value === "number" || typeof value?.value === "string" ? value.value : null,
+    evidence: { n: value?.n ?? 0, interval: value?.interval ?? null, window },
+    message: `Not enough data to check ${metricLabel(metric)} ${where} against its ${against}: ${reason}.`,
+    line: lineOf(target.policy, `/${group}/${metric}`),
+  });
+}

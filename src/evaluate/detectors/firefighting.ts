@@ -1,0 +1,61 @@
+/**
+ * firefighting: expedites in the window's last third significantly more frequent (per order)
+ * than in its first third (one-sided conditional binomial test, p < 0.05, at least 5 expedites).
+ */
+import { finding } from "../../findings/finding.js";
+import type { Finding } from "../../findings/finding.js";
+import { risingP, sum } from "../../stats/stats.js";
+import type { Detector, EvaluationContext } from "../detector.js";
+import type { SegmentResult } from "../segment-portfolio.js";
+import { segmentBase } from "./segment-base.js";
+
+/** The level each rise is tested at. */
+export const SIGNAL_P = 0.05;
+/** Expedites the last third needs before a rise is tested. */
+export const MIN_EXPEDITES = 5;
+
+export const firefightingDetector: Detector = {
+  name: "expedites rising across the window",
+  kinds: ["firefighting"],
+  detect(context) {
+    return context.portfolio.segments.flatMap((s) => rising(s, context));
+  },
+};
+
+function rising(s: SegmentResult, { window }: EvaluationContext): Finding[] {
+  const first = s.skus.map((k) => k.samples.periods[0]);
+  const last = s.skus.map((k) => k.samples.periods[2]);
+  const x1 = sum(first.map((p) => p?.expedited ?? 0));
+  const e1 = sum(first.map((p) => p?.orders ?? 0));
+  const x3 = sum(last.map((p) => p?.expedited ?? 0));
+  const e3 = sum(last.map((p) => p?.orders ?? 0));
+  if (x3 < MIN_EXPEDITES) return [];
+  const p = risingP(x1, e1, x3, e3);
+  if (p >= SIGNAL_P) return [];
+  const bound = s.policy.value.tolerance?.expediteRate?.max;
+  const rate3 = x3 / e3;
+  const periods = s.skus[0]?.samples.periods;
+  return [
+    finding({
+      kind: "firefighting",
+      severity: bound !== undefined && rate3 > 2 * bound ? "error" : "warning",
+      scope: "segment",
+      subject: s.name,
+      ...segmentBase(s),
+      metric: "expediteRate",
+      expected: bound !== undefined ? { max: bound } : null,
+      actual: rate3,
+      evidence: {
+        n: e1 + e3,
+        interval: null,
+        window,
+        first: { expedited: x1, orders: e1, from: periods?.[0]?.from, to: periods?.[0]?.to },
+        last: { expedited: x3, orders: e3, from: periods?.[2]?.from, to: periods?.[2]?.to },
+        p,
+      },
+      message:
+        `In ${s.name}, expedites rose from ${x1} of ${e1} orders to ${x3} of ${e3} between the first and ` +
+        `last thirds of the window (one-sided p = ${p.toPrecision(2)}): stock is being rescued instead of planned.`,
+    }),
+  ];
+}

@@ -1,0 +1,48 @@
+/** Runs one detector on a constructed portfolio, as `evaluate` does for every detector. */
+import type { Detector } from "../../src/evaluate/detector.js";
+import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
+import type { Finding } from "../../src/findings/finding.js";
+import type { LoadedPolicy, PolicySet, RiskTolerance } from "../../src/types.js";
+import { riskTolerance } from "./policies.js";
+
+type Window = { from: string; to: string };
+
+/** The policies a constructed portfolio implies: its segments' policies and a tolerance. */
+export function policiesOf(
+  portfolio: SegmentedPortfolio,
+  tolerance: LoadedPolicy<RiskTolerance> = riskTolerance(),
+): PolicySet {
+  return { tolerance, segments: portfolio.segments.map((s) => s.policy), checks: [] };
+}
+
+/** A synchronous detector's findings (an asynchronous one is an error here: use `detectAsync`). */
+export function detectNow(
+  detector: Detector,
+  portfolio: SegmentedPortfolio,
+  window: Window,
+  policies: PolicySet = policiesOf(portfolio),
+): Finding[] {
+  const found = detector.detect({
+    portfolio,
+    window,
+    policies,
+    currency: policies.tolerance.value.currency,
+  });
+  if (found instanceof Promise)
+    throw new Error(`${detector.name} is asynchronous: use detectAsync`);
+  return found;
+}
+
+export async function detectAsync(
+  detector: Detector,
+  portfolio: SegmentedPortfolio,
+  window: Window,
+  policies: PolicySet = policiesOf(portfolio),
+): Promise<Finding[]> {
+  return detector.detect({
+    portfolio,
+    window,
+    policies,
+    currency: policies.tolerance.value.currency,
+  });
+}
