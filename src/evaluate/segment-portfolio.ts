@@ -2,7 +2,8 @@
  * SKU evaluations + policies → SKUs in segments, with segment and portfolio metrics. Portfolio-
  * relative SKU metrics (abcClass, capitalShare) are set first, since `match` rules may use them;
  * then each SKU is assigned (facts: its skus.csv columns and attributes, then its metrics, which
- * win on a name clash), then segments and the portfolio are rolled up. Pure.
+ * win on a name clash), then segments and the portfolio are rolled up. Pure: it returns new
+ * values and changes none it is given.
  */
 import type { MetricValue } from "../metrics/observations.js";
 import { rollUp } from "../metrics/roll-up.js";
@@ -56,12 +57,36 @@ export function skuFacts(sku: SkuEvaluation): Facts {
   return facts;
 }
 
+/** The SKU metrics that depend on the whole portfolio: its ABC class and its share of capital. */
+function portfolioRelative(
+  e: SkuEvaluation,
+  classes: ReadonlyMap<string, "A" | "B" | "C">,
+  portfolioCapital: number,
+  skus: number,
+): Pick<SkuMetrics, "abcClass" | "capitalShare"> {
+  const revenue = e.metrics.revenue?.value;
+  const capital = e.metrics.capital?.value;
+  return {
+    abcClass:
+      typeof revenue === "number"
+        ? { value: classes.get(e.sku) ?? "C", n: skus }
+        : { value: null, n: 0, reason: "no revenue (no unit_price)" },
+    capitalShare:
+      typeof capital === "number" && portfolioCapital > 0
+        ? { value: capital / portfolioCapital, n: skus }
+        : { value: null, n: 0, reason: "no capital measured" },
+  };
+}
+
 export interface SegmentOptions {
   /** SKUs whose rule leaves are kept (for `explain`); none by default. */
   keepLeaves?: (sku: string) => boolean;
 }
 
-/** Segments the SKUs. It completes each evaluation in place (abcClass, capitalShare, assignment). */
+/**
+ * Segments the SKUs: each comes back as a new AssignedSku, its metrics completed with abcClass
+ * and capitalShare; the evaluations given are left as they are.
+ */
 export async function segmentPortfolio(
   evaluations: readonly SkuEvaluation[],
   segments: readonly LoadedPolicy<SegmentPolicy>[],
@@ -75,24 +100,16 @@ export async function segmentPortfolio(
   const assigner = compileSegmentAssigner(segments.map((s) => s.value));
   const assigned: AssignedSku[] = [];
   for (const e of evaluations) {
-    // Set on the evaluation itself rather than on a copy: 50k copies are memory an evaluation can spare.
-    const metrics = e.metrics;
-    const revenue = metrics.revenue;
-    metrics.abcClass =
-      typeof revenue?.value === "number"
-        ? { value: classes.get(e.sku) ?? "C", n: evaluations.length }
-        : { value: null, n: 0, reason: "no revenue (no unit_price)" };
-    const capital = metrics.capital?.value;
-    metrics.capitalShare =
-      typeof capital === "number" && portfolioCapital > 0
-        ? { value: capital / portfolioCapital, n: evaluations.length }
-        : { value: null, n: 0, reason: "no capital measured" };
-    const assignment = await assigner.assign(skuFacts(e));
+    const metrics = {
+      ...e.metrics,
+      ...portfolioRelative(e, classes, portfolioCapital, evaluations.length),
+    };
+    const completed = { ...e, metrics };
+    const assignment = await assigner.assign(skuFacts(completed));
     // Each rule leaf of every segment is kept only where an explanation will read it: for 50k SKUs
     // they would be most of the memory an evaluation takes.
-    const sku = e as AssignedSku;
-    sku.assignment = options.keepLeaves?.(e.sku) ? assignment : { ...assignment, leaves: {} };
-    assigned.push(sku);
+    const kept = options.keepLeaves?.(e.sku) ? assignment : { ...assignment, leaves: {} };
+    assigned.push({ ...completed, assignment: kept });
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
   const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {

@@ -1,24 +1,89 @@
-/** The finding kinds, scopes and statuses of CONTRACT §4. */
-export const FINDING_KINDS = [
-  "assumption-drift",
-  "tolerance-breach",
-  "policy-tolerance-conflict",
-  "routine-override",
-  "reactive-cut",
-  "segment-mismatch",
-  "unassigned-sku",
-  "ambiguous-segment",
-  "stale-review",
-  "asymmetry",
-  "firefighting",
-  "inconsistency",
-  "check",
-  "insufficient-data",
-  // not in CONTRACT §4 (an extension, see README): replay and formula disagree for a segment
-  "model-mismatch",
-] as const;
+/**
+ * The finding kinds of CONTRACT §4, each with what its owner should do about one, in a line;
+ * the scopes and statuses.
+ */
+import type { Finding } from "./finding.js";
+import { metricLabel } from "./metric-phrases.js";
 
-export type FindingKind = (typeof FINDING_KINDS)[number];
+/** What a kind's to-do line may use: the finding, its metric's label, and its policy line. */
+type Action = (f: Finding, metric: string, line: string) => string;
+
+interface KindInfo {
+  /** What the owner should do about a finding of this kind. */
+  action: Action;
+}
+
+const fixMatchRules: Action = (_f, _m, line) =>
+  `Fix the segments' match rules so every SKU has exactly one segment${line}.`;
+
+const KINDS = {
+  "assumption-drift": {
+    action: (f, metric, line) =>
+      `Re-estimate the ${metric} assumption of ${f.policy ?? f.subject} from the data, or remove the cause of ` +
+      `the drift${line}.`,
+  },
+  "tolerance-breach": {
+    action: (f, metric, line) =>
+      `Bring ${f.subject}'s ${metric} back within tolerance, or change the tolerance with finance's agreement${line}.`,
+  },
+  "policy-tolerance-conflict": {
+    action: (f, _m, line) => `Make ${f.subject}'s targets and tolerance agree${line}.`,
+  },
+  "routine-override": {
+    action: (f, _m, line) =>
+      `Ask why ${f.scope} ${f.subject} overrides the recommendation this often: fix the recommendation or the ` +
+      `policy${line}.`,
+  },
+  "reactive-cut": {
+    action: (_f, _m, line) =>
+      `Review the wave of downward overrides before it turns into stockouts${line}.`,
+  },
+  "segment-mismatch": {
+    action: (f, _m, line) => `Decide whether ${f.subject} belongs in another segment${line}.`,
+  },
+  "unassigned-sku": { action: fixMatchRules },
+  "ambiguous-segment": { action: fixMatchRules },
+  "stale-review": {
+    action: (f, _m, line) =>
+      `Review ${f.subject} with its stakeholders and update reviewedOn${line}.`,
+  },
+  asymmetry: {
+    action: (f, _m, line) =>
+      `Move capital in ${f.subject} from excess stock to the SKUs that run out${line}.`,
+  },
+  firefighting: {
+    action: (f, _m, line) =>
+      `Find why ${f.subject} expedites: lead times, targets or forecasts${line}.`,
+  },
+  inconsistency: {
+    action: (f, _m, line) =>
+      `Align comparable SKUs in ${f.subject}, or write down why they differ${line}.`,
+  },
+  check: { action: (f, _m, line) => `${f.message}${line}` },
+  "insufficient-data": {
+    action: (f, metric, line) => `Collect the data to check ${metric} in ${f.subject}${line}.`,
+  },
+  // not in CONTRACT §4 (an extension, see README): replay and formula disagree for a segment
+  "model-mismatch": {
+    action: (f, _m, line) =>
+      `Judge ${f.subject}'s targets by the replay, not the formula: its demand is not normal${line}.`,
+  },
+} as const satisfies Record<string, KindInfo>;
+
+export type FindingKind = keyof typeof KINDS;
+
+export const FINDING_KINDS = Object.keys(KINDS) as FindingKind[];
+
+/**
+ * What the owner of a finding should do about it, in a line.
+ *
+ * @example actionFor(staleReview) // "Review trend with its stakeholders and update reviewedOn (policies/segments/trend.yaml:7)."
+ */
+export function actionFor(f: Finding): string {
+  const metric = f.metric ? metricLabel(f.metric) : "";
+  const line = f.source ? ` (${f.source.file}:${f.source.line})` : "";
+  return KINDS[f.kind].action(f, metric, line);
+}
 
 export const FINDING_SCOPES = ["sku", "segment", "portfolio", "planner"] as const;
 export type FindingScope = (typeof FINDING_SCOPES)[number];

@@ -9,8 +9,9 @@ import { round, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
+import { actionFor } from "../findings/kinds.js";
 import type { FindingKind } from "../findings/kinds.js";
-import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import { formatValue } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
 import type { Bounds, PolicySet, SourcePosition } from "../types.js";
@@ -187,43 +188,6 @@ export function reportPolicies(policies: PolicySet, asOf: string): ReportPolicy[
       overdueDays: dayNumber(asOf) - due,
     };
   });
-}
-
-/** What the owner of a finding should do about it, in a line. */
-export function actionFor(f: Finding): string {
-  const metric = f.metric ? metricLabel(f.metric) : "";
-  const line = f.source ? ` (${f.source.file}:${f.source.line})` : "";
-  switch (f.kind) {
-    case "assumption-drift":
-      return `Re-estimate the ${metric} assumption of ${f.policy ?? f.subject} from the data, or remove the cause of the drift${line}.`;
-    case "tolerance-breach":
-      return `Bring ${f.subject}'s ${metric} back within tolerance, or change the tolerance with finance's agreement${line}.`;
-    case "policy-tolerance-conflict":
-      return `Make ${f.subject}'s targets and tolerance agree${line}.`;
-    case "routine-override":
-      return `Ask why ${f.scope} ${f.subject} overrides the recommendation this often: fix the recommendation or the policy${line}.`;
-    case "reactive-cut":
-      return `Review the wave of downward overrides before it turns into stockouts${line}.`;
-    case "segment-mismatch":
-      return `Decide whether ${f.subject} belongs in another segment${line}.`;
-    case "unassigned-sku":
-    case "ambiguous-segment":
-      return `Fix the segments' match rules so every SKU has exactly one segment${line}.`;
-    case "stale-review":
-      return `Review ${f.subject} with its stakeholders and update reviewedOn${line}.`;
-    case "asymmetry":
-      return `Move capital in ${f.subject} from excess stock to the SKUs that run out${line}.`;
-    case "firefighting":
-      return `Find why ${f.subject} expedites: lead times, targets or forecasts${line}.`;
-    case "inconsistency":
-      return `Align comparable SKUs in ${f.subject}, or write down why they differ${line}.`;
-    case "check":
-      return `${f.message}${line}`;
-    case "insufficient-data":
-      return `Collect the data to check ${metric} in ${f.subject}${line}.`;
-    case "model-mismatch":
-      return `Judge ${f.subject}'s targets by the replay, not the formula: its demand is not normal${line}.`;
-  }
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -20,8 +20,15 @@ export async function runDiff(
   return withEvaluationSession(request, async (session) => {
     const asOf = resolveAsOf(request.asOf, session.lastDate);
     const keep = { demand: true };
-    const head = await session.evaluateAt(asOf, { reuse: true, keep });
-    const base = await session.evaluateAt(asOf, { policies: basePolicies, keep });
+    const skus = await session.readSkus(asOf, { keep });
+    const head = await session.evaluateSkus(skus);
+    // The same SKU metrics serve both versions unless the base counts overrides differently.
+    const sameThreshold =
+      basePolicies.tolerance.value.overrides.threshold === skus.overrideThreshold;
+    const baseSkus = sameThreshold
+      ? skus
+      : await session.readSkus(asOf, { policies: basePolicies, keep });
+    const base = await session.evaluateSkus(baseSkus, { policies: basePolicies });
     return {
       diff: policyDiff(
         request.base,

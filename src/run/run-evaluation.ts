@@ -64,27 +64,42 @@ export function evaluationRequest(
   };
 }
 
-/** An open store with the policies loaded: evaluate it at any as-of date. */
+/** Every SKU's metrics for one window, computed under one override threshold. */
+export interface SkuWindow {
+  window: { from: string; to: string };
+  /** The RiskTolerance's override threshold the metrics were computed with. */
+  overrideThreshold: number;
+  evaluations: readonly SkuEvaluation[];
+}
+
+export interface ReadOptions {
+  /** Other policies than the session's (a base version, for diff): their override threshold. */
+  policies?: PolicySet;
+  /** Samples to keep beyond the metrics' own (see SkuMetricOptions). */
+  keep?: SkuMetricOptions["keep"];
+  /** Another window length than the request's. */
+  window?: Window;
+}
+
+export interface EvaluateOptions {
+  /** A SKU to explain: its rule leaves are kept. */
+  explain?: string;
+  /** Other policies than the session's (a base version, for diff). */
+  policies?: PolicySet;
+}
+
+/** An open store with the policies loaded: read and evaluate it at any as-of date. */
 export interface EvaluationSession {
   policies: PolicySet;
   /** The first and last dates with daily data, if any. */
   firstDate: string | undefined;
   lastDate: string | undefined;
-  /** Evaluates the window that ends on `asOf` (no history: every finding `new`). */
-  evaluateAt(
-    asOf: string,
-    options?: {
-      explain?: string;
-      /** Other policies than the session's (a base version, for diff). */
-      policies?: PolicySet;
-      /** Keep this window's SKU metrics, so the next evaluation of it reads nothing again. */
-      reuse?: boolean;
-      /** Samples to keep beyond the metrics' own (see SkuMetricOptions). */
-      keep?: SkuMetricOptions["keep"];
-      /** Another window length than the request's. */
-      window?: Window;
-    },
-  ): Promise<EvaluationResult>;
+  /** Reads the window that ends on `asOf` and computes every SKU's metrics. */
+  readSkus(asOf: string, options?: ReadOptions): Promise<SkuWindow>;
+  /** Evaluates SKU metrics already read (no history: every finding `new`). */
+  evaluateSkus(skus: SkuWindow, options?: EvaluateOptions): Promise<EvaluationResult>;
+  /** Reads and evaluates the window that ends on `asOf`. */
+  evaluateAt(asOf: string, options?: ReadOptions & EvaluateOptions): Promise<EvaluationResult>;
   /** Marks findings against the previous stored run and stores this one. */
   record(result: EvaluationResult): Promise<EvaluationResult>;
 }
@@ -108,38 +123,31 @@ export async function withEvaluationSession<T>(
   });
   try {
     if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request.cwd);
-    // The SKU metrics of the last window read: evaluating other policies on it reads nothing again.
-    let cached: { key: string; evaluations: SkuEvaluation[] } | undefined;
     const range = await readDateRange(store.db);
-    return await work({
+    const session: EvaluationSession = {
       policies,
       firstDate: range.first,
       lastDate: range.last,
-      async evaluateAt(asOf, options = {}) {
-        const set = options.policies ?? policies;
+      async readSkus(asOf, options = {}) {
         const window = { from: windowStart(asOf, options.window ?? request.window), to: asOf };
-        const threshold = set.tolerance.value.overrides.threshold;
-        const keep = options.keep ?? {};
-        const key = `${window.from}|${asOf}|${threshold}|${keep.outcomes === true}|${keep.demand === true}`;
-        // Evaluating completes SKU evaluations in place (segment, capital share): a reused
-        // window gives each run its own shells, so an earlier result keeps what it said.
-        const shells = (list: readonly SkuEvaluation[]) =>
-          list.map((e) => ({ ...e, metrics: { ...e.metrics } }));
-        let evaluations: SkuEvaluation[];
-        if (cached?.key === key) evaluations = shells(cached.evaluations);
-        else {
-          evaluations = [];
-          for await (const o of readObservations(store.db, window))
-            evaluations.push(computeSku(o, window, { overrideThreshold: threshold, keep }));
-          if (options.reuse) cached = { key, evaluations: shells(evaluations) };
-        }
+        const overrideThreshold = (options.policies ?? policies).tolerance.value.overrides
+          .threshold;
+        const evaluations: SkuEvaluation[] = [];
+        for await (const o of readObservations(store.db, window))
+          evaluations.push(computeSku(o, window, { overrideThreshold, keep: options.keep ?? {} }));
+        return { window, overrideThreshold, evaluations };
+      },
+      evaluateSkus(skus, options = {}) {
         const explain = options.explain;
         return evaluate(
-          evaluations,
-          set,
-          window,
+          skus.evaluations,
+          options.policies ?? policies,
+          skus.window,
           explain ? { keepLeaves: (sku) => sku === explain } : {},
         );
+      },
+      async evaluateAt(asOf, options = {}) {
+        return session.evaluateSkus(await session.readSkus(asOf, options), options);
       },
       async record(result) {
         const { asOf, window } = result.document;
@@ -164,7 +172,8 @@ export async function withEvaluationSession<T>(
           document: { ...result.document, findings, summary: summarize(findings) },
         };
       },
-    });
+    };
+    return await work(session);
   } finally {
     await store.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
