@@ -73,3 +73,28 @@ export class ProblemsError extends Error {
     super(`${problems.length} problem(s)`);
   }
 }
+
+/**
+ * Why a run could not go on, as data: the stages and runners say what happened, the CLI words
+ * it with the flags that would change it (cli/word-run-failure.ts).
+ */
+export type RunFailure =
+  | { code: "no-daily-data"; needed: "an as-of date" | "simulating" | "reporting" }
+  | { code: "period-reversed"; from: string; to: string }
+  | { code: "period-outside-data"; from: string; to: string; first: string; last: string }
+  | { code: "month-invalid"; month: string }
+  | { code: "month-outside-data"; month: string; first: string; last: string }
+  | { code: "data-did-not-load"; dir: string; problems: string[] }
+  | { code: "not-a-revision"; ref: string }
+  | { code: "unknown-revision"; ref: string; repository: string }
+  | { code: "policies-outside-repository"; dir: string; repository: string }
+  | { code: "no-tolerance-at-revision"; ref: string; file: string }
+  | { code: "baseline-unreadable"; file: string; found: string }
+  | { code: "baseline-without-findings"; file: string };
+
+export class RunError extends Error {
+  override readonly name = "RunError";
+  constructor(readonly failure: RunFailure) {
+    super(failure.code);
+  }
+}

@@ -3,9 +3,10 @@
  * 0 done · 1 check found findings · 2 bad usage or bad input · 70 internal error (a bug).
  */
 import { CommanderError } from "commander";
-import { ProblemsError, UsageError, formatProblem } from "../errors.js";
+import { ProblemsError, RunError, UsageError, formatProblem } from "../errors.js";
 import type { Io } from "./io.js";
 import { buildProgram } from "./program.js";
+import { wordRunFailure } from "./word-run-failure.js";
 
 export const EXIT_INTERNAL = 70;
 
@@ -25,6 +26,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         e.code,
       );
       return ok ? 0 : 2;
+    }
+    if (e instanceof RunError) {
+      io.stderr(`stockpolicy: ${wordRunFailure(e.failure)}\n`);
+      return 2;
     }
     if (e instanceof UsageError) {
       io.stderr(`stockpolicy: ${e.message}\n`);

@@ -7,6 +7,13 @@ import type { Io } from "./io.js";
 import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
 import { UsageError } from "../errors.js";
 import { VERSION } from "../version.js";
+import { CHECK_FORMATS } from "../report/render-check.js";
+import { DIFF_FORMATS } from "../report/render-diff.js";
+import { EVALUATION_FORMATS } from "../report/render-evaluation.js";
+import { EXPLAIN_FORMATS } from "../report/render-explanation.js";
+import { INGEST_FORMATS } from "../report/render-ingest.js";
+import { SIMULATION_FORMATS } from "../report/render-simulation.js";
+import { VALIDATION_FORMATS } from "../report/render-validation.js";
 import { addSharedOptions, dateFlag, parseSharedOptions } from "./shared-options.js";
 
 const DEMO_SEED = DEMO_DEFAULTS.seed;
@@ -40,7 +47,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n  $ stockpolicy validate --data demo/data   # also: does every SKU fall in exactly one segment?\n",
       ),
     ["policies", "data", "window", "format"],
-    ["text", "json"],
+    VALIDATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { validateCommand } = await import("./commands/validate.js");
     setExitCode(await validateCommand(parseSharedOptions(raw, io), io));
@@ -66,7 +73,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy ingest data/\n  $ stockpolicy ingest data/ --db postgres://localhost/stock --dry-run\n",
       ),
     ["db", "format"],
-    ["text", "json"],
+    INGEST_FORMATS,
   ).action(async (dataDir: string, raw: Record<string, unknown>) => {
     const { ingestCommand } = await import("./commands/ingest.js");
     const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
@@ -84,7 +91,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy evaluate --format table\n  $ stockpolicy evaluate --data demo/data --as-of 2026-10-31 --window 13w --format json --out findings.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format", "out"],
-    ["table", "json", "markdown"],
+    EVALUATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { evaluateCommand } = await import("./commands/evaluate.js");
     setExitCode(await evaluateCommand(parseSharedOptions(raw, io), io));
@@ -102,7 +109,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy explain KB-H03 --db demo/outcomes.db\n  $ stockpolicy explain KB-C0001 --as-of 2026-06-30 --format json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format"],
-    ["text", "json"],
+    EXPLAIN_FORMATS,
   ).action(async (sku: string, raw: Record<string, unknown>) => {
     const { explainCommand } = await import("./commands/explain.js");
     setExitCode(await explainCommand(sku, parseSharedOptions(raw, io), io));
@@ -125,7 +132,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check --format github --baseline main-findings.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format"],
-    ["text", "github", "json", "markdown"],
+    CHECK_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { checkCommand } = await import("./commands/check.js");
     const failOn = raw.failOn === "warning" ? "warning" : "error";
@@ -176,7 +183,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nExamples:\n  $ stockpolicy diff --base origin/main --data outcomes/\n  $ stockpolicy diff --base HEAD~1 --format json --out diff.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format", "out"],
-    ["markdown", "json"],
+    DIFF_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { diffCommand } = await import("./commands/diff.js");
     setExitCode(await diffCommand(parseSharedOptions(raw, io), String(raw.base), io));
@@ -195,7 +202,7 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         "\nCompare two policy versions on the same history by running it with each --policies.\n\nExamples:\n  $ stockpolicy simulate --db demo/outcomes.db\n  $ stockpolicy simulate --from 2026-01-01 --to 2026-10-31 --policies proposed/ --format json\n",
       ),
     ["policies", "db", "data", "format", "out"],
-    ["table", "json", "markdown"],
+    SIMULATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { simulateCommand } = await import("./commands/simulate.js");
     const problems: string[] = [];

@@ -3,6 +3,7 @@
  * --out): declared and parsed in this one place, so every command reads them the same way.
  */
 import { Option } from "commander";
+import type { FormatChoices } from "../report/format.js";
 import type { Command } from "commander";
 import { isIsoDate, parseWindow } from "../dates.js";
 import type { Window } from "../dates.js";
@@ -23,12 +24,19 @@ export interface SharedOptions {
 
 export const DEFAULT_DB = ".stockpolicy/outcomes.db";
 
-/** Adds the named shared options to a command; `formats` lists its --format choices, first is default. */
+/** `--format` help: each choice with its description, from the command's registry. */
+export function formatHelp(formats: FormatChoices): string {
+  const choices = Object.entries(formats).map(([name, f]) => `${name} (${f.description})`);
+  return `output format: ${choices.join("; ")}`;
+}
+
+/** Adds the named shared options to a command; `formats` is its registry, the first the default. */
 export function addSharedOptions(
   command: Command,
   which: readonly SharedOption[],
-  formats: readonly string[] = ["text"],
+  formats: FormatChoices = { text: { description: "text" } },
 ): Command {
+  const names = Object.keys(formats);
   const make: Record<SharedOption, () => Option> = {
     policies: () => new Option("--policies <dir>", "policy folder").default("policies"),
     db: () =>
@@ -44,7 +52,7 @@ export function addSharedOptions(
       ),
     window: () => new Option("--window <length>", "evaluation window: Nd, Nw or Nm").default("90d"),
     format: () =>
-      new Option("--format <format>", "output format").choices(formats).default(formats[0]),
+      new Option("--format <format>", formatHelp(formats)).choices(names).default(names[0]),
     out: () => new Option("--out <path>", "write the output here instead of stdout"),
   };
   for (const name of which) command.addOption(make[name]());

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { UsageError } from "../errors.js";
+import { RunError, UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { PolicyFile, PolicyLocation } from "../policy/read-policy-files.js";
 
@@ -33,22 +33,19 @@ function locationOf(rel: string): PolicyLocation | undefined {
 
 /** @example readGitPolicyFiles("origin/main", "policies", process.cwd()) */
 export function readGitPolicyFiles(ref: string, dir: string, cwd: string): PolicyFile[] {
-  if (ref.startsWith("-")) throw new UsageError(`--base: expected a git revision, found "${ref}"`);
+  if (ref.startsWith("-")) throw new RunError({ code: "not-a-revision", ref });
   let commit = "";
   try {
     commit = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd).trim();
   } catch {
     commit = "";
   }
-  if (!commit)
-    throw new UsageError(
-      `--base ${ref}: expected a commit of the git repository at ${cwd}, found none by that name (in CI, fetch it first: git fetch origin main)`,
-    );
+  if (!commit) throw new RunError({ code: "unknown-revision", ref, repository: cwd });
   const top = git(["rev-parse", "--show-toplevel"], cwd).trim();
   const root = path.resolve(cwd, dir);
   const inRepo = path.relative(top, root).split(path.sep).join("/");
   if (inRepo.startsWith(".."))
-    throw new UsageError(`--policies ${dir}: not inside the git repository at ${top}`);
+    throw new RunError({ code: "policies-outside-repository", dir, repository: top });
   const prefix = inRepo === "" ? "" : `${inRepo}/`;
   const listed = git(["ls-tree", "-r", "--name-only", "-z", commit, "--", prefix || "."], top)
     .split("\0")
@@ -64,6 +61,6 @@ export function readGitPolicyFiles(ref: string, dir: string, cwd: string): Polic
     });
   }
   if (!files.some((f) => f.location === "tolerance"))
-    throw new UsageError(`--base ${ref}: no ${prefix}tolerance.yaml at that revision`);
+    throw new RunError({ code: "no-tolerance-at-revision", ref, file: `${prefix}tolerance.yaml` });
   return files;
 }

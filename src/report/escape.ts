@@ -27,3 +27,30 @@ export function escapeMarkdown(text: string): string {
     .replace(/([\\`*_|[\]])/g, "\\$1")
     .replace(/\r?\n/g, " ");
 }
+
+/**
+ * Text for a Markdown code span: shown exactly as written, except that it cannot close the span
+ * (backticks become ') or break the line.
+ *
+ * @example escapeMarkdownCode("a`b") // "`a'b`"
+ */
+export function escapeMarkdownCode(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
+/** Control characters as a terminal or CI log must never receive them raw. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Text for a terminal or a CI log: control characters (CR, LF, NUL, ESC …) shown escaped, so a
+ * value can neither start a line of its own (a `::` workflow command) nor move the cursor.
+ *
+ * @example escapeText("x\n::warning::") // "x\\n::warning::"
+ */
+export function escapeText(text: string): string {
+  return text.replace(CONTROL, (c) => {
+    const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}

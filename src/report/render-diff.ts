@@ -8,6 +8,8 @@ import { formatValue } from "../findings/metric-phrases.js";
 import type { PolicyDiff, SegmentSide } from "../governance/policy-diff.js";
 import { escapeMarkdown as md } from "./escape.js";
 import { sourceText } from "./report-phrases.js";
+import { jsonFormat } from "./format.js";
+import type { Formats } from "./format.js";
 
 /** Rows a list shows before counting the rest. */
 export const DIFF_ROWS = 25;
@@ -106,3 +108,11 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
     out.push("", "No policy change.");
   return `${out.join("\n")}\n`;
 }
+
+export const DIFF_FORMATS: Formats<{ diff: PolicyDiff; currency: string }> = {
+  markdown: {
+    description: "Markdown for a pull-request comment",
+    render: ({ diff, currency }) => renderDiffMarkdown(diff, currency),
+  },
+  json: jsonFormat("the diff document", ({ diff }) => diff),
+};

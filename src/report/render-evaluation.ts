@@ -1,10 +1,13 @@
 /**
- * One renderer a format for an evaluation document; `--format` choices are this registry's keys.
- * Renderers only arrange what the document says: they compute nothing.
+ * The evaluation document's formats (`evaluate --format`): a terminal table, JSON, Markdown.
+ * Every user string is escaped for its sink (escape.ts).
  */
 import type { EvaluationDocument } from "../evaluate/evaluate.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import { escapeMarkdown as md, escapeMarkdownCode as mdCode, escapeText } from "./escape.js";
+import { jsonFormat } from "./format.js";
+import type { Formats } from "./format.js";
 
 export type EvaluationRenderer = (doc: EvaluationDocument) => string;
 
@@ -20,19 +23,19 @@ const bound = (f: Finding): string => {
 const status = (f: Finding): string =>
   f.status === "persisting" ? `persisting (${f.runs ?? 2} runs)` : f.status;
 
-const renderJson: EvaluationRenderer = (doc) => `${JSON.stringify(doc, null, 2)}\n`;
-
-const renderTable: EvaluationRenderer = (doc) => {
-  const rows = doc.findings.map((f) => [
-    f.severity,
-    f.kind,
-    `${f.scope}/${f.subject}`,
-    f.metric ?? "",
-    f.metric && f.actual !== null ? formatValue(f.metric, f.actual) : String(f.actual ?? ""),
-    bound(f),
-    f.owner,
-    status(f),
-  ]);
+export const renderEvaluationTable: EvaluationRenderer = (doc) => {
+  const rows = doc.findings.map((f) =>
+    [
+      f.severity,
+      f.kind,
+      `${f.scope}/${f.subject}`,
+      f.metric ?? "",
+      f.metric && f.actual !== null ? formatValue(f.metric, f.actual) : String(f.actual ?? ""),
+      bound(f),
+      f.owner,
+      status(f),
+    ].map(escapeText),
+  );
   const header = ["SEVERITY", "KIND", "SUBJECT", "METRIC", "ACTUAL", "EXPECTED", "OWNER", "STATUS"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]): string =>
@@ -50,7 +53,7 @@ const renderTable: EvaluationRenderer = (doc) => {
   ].join("\n");
 };
 
-const renderMarkdown: EvaluationRenderer = (doc) => {
+export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
   const { error, warning, info } = doc.summary.findings;
   const out = [
     `# Evaluation as of ${doc.asOf}`,
@@ -67,7 +70,7 @@ const renderMarkdown: EvaluationRenderer = (doc) => {
   for (const s of doc.segments) {
     const v = (m: string): string => formatValue(m, s.metrics[m] ?? null);
     out.push(
-      `| ${s.name} | ${s.skus} | ${v("fillRate")} | ${v("capitalShare")} | ${v("excessShare")} | ${v("leadTimeDays")} |`,
+      `| ${md(s.name)} | ${s.skus} | ${v("fillRate")} | ${v("capitalShare")} | ${v("excessShare")} | ${v("leadTimeDays")} |`,
     );
   }
   for (const severity of ["error", "warning", "info"] as const) {
@@ -79,20 +82,22 @@ const renderMarkdown: EvaluationRenderer = (doc) => {
       "",
     );
     for (const f of list) {
-      const where = f.source ? ` — \`${f.source.file}:${f.source.line}\`` : "";
+      const where = f.source ? ` — ${mdCode(`${f.source.file}:${f.source.line}`)}` : "";
       out.push(
-        `- **${f.kind}** ${f.scope} \`${f.subject}\`${f.metric ? ` · ${metricLabel(f.metric)}` : ""} (${status(f)}, owner ${f.owner})${where}  `,
-        `  ${f.message}`,
+        `- **${f.kind}** ${f.scope} ${mdCode(f.subject)}${f.metric ? ` · ${metricLabel(f.metric)}` : ""} ` +
+          `(${status(f)}, owner ${md(f.owner)})${where}  `,
+        `  ${md(f.message)}`,
       );
     }
   }
   return `${out.join("\n")}\n`;
 };
 
-export const EVALUATION_RENDERERS: Readonly<
-  Record<"json" | "table" | "markdown", EvaluationRenderer>
-> = {
-  json: renderJson,
-  table: renderTable,
-  markdown: renderMarkdown,
+export const EVALUATION_FORMATS: Formats<EvaluationDocument> = {
+  table: { description: "aligned columns for a terminal", render: renderEvaluationTable },
+  json: jsonFormat("the evaluation document (schemas/evaluation.schema.json)"),
+  markdown: {
+    description: "Markdown, for a pull request or a job summary",
+    render: renderEvaluationMarkdown,
+  },
 };

@@ -4,6 +4,8 @@ import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { DemandAndSupply, OrderUpToPlan } from "../model/order-up-to.js";
+import { renderJsonText } from "./format.js";
+import type { Formats } from "./format.js";
 
 export interface Explanation {
   sku: AssignedSku;
@@ -86,3 +88,24 @@ export function renderExplanation(e: Explanation): string {
     out.push(`  ${f.severity} ${f.kind} ${f.scope}/${f.subject}: ${f.message}`);
   return `${out.join("\n")}\n`;
 }
+
+export const EXPLAIN_FORMATS: Formats<Explanation> = {
+  text: {
+    description: "segment and why, metrics with evidence, the (R, S) plan, findings",
+    render: renderExplanation,
+  },
+  json: {
+    description: "the same as one JSON object",
+    render: (e) =>
+      renderJsonText({
+        sku: e.sku.sku,
+        columns: e.sku.columns,
+        segment: e.sku.assignment.segment,
+        assignment: e.sku.assignment,
+        window: e.window,
+        metrics: e.sku.metrics,
+        model: e.plan ?? null,
+        findings: e.findings,
+      }),
+  },
+};

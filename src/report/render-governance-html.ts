@@ -8,11 +8,13 @@ import { formatValue, metricLabel } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
 import { escapeHtml as h } from "./escape.js";
 import {
+  ABOUT,
   SEVERITY_HEADINGS,
   basisText,
   boundText,
   evidenceText,
   findingTitle,
+  impliedText,
   intervalText,
   judgedText,
   measureText,
@@ -22,7 +24,6 @@ import {
   sourceText,
   statusText,
 } from "./report-phrases.js";
-import { ABOUT, impliedText } from "./render-governance-markdown.js";
 import { svgBarChart } from "./svg-bar-chart.js";
 
 const CSS = `

@@ -7,11 +7,13 @@ import { formatValue, metricLabel } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
 import { escapeMarkdown as md } from "./escape.js";
 import {
+  ABOUT,
   SEVERITY_HEADINGS,
   basisText,
   boundText,
   evidenceText,
   findingTitle,
+  impliedText,
   judgedText,
   measureText,
   policyVersionsText,
@@ -79,13 +81,6 @@ const cell = (metric: string, m: Measure, currency?: string): string =>
   `${m.breach ? "**✗** " : ""}${measureText(metric, m, currency)}${m.bound ? ` · ${boundText(metric, m.bound, currency)}` : ""}`;
 
 /** "USD 166,409 at 98%": capital and fill rate the targets imply under the model. */
-export function impliedText(r: RiskRow, currency: string): string {
-  const capital = formatValue("capital", r.implied.capital, currency);
-  return r.implied.fillRate === null
-    ? capital
-    : `${capital} at ${formatValue("fillRate", r.implied.fillRate)}`;
-}
-
 function finding(f: Finding, currency: string): string[] {
   return [
     `- **${md(findingTitle(f))}** — ${statusText(f)}, owner ${md(f.owner)}  `,
@@ -253,7 +248,3 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
 }
 
 /** What a newcomer needs to read the report: fixed text, the same every month. */
-export const ABOUT = [
-  "stockpolicy treats a stock policy as code: one YAML file a segment of SKUs, with an owner and a review date, the *assumptions* it rests on (demand variability, lead times), its *targets* (fill rate, review period, cover) and its *tolerance* (the outcomes and exposure the business accepts), plus one company-wide risk tolerance. Each month it checks those files against what really happened — daily sales and stock, purchase orders and their real lead times, what planners ordered against what was recommended — and writes this report.",
-  'A finding is raised only when the evidence excludes the policy\'s bound at 95% (a bound crossed by noise is not a finding); "not enough data" is said as such. Each finding names its owner and the policy line it comes from, so the fix is a reviewed change to that line. Lost sales on stockout days are estimated, so fill rates are not flattered by empty shelves. "Targets imply" is what a segment\'s fill-rate target and review period cost in stock under the demand and lead times now observed, by the textbook order-up-to model; `stockpolicy simulate` replays the policies day by day over the real history where the formula\'s normal assumption does not hold.',
-];

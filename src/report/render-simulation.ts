@@ -5,6 +5,8 @@
 import { formatValue } from "../findings/metric-phrases.js";
 import type { SimulatedTotals, Simulation } from "../governance/simulation.js";
 import { escapeMarkdown as md } from "./escape.js";
+import { jsonFormat } from "./format.js";
+import type { Formats } from "./format.js";
 
 const HEADER = [
   "SEGMENT",
@@ -72,8 +74,11 @@ export function renderSimulationMarkdown(s: Simulation): string {
   return `${out.join("\n")}\n`;
 }
 
-export const SIMULATION_RENDERERS = {
-  table: renderSimulationTable,
-  markdown: renderSimulationMarkdown,
-  json: (s: Simulation) => `${JSON.stringify(s, null, 2)}\n`,
-} as const;
+export const SIMULATION_FORMATS: Formats<Simulation> = {
+  table: { description: "aligned columns for a terminal", render: renderSimulationTable },
+  json: jsonFormat("the simulation document"),
+  markdown: {
+    description: "Markdown, for a pull request or a report",
+    render: renderSimulationMarkdown,
+  },
+};

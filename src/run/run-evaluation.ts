@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { windowStart } from "../dates.js";
 import type { Window } from "../dates.js";
-import { ProblemsError, UsageError } from "../errors.js";
+import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
@@ -183,10 +183,7 @@ export async function withEvaluationSession<T>(
 /** The as-of date asked for, else the last date with daily data. */
 export function resolveAsOf(asked: string | undefined, lastDate: string | undefined): string {
   const asOf = asked ?? lastDate;
-  if (!asOf)
-    throw new UsageError(
-      "no daily data in the store, so no as-of date: load daily.csv or give --as-of",
-    );
+  if (!asOf) throw new RunError({ code: "no-daily-data", needed: "an as-of date" });
   return asOf;
 }
 
@@ -206,5 +203,5 @@ async function loadData(store: Store, dir: string, cwd: string): Promise<void> {
   const lines = [...report.problems, ...report.files.flatMap((f) => f.problems)].map((p) =>
     formatRowProblem({ ...p, file: displayPath(cwd, p.file) }),
   );
-  throw new UsageError(`--data ${displayPath(cwd, dir)} did not load:\n${lines.join("\n")}`);
+  throw new RunError({ code: "data-did-not-load", dir: displayPath(cwd, dir), problems: lines });
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMonth, monthEnd, previousMonth } from "../dates.js";
-import { UsageError } from "../errors.js";
+import { RunError, UsageError } from "../errors.js";
 import type { Finding } from "../findings/finding.js";
 import { applyHistory } from "../findings/history.js";
 import { summarize } from "../evaluate/evaluate.js";
@@ -65,16 +65,13 @@ function readPreviousReport(
 
 export async function runReport(request: ReportRequest): Promise<ReportResult> {
   if (request.month !== undefined && !isMonth(request.month))
-    throw new UsageError(`--month: expected a month YYYY-MM, found "${request.month}"`);
+    throw new RunError({ code: "month-invalid", month: request.month });
   return withEvaluationSession(request, async (session) => {
     const { firstDate, lastDate } = session;
-    if (!firstDate || !lastDate)
-      throw new UsageError("no daily data in the store: load daily.csv before reporting");
+    if (!firstDate || !lastDate) throw new RunError({ code: "no-daily-data", needed: "reporting" });
     const month = request.month ?? defaultMonth(lastDate);
     if (lastDate < `${month}-01` || firstDate > monthEnd(month))
-      throw new UsageError(
-        `--month ${month}: the data covers ${firstDate} – ${lastDate}, nothing of that month`,
-      );
+      throw new RunError({ code: "month-outside-data", month, first: firstDate, last: lastDate });
     const asOf = monthEnd(month) < lastDate ? monthEnd(month) : lastDate;
     const current = await session.evaluateAt(asOf, { keep: { outcomes: true } });
 

@@ -3,7 +3,7 @@
  * SKU metrics and segments over it, then every segment's policy replayed over that history.
  */
 import { dayNumber, dateOfDay } from "../dates.js";
-import { UsageError } from "../errors.js";
+import { RunError } from "../errors.js";
 import { simulate } from "../governance/simulation.js";
 import type { Simulation } from "../governance/simulation.js";
 import { policySummary } from "../policy/policy-summary.js";
@@ -20,17 +20,14 @@ export async function runSimulate(
     { ...request, window: { amount: 1, unit: "d" } },
     async (session) => {
       const { firstDate: first, lastDate: last } = session;
-      if (!first || !last)
-        throw new UsageError("no daily data in the store: load daily.csv before simulating");
+      if (!first || !last) throw new RunError({ code: "no-daily-data", needed: "simulating" });
       const to = request.to ?? last;
       const from =
         request.from ??
         dateOfDay(Math.max(dayNumber(first), dayNumber(to) - DEFAULT_REPLAY_DAYS + 1));
-      if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+      if (from > to) throw new RunError({ code: "period-reversed", from, to });
       if (to < first || from > last)
-        throw new UsageError(
-          `--from ${from} --to ${to}: the data covers ${first} – ${last}, nothing of that period`,
-        );
+        throw new RunError({ code: "period-outside-data", from, to, first, last });
       const days = dayNumber(to) - dayNumber(from) + 1;
       const { portfolio } = await session.evaluateAt(to, {
         window: { amount: days, unit: "d" },

@@ -14,7 +14,7 @@ import { writeDemo } from "../../demo/write-demo.js";
 import { ingest } from "../../outcomes/ingest.js";
 import { displayPath } from "../../paths.js";
 import { loadPolicies } from "../../policy/load-policies.js";
-import { EVALUATION_RENDERERS } from "../../report/render-evaluation.js";
+import { renderEvaluationTable } from "../../report/render-evaluation.js";
 import { runEvaluation } from "../../run/run-evaluation.js";
 import { defaultMonth, runReport } from "../../run/run-report.js";
 import { openStore } from "../../store/open-store.js";
@@ -78,7 +78,7 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
     cwd: io.cwd,
     today: toIsoDate(io.now),
   });
-  io.stdout(EVALUATION_RENDERERS.table(document));
+  io.stdout(renderEvaluationTable(document));
 
   const reports = path.resolve(io.cwd, flags.reports ?? path.join(root, "reports"));
   const request = {

@@ -1,9 +1,9 @@
 /** `stockpolicy simulate`: replay each segment's policy over the actual history. */
 import { toIsoDate } from "../../dates.js";
-import { SIMULATION_RENDERERS } from "../../report/render-simulation.js";
+import { SIMULATION_FORMATS } from "../../report/render-simulation.js";
 import { runSimulate } from "../../run/run-simulate.js";
 import type { Io } from "../io.js";
-import { writeOutput } from "../output.js";
+import { chosen, emit } from "../output.js";
 import type { SharedOptions } from "../shared-options.js";
 
 export async function simulateCommand(
@@ -19,8 +19,6 @@ export async function simulateCommand(
     today: toIsoDate(io.now),
     ...period,
   });
-  const text =
-    SIMULATION_RENDERERS[options.format as keyof typeof SIMULATION_RENDERERS](simulation);
-  writeOutput(text, options.out, io);
+  emit(chosen(SIMULATION_FORMATS, options.format).render(simulation), io, options.out);
   return 0;
 }
