@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // The CLI is tested as a real subprocess from dist/, so build once before any test.
     globalSetup: ["test/helpers/build.ts"],
+    // Temporary folders a test file made are removed after it.
+    setupFiles: ["test/helpers/cleanup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

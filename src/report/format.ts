@@ -10,9 +10,9 @@ export type Rendered = string | { stdout: string; stderr: string };
 export interface Format<T> {
   /** A few words for `--help`. */
   description: string;
-  render(model: T): Rendered;
+  render: (model: T) => Rendered;
   /** Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`), for formats that write one. */
-  summary?(model: T): string;
+  summary?: (model: T) => string;
 }
 
 /** A command's formats by name; the first is the default. */

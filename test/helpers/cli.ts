@@ -26,9 +26,20 @@ export function runCli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A temporary folder; removed by the returned cleanup. */
+/** Every temporary folder this test file made: test/helpers/cleanup.ts removes them after it. */
+export const TEMP_DIRS = new Set<string>();
+
+/** A temporary folder, removed when the test file is done. */
 export function tempDir(prefix = "stockpolicy-"): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  TEMP_DIRS.add(dir);
+  return dir;
+}
+
+/** Removes the temporary folders made so far. */
+export function removeTempDirs(): void {
+  for (const dir of TEMP_DIRS) rmSync(dir, { recursive: true, force: true });
+  TEMP_DIRS.clear();
 }
 
 /**
