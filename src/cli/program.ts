@@ -36,6 +36,11 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
 
+  for (const add of COMMANDS) add(program, io, setExitCode);
+  return program;
+}
+
+function addValidate(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("validate")
@@ -52,7 +57,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const { validateCommand } = await import("./commands/validate.js");
     setExitCode(await validateCommand(parseSharedOptions(raw, io), io));
   });
+}
 
+function addIngest(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("ingest")
@@ -79,7 +86,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
     setExitCode(await ingestCommand(dataDir, parseSharedOptions(raw, io), flags, io));
   });
+}
 
+function addEvaluate(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("evaluate")
@@ -96,7 +105,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const { evaluateCommand } = await import("./commands/evaluate.js");
     setExitCode(await evaluateCommand(parseSharedOptions(raw, io), io));
   });
+}
 
+function addExplain(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("explain")
@@ -114,7 +125,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const { explainCommand } = await import("./commands/explain.js");
     setExitCode(await explainCommand(sku, parseSharedOptions(raw, io), io));
   });
+}
 
+function addCheck(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("check")
@@ -145,7 +158,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       ),
     );
   });
+}
 
+function addReport(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("report")
@@ -167,7 +182,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const month = typeof raw.month === "string" ? raw.month : undefined;
     setExitCode(await reportCommand(parseSharedOptions(raw, io), month, io));
   });
+}
 
+function addDiff(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("diff")
@@ -188,7 +205,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     const { diffCommand } = await import("./commands/diff.js");
     setExitCode(await diffCommand(parseSharedOptions(raw, io), String(raw.base), io));
   });
+}
 
+function addSimulate(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
       .command("simulate")
@@ -217,7 +236,9 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
       ),
     );
   });
+}
 
+function addDemo(program: Command, io: Io, setExitCode: (code: number) => void): void {
   program
     .command("demo")
     .description(
@@ -253,6 +274,17 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
         ),
       );
     });
-
-  return program;
 }
+
+/** Every command, in the order `--help` lists them: one function each. */
+const COMMANDS = [
+  addValidate,
+  addIngest,
+  addEvaluate,
+  addExplain,
+  addCheck,
+  addReport,
+  addDiff,
+  addSimulate,
+  addDemo,
+];

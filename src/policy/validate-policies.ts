@@ -41,6 +41,77 @@ export interface PolicyValidation {
   problems: Problem[];
 }
 
+/** apiVersion and kind, in words that fit them better than the schema's. */
+function checkHeader(
+  record: Record<string, unknown>,
+  expected: PolicyKind,
+  location: PolicyFile["location"],
+  at: (pointer: string) => ReturnType<typeof locate>,
+): Problem[] {
+  const problems: Problem[] = [];
+  if (record.apiVersion !== undefined && record.apiVersion !== API_VERSION) {
+    problems.push({
+      ...at("/apiVersion"),
+      code: "api-version",
+      message: `expected apiVersion ${API_VERSION}, found ${JSON.stringify(record.apiVersion)}`,
+    });
+  }
+  const kind =
+    typeof record.kind === "string"
+      ? record.kind
+      : record.kind === undefined
+        ? undefined
+        : JSON.stringify(record.kind);
+  if (kind !== undefined && !KINDS.includes(kind)) {
+    problems.push({
+      ...at("/kind"),
+      code: "unknown-kind",
+      message: `expected kind ${expected}, found ${JSON.stringify(kind)}${suggestion(kind, KINDS)}`,
+    });
+  } else if (kind === "RiskTolerance" && expected !== "RiskTolerance") {
+    problems.push({
+      ...at("/kind"),
+      code: "risk-tolerance-count",
+      message: `expected exactly one RiskTolerance, in tolerance.yaml, found another one here`,
+    });
+  } else if (kind !== undefined && kind !== expected) {
+    problems.push({
+      ...at("/kind"),
+      code: "misplaced-kind",
+      message: `expected kind ${expected} for a file in ${location === "tolerance" ? "tolerance.yaml" : `${location}/`}, found ${kind}`,
+    });
+  }
+  return problems;
+}
+
+/** Exactly one tolerance.yaml: none, or more than one, is a problem. */
+function toleranceCount(files: readonly PolicyFile[], dir: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const toleranceFiles = files.filter((f) => f.location === "tolerance");
+  if (toleranceFiles.length === 0) {
+    const where = dir ? `${dir.replace(/\/$/, "")}/tolerance.yaml` : "tolerance.yaml";
+    problems.push({
+      file: where,
+      line: 1,
+      column: 1,
+      code: "risk-tolerance-count",
+      message: "expected exactly one RiskTolerance in tolerance.yaml, found none",
+    });
+  } else if (toleranceFiles.length > 1) {
+    for (const extra of toleranceFiles.slice(1)) {
+      problems.push({
+        file: extra.file,
+        line: 1,
+        column: 1,
+        code: "risk-tolerance-count",
+        message: `expected exactly one RiskTolerance, found ${toleranceFiles.map((f) => f.file).join(" and ")}`,
+      });
+    }
+  }
+
+  return problems;
+}
+
 /** @example validatePolicies(files, { today: "2026-11-26" }).problems // [] for good policies */
 export function validatePolicies(
   files: readonly PolicyFile[],
@@ -75,39 +146,7 @@ export function validatePolicies(
     }
     const record = data as Record<string, unknown>;
     const expected = KIND_OF[f.location];
-    const headerProblems: Problem[] = [];
-    if (record.apiVersion !== undefined && record.apiVersion !== API_VERSION) {
-      headerProblems.push({
-        ...at("/apiVersion"),
-        code: "api-version",
-        message: `expected apiVersion ${API_VERSION}, found ${JSON.stringify(record.apiVersion)}`,
-      });
-    }
-    const kind =
-      typeof record.kind === "string"
-        ? record.kind
-        : record.kind === undefined
-          ? undefined
-          : JSON.stringify(record.kind);
-    if (kind !== undefined && !KINDS.includes(kind)) {
-      headerProblems.push({
-        ...at("/kind"),
-        code: "unknown-kind",
-        message: `expected kind ${expected}, found ${JSON.stringify(kind)}${suggestion(kind, KINDS)}`,
-      });
-    } else if (kind === "RiskTolerance" && expected !== "RiskTolerance") {
-      headerProblems.push({
-        ...at("/kind"),
-        code: "risk-tolerance-count",
-        message: `expected exactly one RiskTolerance, in tolerance.yaml, found another one here`,
-      });
-    } else if (kind !== undefined && kind !== expected) {
-      headerProblems.push({
-        ...at("/kind"),
-        code: "misplaced-kind",
-        message: `expected kind ${expected} for a file in ${f.location === "tolerance" ? "tolerance.yaml" : `${f.location}/`}, found ${kind}`,
-      });
-    }
+    const headerProblems = checkHeader(record, expected, f.location, at);
     // Wrong values of apiVersion and kind are reported above, in words that fit them better.
     const schemaProblems = validateSchema(SCHEMA_OF[expected], data, doc, ["/apiVersion", "/kind"]);
     const fileProblems = [...headerProblems, ...schemaProblems];
@@ -121,29 +160,7 @@ export function validatePolicies(
     else (valid ? checks : invalid.checks).push({ ...doc, value: data as CheckPolicy });
   }
 
-  const toleranceFiles = files.filter((f) => f.location === "tolerance");
-  if (toleranceFiles.length === 0) {
-    const where = options.dir
-      ? `${options.dir.replace(/\/$/, "")}/tolerance.yaml`
-      : "tolerance.yaml";
-    problems.push({
-      file: where,
-      line: 1,
-      column: 1,
-      code: "risk-tolerance-count",
-      message: "expected exactly one RiskTolerance in tolerance.yaml, found none",
-    });
-  } else if (toleranceFiles.length > 1) {
-    for (const extra of toleranceFiles.slice(1)) {
-      problems.push({
-        file: extra.file,
-        line: 1,
-        column: 1,
-        code: "risk-tolerance-count",
-        message: `expected exactly one RiskTolerance, found ${toleranceFiles.map((f) => f.file).join(" and ")}`,
-      });
-    }
-  }
+  problems.push(...toleranceCount(files, options.dir));
 
   problems.push(
     ...checkSemantics(

@@ -75,6 +75,45 @@ export function validateSchema(
   return dedupe(problems);
 }
 
+/** A required field that is missing: pointed at the key that opens the incomplete mapping. */
+function missingField(e: ErrorObject, where: Located): Problem {
+  const field = String((e.params as Record<string, unknown>).missingProperty);
+  const inWhat = e.instancePath === "" ? "" : ` in ${pointerToPath(e.instancePath)}`;
+  return {
+    ...(where.keyPositions[e.instancePath] ?? locate(where.positions, e.instancePath, where.file)),
+    code: "missing-field",
+    message: `expected field "${field}"${inWhat}, found none`,
+  };
+}
+
+/** A field the schema does not know (a metric that is not numeric, where bounds are expected). */
+function unknownField(e: ErrorObject, where: Located): Problem {
+  const path = pointerToPath(e.instancePath);
+  const field = String((e.params as Record<string, unknown>).additionalProperty);
+  const pointer = `${e.instancePath}/${field}`;
+  const position = where.keyPositions[pointer] ?? locate(where.positions, pointer, where.file);
+  const known = Object.keys(
+    (e.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+  );
+  if (/^\/(assumptions|tolerance|portfolio)$/.test(e.instancePath)) {
+    const why = isMetricName(field)
+      ? `, found "${field}", which is a category (${(metricValues(field) ?? []).join(", ")}); ` +
+        `use it in match or a check`
+      : `, found "${field}"${suggestion(field, known)}`;
+    return {
+      ...position,
+      code: "unknown-metric",
+      message: `expected a numeric metric of CONTRACT §2 in ${path}${why}`,
+    };
+  }
+  const where_ = e.instancePath === "" ? "at the top level" : `in ${path}`;
+  return {
+    ...position,
+    code: "unknown-field",
+    message: `expected one of ${known.join(", ")} ${where_}, found "${field}"${suggestion(field, known)}`,
+  };
+}
+
 function toProblem(e: ErrorObject, where: Located): Problem | undefined {
   const at = (pointer: string): SourcePosition => locate(where.positions, pointer, where.file);
   const path = pointerToPath(e.instancePath);
@@ -83,41 +122,10 @@ function toProblem(e: ErrorObject, where: Located): Problem | undefined {
   switch (e.keyword) {
     case "if":
       return undefined; // the branch's own errors say what is wrong
-    case "required": {
-      const field = String(params.missingProperty);
-      const inWhat = e.instancePath === "" ? "" : ` in ${path}`;
-      // Point at the key that opens the incomplete mapping: that is where the field belongs.
-      return {
-        ...(where.keyPositions[e.instancePath] ?? at(e.instancePath)),
-        code: "missing-field",
-        message: `expected field "${field}"${inWhat}, found none`,
-      };
-    }
-    case "additionalProperties": {
-      const field = String(params.additionalProperty);
-      const pointer = `${e.instancePath}/${field}`;
-      const position = where.keyPositions[pointer] ?? at(pointer);
-      const known = Object.keys(
-        (e.parentSchema as { properties?: object } | undefined)?.properties ?? {},
-      );
-      const bounds = /^\/(assumptions|tolerance|portfolio)$/.test(e.instancePath);
-      if (bounds) {
-        const why = isMetricName(field)
-          ? `, found "${field}", which is a category (${(metricValues(field) ?? []).join(", ")}); use it in match or a check`
-          : `, found "${field}"${suggestion(field, known)}`;
-        return {
-          ...position,
-          code: "unknown-metric",
-          message: `expected a numeric metric of CONTRACT §2 in ${path}${why}`,
-        };
-      }
-      const where_ = e.instancePath === "" ? "at the top level" : `in ${path}`;
-      return {
-        ...position,
-        code: "unknown-field",
-        message: `expected one of ${known.join(", ")} ${where_}, found "${field}"${suggestion(field, known)}`,
-      };
-    }
+    case "required":
+      return missingField(e, where);
+    case "additionalProperties":
+      return unknownField(e, where);
     case "type":
       return {
         ...at(e.instancePath),

@@ -4,101 +4,111 @@
  */
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 
+/** 0001: skus, daily and purchase orders (with their index). */
+async function createSupplyTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("skus")
+    .addColumn("sku", "text", (c) => c.primaryKey())
+    .addColumn("unit_cost", "double precision", (c) => c.notNull())
+    .addColumn("lead_time_days", "double precision", (c) => c.notNull())
+    .addColumn("unit_price", "double precision")
+    .addColumn("supplier", "text")
+    .addColumn("category", "text")
+    .addColumn("name", "text")
+    .addColumn("moq", "double precision")
+    .addColumn("case_pack", "double precision")
+    .addColumn("segment", "text")
+    .addColumn("attributes", "text", (c) => c.notNull().defaultTo("{}"))
+    .execute();
+  await db.schema
+    .createTable("daily")
+    .addColumn("sku", "text", (c) => c.notNull())
+    .addColumn("date", "text", (c) => c.notNull())
+    .addColumn("units_sold", "double precision", (c) => c.notNull())
+    .addColumn("on_hand", "double precision")
+    .addColumn("stockout", "integer")
+    .addColumn("lost_units", "double precision")
+    .addPrimaryKeyConstraint("daily_pk", ["sku", "date"])
+    .execute();
+  await db.schema
+    .createTable("purchase_orders")
+    .addColumn("po", "text", (c) => c.notNull())
+    .addColumn("sku", "text", (c) => c.notNull())
+    .addColumn("ordered_on", "text", (c) => c.notNull())
+    .addColumn("qty", "double precision", (c) => c.notNull())
+    .addColumn("expected_on", "text")
+    .addColumn("received_on", "text")
+    .addColumn("received_qty", "double precision")
+    .addColumn("expedited", "integer")
+    .addColumn("supplier", "text")
+    .addPrimaryKeyConstraint("purchase_orders_pk", ["po", "sku"])
+    .execute();
+  await db.schema
+    .createIndex("purchase_orders_sku")
+    .on("purchase_orders")
+    .columns(["sku", "ordered_on"])
+    .execute();
+}
+
+/** 0001: decisions, forecasts, events, and the evaluation runs with their findings. */
+async function createDecisionAndRunTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("decisions")
+    .addColumn("sku", "text", (c) => c.notNull())
+    .addColumn("date", "text", (c) => c.notNull())
+    .addColumn("recommended_qty", "double precision", (c) => c.notNull())
+    .addColumn("ordered_qty", "double precision", (c) => c.notNull())
+    .addColumn("planner", "text")
+    .addColumn("reason", "text")
+    .addColumn("policy_version", "text")
+    .addPrimaryKeyConstraint("decisions_pk", ["sku", "date"])
+    .execute();
+  await db.schema
+    .createTable("forecasts")
+    .addColumn("sku", "text", (c) => c.notNull())
+    .addColumn("date", "text", (c) => c.notNull())
+    .addColumn("forecast_units", "double precision", (c) => c.notNull())
+    .addPrimaryKeyConstraint("forecasts_pk", ["sku", "date"])
+    .execute();
+  await db.schema
+    .createTable("events")
+    .addColumn("event_key", "text", (c) => c.primaryKey())
+    .addColumn("date", "text", (c) => c.notNull())
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("sku", "text")
+    .addColumn("cost", "double precision")
+    .addColumn("note", "text")
+    .execute();
+  await db.schema
+    .createTable("evaluation_runs")
+    // Ids are assigned by the writer (max + 1 inside its transaction): portable across dialects.
+    .addColumn("id", "integer", (c) => c.primaryKey())
+    .addColumn("as_of", "text", (c) => c.notNull())
+    .addColumn("window_from", "text", (c) => c.notNull())
+    .addColumn("window_to", "text", (c) => c.notNull())
+    .addColumn("policies_digest", "text", (c) => c.notNull())
+    .addColumn("summary", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("findings")
+    .addColumn("run_id", "integer", (c) =>
+      c.notNull().references("evaluation_runs.id").onDelete("cascade"),
+    )
+    .addColumn("finding_id", "text", (c) => c.notNull())
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("severity", "text", (c) => c.notNull())
+    .addColumn("scope", "text", (c) => c.notNull())
+    .addColumn("subject", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("finding", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("findings_pk", ["run_id", "finding_id"])
+    .execute();
+}
+
 const m0001: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable("skus")
-      .addColumn("sku", "text", (c) => c.primaryKey())
-      .addColumn("unit_cost", "double precision", (c) => c.notNull())
-      .addColumn("lead_time_days", "double precision", (c) => c.notNull())
-      .addColumn("unit_price", "double precision")
-      .addColumn("supplier", "text")
-      .addColumn("category", "text")
-      .addColumn("name", "text")
-      .addColumn("moq", "double precision")
-      .addColumn("case_pack", "double precision")
-      .addColumn("segment", "text")
-      .addColumn("attributes", "text", (c) => c.notNull().defaultTo("{}"))
-      .execute();
-    await db.schema
-      .createTable("daily")
-      .addColumn("sku", "text", (c) => c.notNull())
-      .addColumn("date", "text", (c) => c.notNull())
-      .addColumn("units_sold", "double precision", (c) => c.notNull())
-      .addColumn("on_hand", "double precision")
-      .addColumn("stockout", "integer")
-      .addColumn("lost_units", "double precision")
-      .addPrimaryKeyConstraint("daily_pk", ["sku", "date"])
-      .execute();
-    await db.schema
-      .createTable("purchase_orders")
-      .addColumn("po", "text", (c) => c.notNull())
-      .addColumn("sku", "text", (c) => c.notNull())
-      .addColumn("ordered_on", "text", (c) => c.notNull())
-      .addColumn("qty", "double precision", (c) => c.notNull())
-      .addColumn("expected_on", "text")
-      .addColumn("received_on", "text")
-      .addColumn("received_qty", "double precision")
-      .addColumn("expedited", "integer")
-      .addColumn("supplier", "text")
-      .addPrimaryKeyConstraint("purchase_orders_pk", ["po", "sku"])
-      .execute();
-    await db.schema
-      .createIndex("purchase_orders_sku")
-      .on("purchase_orders")
-      .columns(["sku", "ordered_on"])
-      .execute();
-    await db.schema
-      .createTable("decisions")
-      .addColumn("sku", "text", (c) => c.notNull())
-      .addColumn("date", "text", (c) => c.notNull())
-      .addColumn("recommended_qty", "double precision", (c) => c.notNull())
-      .addColumn("ordered_qty", "double precision", (c) => c.notNull())
-      .addColumn("planner", "text")
-      .addColumn("reason", "text")
-      .addColumn("policy_version", "text")
-      .addPrimaryKeyConstraint("decisions_pk", ["sku", "date"])
-      .execute();
-    await db.schema
-      .createTable("forecasts")
-      .addColumn("sku", "text", (c) => c.notNull())
-      .addColumn("date", "text", (c) => c.notNull())
-      .addColumn("forecast_units", "double precision", (c) => c.notNull())
-      .addPrimaryKeyConstraint("forecasts_pk", ["sku", "date"])
-      .execute();
-    await db.schema
-      .createTable("events")
-      .addColumn("event_key", "text", (c) => c.primaryKey())
-      .addColumn("date", "text", (c) => c.notNull())
-      .addColumn("kind", "text", (c) => c.notNull())
-      .addColumn("sku", "text")
-      .addColumn("cost", "double precision")
-      .addColumn("note", "text")
-      .execute();
-    await db.schema
-      .createTable("evaluation_runs")
-      // Ids are assigned by the writer (max + 1 inside its transaction): portable across dialects.
-      .addColumn("id", "integer", (c) => c.primaryKey())
-      .addColumn("as_of", "text", (c) => c.notNull())
-      .addColumn("window_from", "text", (c) => c.notNull())
-      .addColumn("window_to", "text", (c) => c.notNull())
-      .addColumn("policies_digest", "text", (c) => c.notNull())
-      .addColumn("summary", "text", (c) => c.notNull())
-      .execute();
-    await db.schema
-      .createTable("findings")
-      .addColumn("run_id", "integer", (c) =>
-        c.notNull().references("evaluation_runs.id").onDelete("cascade"),
-      )
-      .addColumn("finding_id", "text", (c) => c.notNull())
-      .addColumn("kind", "text", (c) => c.notNull())
-      .addColumn("severity", "text", (c) => c.notNull())
-      .addColumn("scope", "text", (c) => c.notNull())
-      .addColumn("subject", "text", (c) => c.notNull())
-      .addColumn("status", "text", (c) => c.notNull())
-      .addColumn("finding", "text", (c) => c.notNull())
-      .addPrimaryKeyConstraint("findings_pk", ["run_id", "finding_id"])
-      .execute();
+    await createSupplyTables(db);
+    await createDecisionAndRunTables(db);
   },
 };
 

@@ -5,6 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
+import { pushTo } from "../collections.js";
 import type { Database } from "./database.js";
 
 export const CHUNK_SKUS = 100;
@@ -32,93 +33,94 @@ export async function readSkuIds(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom("skus").select("sku").execute()).map((r) => r.sku);
 }
 
+/** One chunk of SKUs' rows from every table, for the window. */
+async function readChunk(db: Kysely<Database>, chunk: string[], window: MetricWindow) {
+  const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
+    db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
+    // Selected under the observations' own names, so rows need no second copy.
+    db
+      .selectFrom("daily")
+      .select([
+        "sku",
+        "date",
+        "units_sold as sold",
+        "on_hand as onHand",
+        "stockout",
+        "lost_units as lost",
+      ])
+      .where("sku", "in", chunk)
+      .where("date", ">=", window.from)
+      .where("date", "<=", window.to)
+      .execute(),
+    db
+      .selectFrom("purchase_orders")
+      .select([
+        "sku",
+        "po",
+        "ordered_on as ordered",
+        "expected_on as expected",
+        "received_on as received",
+        "qty",
+        "expedited",
+      ])
+      .where("sku", "in", chunk)
+      .where("ordered_on", "<=", window.to)
+      .execute(),
+    db
+      .selectFrom("decisions")
+      .select([
+        "sku",
+        "date",
+        "recommended_qty as recommended",
+        "ordered_qty as ordered",
+        "planner",
+      ])
+      .where("sku", "in", chunk)
+      .where("date", ">=", window.from)
+      .where("date", "<=", window.to)
+      .execute(),
+    db
+      .selectFrom("forecasts")
+      .select(["sku", "date", "forecast_units as forecast"])
+      .where("sku", "in", chunk)
+      .where("date", ">=", window.from)
+      .where("date", "<=", window.to)
+      .execute(),
+    db
+      .selectFrom("events")
+      .select(["sku", (eb) => eb.fn.countAll().as("n")])
+      .where("kind", "=", "expedite")
+      .where("sku", "in", chunk)
+      .where("date", ">=", window.from)
+      .where("date", "<=", window.to)
+      .groupBy("sku")
+      .execute(),
+  ]);
+  return { skus, daily, orders, decisions, forecasts, expedites };
+}
+
+/** Rows by SKU. */
+function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) pushTo(map, r.sku, r);
+  return map;
+}
+
 /** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
 export async function* readObservations(
   db: Kysely<Database>,
   window: MetricWindow,
   chunkSize = CHUNK_SKUS,
 ): AsyncGenerator<SkuObservations> {
-  const all = (await db.selectFrom("skus").select("sku").execute())
-    .map((r) => r.sku)
-    .sort(byCodeUnits);
+  const all = (await readSkuIds(db)).sort(byCodeUnits);
   for (let start = 0; start < all.length; start += chunkSize) {
-    const chunk = all.slice(start, start + chunkSize);
-    const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
-      db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
-      // Selected under the observations' own names, so rows need no second copy.
-      db
-        .selectFrom("daily")
-        .select([
-          "sku",
-          "date",
-          "units_sold as sold",
-          "on_hand as onHand",
-          "stockout",
-          "lost_units as lost",
-        ])
-        .where("sku", "in", chunk)
-        .where("date", ">=", window.from)
-        .where("date", "<=", window.to)
-        .execute(),
-      db
-        .selectFrom("purchase_orders")
-        .select([
-          "sku",
-          "po",
-          "ordered_on as ordered",
-          "expected_on as expected",
-          "received_on as received",
-          "qty",
-          "expedited",
-        ])
-        .where("sku", "in", chunk)
-        .where("ordered_on", "<=", window.to)
-        .execute(),
-      db
-        .selectFrom("decisions")
-        .select([
-          "sku",
-          "date",
-          "recommended_qty as recommended",
-          "ordered_qty as ordered",
-          "planner",
-        ])
-        .where("sku", "in", chunk)
-        .where("date", ">=", window.from)
-        .where("date", "<=", window.to)
-        .execute(),
-      db
-        .selectFrom("forecasts")
-        .select(["sku", "date", "forecast_units as forecast"])
-        .where("sku", "in", chunk)
-        .where("date", ">=", window.from)
-        .where("date", "<=", window.to)
-        .execute(),
-      db
-        .selectFrom("events")
-        .select(["sku", (eb) => eb.fn.countAll().as("n")])
-        .where("kind", "=", "expedite")
-        .where("sku", "in", chunk)
-        .where("date", ">=", window.from)
-        .where("date", "<=", window.to)
-        .groupBy("sku")
-        .execute(),
-    ]);
-    const group = <T extends { sku: string }>(rows: T[]): Map<string, T[]> => {
-      const map = new Map<string, T[]>();
-      for (const r of rows) {
-        const list = map.get(r.sku);
-        if (list) list.push(r);
-        else map.set(r.sku, [r]);
-      }
-      return map;
-    };
-    const dailyBy = group(daily);
-    const ordersBy = group(orders);
-    const decisionsBy = group(decisions);
-    const forecastsBy = group(forecasts);
-    const expeditesBy = new Map(expedites.map((e) => [e.sku as string, Number(e.n)]));
-    for (const s of skus.sort((a, b) => byCodeUnits(a.sku, b.sku))) {
+    const rows = await readChunk(db, all.slice(start, start + chunkSize), window);
+    const dailyBy = bySku(rows.daily);
+    const ordersBy = bySku(rows.orders);
+    const decisionsBy = bySku(rows.decisions);
+    const forecastsBy = bySku(rows.forecasts);
+    const expeditesBy = new Map(rows.expedites.map((e) => [e.sku as string, Number(e.n)]));
+    for (const s of rows.skus.sort((a, b) => byCodeUnits(a.sku, b.sku))) {
       const { attributes, ...columns } = s;
       yield {
         sku: s.sku,
