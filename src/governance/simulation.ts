@@ -12,7 +12,7 @@ import { finding, lineOf } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { round } from "../evaluate/evaluate.js";
-import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { orderUpToPlan } from "../model/order-up-to.js";
 import { replayOrderUpTo } from "../model/replay-order-up-to.js";
 import { skuModelInputs } from "../metrics/model-inputs.js";
@@ -99,91 +99,104 @@ function finish<T extends SimulatedTotals>(t: T, formulaServed: number): T {
   };
 }
 
-export function simulate(
-  portfolio: SegmentedPortfolio,
-  context: { from: string; to: string; currency: string; policies: PolicySummary[] },
-): Simulation {
+type SimulationContext = { from: string; to: string; currency: string; policies: PolicySummary[] };
+
+/** One segment replayed SKU by SKU: its totals (unfinished) and the units the formula expects served. */
+function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: number } {
+  const targets = segment.policy.value.targets;
+  const replenish = targets.replenish !== false;
+  const t: SimulatedSegment = {
+    ...empty(),
+    name: segment.name,
+    targets: replenish
+      ? { fillRate: targets.fillRate, reviewPeriodDays: targets.reviewPeriodDays }
+      : null,
+    patterns: {},
+    skus: segment.skus.length,
+  };
+  let served = 0;
+  for (const sku of segment.skus) {
+    const pattern = sku.metrics.demandPattern?.value;
+    const key = typeof pattern === "string" ? pattern : "unclassed";
+    t.patterns[key] = (t.patterns[key] ?? 0) + 1;
+    if (!replenish) continue;
+    const inputs = skuModelInputs(sku);
+    if (!(inputs.demandMean > 0)) continue;
+    const plan = orderUpToPlan(inputs, targets);
+    const r = replayOrderUpTo({
+      demand: sku.samples.dailyDemand,
+      leadTimes: inputs.leadTimes,
+      orderUpTo: plan.orderUpTo,
+      reviewPeriodDays: targets.reviewPeriodDays,
+      unitCost: inputs.unitCost,
+      demandMean: inputs.demandMean,
+    });
+    t.replayed++;
+    add(t, r, plan.capital);
+    served += (plan.expectedFillRate ?? 0) * r.demand;
+  }
+  return { t, served };
+}
+
+/** A model-mismatch finding when the replay and the formula disagree materially on fill rate. */
+function mismatch(
+  segment: SegmentResult,
+  done: SimulatedSegment,
+  days: number,
+  context: SimulationContext,
+): Finding[] {
+  const gap =
+    done.fillRate !== null && done.formula.fillRate !== null
+      ? done.fillRate - done.formula.fillRate
+      : 0;
+  if (done.replayed < MIN_REPLAYED || days < MIN_REPLAY_DAYS || Math.abs(gap) <= MISMATCH_POINTS)
+    return [];
+  const p = done.patterns;
+  const irregular = (p.intermittent ?? 0) + (p.lumpy ?? 0) + (p.erratic ?? 0);
+  const rate = (x: number | null) => formatValue("fillRate", x);
+  return [
+    finding({
+      kind: "model-mismatch",
+      severity: "info",
+      scope: "segment",
+      subject: segment.name,
+      policy: segment.policy,
+      metric: "fillRate",
+      actual: done.fillRate,
+      evidence: {
+        n: done.replayed,
+        interval: null,
+        window: { from: context.from, to: context.to },
+        formulaFillRate: done.formula.fillRate,
+        replayFillRate: done.fillRate,
+        days,
+        patterns: p,
+      },
+      message:
+        `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ` +
+        `${rate(done.fillRate)} where the formula expects ${rate(done.formula.fillRate)} (${done.replayed} SKUs; ` +
+        `${irregular} of ${done.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
+      owner: segment.policy.value.metadata.owner,
+      line: lineOf(segment.policy, "/targets/fillRate"),
+    }),
+  ];
+}
+
+export function simulate(portfolio: SegmentedPortfolio, context: SimulationContext): Simulation {
   const days = portfolio.skus[0]?.samples.dailyDemand.length ?? 0;
   const segments: SimulatedSegment[] = [];
   const total = empty();
   let totalServed = 0;
   const findings: Finding[] = [];
   for (const segment of portfolio.segments) {
-    const targets = segment.policy.value.targets;
-    const replenish = targets.replenish !== false;
-    const t: SimulatedSegment = {
-      ...empty(),
-      name: segment.name,
-      targets: replenish
-        ? { fillRate: targets.fillRate, reviewPeriodDays: targets.reviewPeriodDays }
-        : null,
-      patterns: {},
-      skus: segment.skus.length,
-    };
-    let served = 0;
-    for (const sku of segment.skus) {
-      const pattern = sku.metrics.demandPattern?.value;
-      const key = typeof pattern === "string" ? pattern : "unclassed";
-      t.patterns[key] = (t.patterns[key] ?? 0) + 1;
-      if (!replenish) continue;
-      const inputs = skuModelInputs(sku);
-      if (!(inputs.demandMean > 0)) continue;
-      const plan = orderUpToPlan(inputs, targets);
-      const r = replayOrderUpTo({
-        demand: sku.samples.dailyDemand,
-        leadTimes: inputs.leadTimes,
-        orderUpTo: plan.orderUpTo,
-        reviewPeriodDays: targets.reviewPeriodDays,
-        unitCost: inputs.unitCost,
-        demandMean: inputs.demandMean,
-      });
-      t.replayed++;
-      add(t, r, plan.capital);
-      served += (plan.expectedFillRate ?? 0) * r.demand;
-    }
+    const { t, served } = replaySegment(segment);
     const done = finish(t, served);
     segments.push(done);
     total.skus += t.skus;
     total.replayed += t.replayed;
     add(total, t, t.formula.capital);
     totalServed += served;
-
-    const gap =
-      done.fillRate !== null && done.formula.fillRate !== null
-        ? done.fillRate - done.formula.fillRate
-        : 0;
-    if (
-      done.replayed >= MIN_REPLAYED &&
-      days >= MIN_REPLAY_DAYS &&
-      Math.abs(gap) > MISMATCH_POINTS
-    ) {
-      const irregular =
-        (t.patterns.intermittent ?? 0) + (t.patterns.lumpy ?? 0) + (t.patterns.erratic ?? 0);
-      const meta = segment.policy.value.metadata;
-      findings.push(
-        finding({
-          kind: "model-mismatch",
-          severity: "info",
-          scope: "segment",
-          subject: segment.name,
-          policy: segment.policy,
-          metric: "fillRate",
-          actual: done.fillRate,
-          evidence: {
-            n: done.replayed,
-            interval: null,
-            window: { from: context.from, to: context.to },
-            formulaFillRate: done.formula.fillRate,
-            replayFillRate: done.fillRate,
-            days,
-            patterns: t.patterns,
-          },
-          message: `Replaying ${segment.name}'s policy over ${days} days of actual demand gives a fill rate of ${formatValue("fillRate", done.fillRate)} where the formula expects ${formatValue("fillRate", done.formula.fillRate)} (${done.replayed} SKUs; ${irregular} of ${t.skus} with intermittent, lumpy or erratic demand): judge its targets by the replay.`,
-          owner: meta.owner,
-          line: lineOf(segment.policy, "/targets/fillRate"),
-        }),
-      );
-    }
+    findings.push(...mismatch(segment, done, days, context));
   }
   return {
     schemaVersion: 1,

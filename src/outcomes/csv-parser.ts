@@ -61,6 +61,48 @@ export class CsvParser {
     return out;
   }
 
+  /**
+   * A quoted field's content from just after its opening quote (doubled quotes unescaped), with
+   * where it ends and the lines the record has spanned so far; `end` when the file ends inside
+   * it; undefined when the text runs out before `final`.
+   */
+  private quotedField(
+    text: string,
+    from: number,
+    final: boolean,
+    linesBefore: number,
+  ):
+    | { field: string; i: number; lines: number }
+    | { end: { lines: number; next: number } }
+    | undefined {
+    const n = text.length;
+    const opened = this.line + linesBefore - 1;
+    let lines = linesBefore;
+    let field = "";
+    let i = from;
+    for (;;) {
+      const q = text.indexOf('"', i);
+      if (q === -1) {
+        if (!final) return undefined;
+        this.errors.push({
+          line: opened,
+          message: "expected a closing quote, found the end of the file",
+        });
+        return { end: { lines: lines + countNewlines(text, i, n), next: n } };
+      }
+      const piece = text.slice(i, q);
+      lines += countNewlines(piece, 0, piece.length);
+      field += piece;
+      if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
+        field += '"';
+        i = q + 2;
+        continue;
+      }
+      if (q + 1 >= n && !final) return undefined;
+      return { field, i: q + 1, lines };
+    }
+  }
+
   /** Parses one record that contains quotes; undefined when it runs past the text before `final`. */
   private quoted(
     text: string,
@@ -75,30 +117,11 @@ export class CsvParser {
     for (;;) {
       if (i < n && text.charCodeAt(i) === 34) {
         // quoted field
-        const opened = this.line + lines - 1;
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q === -1) {
-            if (!final) return undefined;
-            this.errors.push({
-              line: opened,
-              message: "expected a closing quote, found the end of the file",
-            });
-            return { lines: lines + countNewlines(text, i, n), next: n };
-          }
-          const piece = text.slice(i, q);
-          lines += countNewlines(piece, 0, piece.length);
-          field += piece;
-          if (q + 1 < n && text.charCodeAt(q + 1) === 34) {
-            field += '"';
-            i = q + 2;
-            continue;
-          }
-          if (q + 1 >= n && !final) return undefined;
-          i = q + 1;
-          break;
-        }
+        const read = this.quotedField(text, i + 1, final, lines);
+        if (!read) return undefined;
+        if ("end" in read) return read.end;
+        field += read.field;
+        ({ i, lines } = read);
         // after the closing quote: a comma, the end of the record, or a stray character
         const c = i < n ? text.charCodeAt(i) : -1;
         if (c !== 44 && c !== 10 && c !== 13 && c !== -1) {
