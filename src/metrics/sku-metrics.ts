@@ -16,6 +16,7 @@
 import { dateOfDay, dayNumber } from "../dates.js";
 import type { MetricName } from "../vocabulary/metric-catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
+import type { DemandSeries } from "./censored-demand.js";
 import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
 import { classifyDemand } from "../model/classify-demand.js";
 import { cv, meanInterval, proportionInterval, sampleStd, sum } from "../stats/stats.js";
@@ -126,6 +127,21 @@ export function computeSkuMetrics(
   return computeSku(obs, window, options).metrics;
 }
 
+/** What the sections of computeSku share: the observations, the window and its demand series. */
+interface SkuContext {
+  obs: SkuObservations;
+  window: MetricWindow;
+  options: SkuMetricOptions;
+  series: DemandSeries;
+  days: number;
+  /** Day numbers of the window's first and last day. */
+  from: number;
+  asOf: number;
+  demandMean: number;
+}
+
+type OnHandDay = SkuObservations["daily"][number] & { onHand: number };
+
 export function computeSku(
   obs: SkuObservations,
   window: MetricWindow,
@@ -133,10 +149,66 @@ export function computeSku(
 ): SkuEvaluation {
   const days = windowDays(window);
   const series = demandSeries(obs.daily, window);
-  const m: SkuMetrics = {};
-
-  // demand
   const demandMean = sum(series.demand) / days;
+  const c: SkuContext = {
+    obs,
+    window,
+    options,
+    series,
+    days,
+    from: dayNumber(window.from),
+    asOf: dayNumber(window.to),
+    demandMean,
+  };
+  // Each section adds its metrics in turn: the order of `m` is the order documents list them in.
+  const m: SkuMetrics = {};
+  demandMetrics(m, c);
+  const service = serviceMetrics(m, c);
+  const stock = stockMetrics(m, c);
+  const supply = supplyMetrics(m, c);
+  const periods = periodSamples(c, stock.onHand);
+  const planning = planningSamples(c, stock.onHand);
+  planningMetrics(m, planning);
+  const forecast = forecastMetrics(m, c);
+  economicsMetrics(m, c);
+  return {
+    sku: obs.sku,
+    columns: obs.columns,
+    metrics: m,
+    samples: {
+      days,
+      sold: sum(series.sold),
+      demand: sum(series.demand),
+      demandMean,
+      knownDays: service.known,
+      outDays: service.out,
+      spells: service.spells,
+      unestimated: series.unestimated,
+      onHandMean: stock.onHandMean,
+      endOnHand: stock.endOnHand,
+      unitCost: obs.unitCost,
+      unitPrice: obs.unitPrice,
+      leads: supply.leads,
+      delays: supply.delays,
+      orders: supply.orders,
+      expedited: supply.expedited,
+      decisions: planning.decisions,
+      overridesUp: planning.up,
+      overridesDown: planning.down,
+      ...forecast,
+      forecastDays: obs.forecasts.length,
+      byPlanner: planning.byPlanner,
+      periods,
+      weeks: planning.weeks,
+      lastStreak: planning.lastStreak,
+      outcomes: planning.outcomes,
+      dailyDemand: options.keep?.demand ? Float64Array.from(series.demand) : new Float64Array(0),
+    },
+  };
+}
+
+/** Demand: mean, deviation, weekly CV (whole weeks ending on the last day), ADI/CV². */
+function demandMetrics(m: SkuMetrics, { series, days, demandMean }: SkuContext): void {
   m.demandMean = { value: demandMean, n: days };
   m.demandStd = { value: sampleStd(series.demand) ?? 0, n: days };
   const weeks = Math.floor(days / 7);
@@ -157,8 +229,13 @@ export function computeSku(
     for (const k of ["adi", "cv2", "demandPattern"] as const)
       m[k] = none(demandClass.n, "fewer than two days with demand");
   }
+}
 
-  // service
+/** Service: fill rate, in-stock rate, stockout days, recovery from stockouts. */
+function serviceMetrics(
+  m: SkuMetrics,
+  { series, days }: SkuContext,
+): { known: number; out: number; spells: number[] } {
   const spells: number[] = [];
   const known = series.status.filter((s) => s !== undefined).length;
   const out = series.status.filter((s) => s === false).length;
@@ -166,50 +243,56 @@ export function computeSku(
   if (known === 0) {
     for (const k of ["fillRate", "inStockRate", "stockoutDays", "recoveryDays"] as const)
       m[k] = none(0, serviceReason);
-  } else {
-    m.inStockRate = est(proportionInterval(known - out, known), serviceReason);
-    m.stockoutDays = { value: out, n: known };
-    const totalDemand = sum(series.demand);
-    m.fillRate =
-      series.unestimated > 0
-        ? none(days, "out of stock with no in-stock day to estimate lost demand from")
-        : totalDemand === 0
-          ? none(days, "no demand")
-          : { value: sum(series.sold) / totalDemand, n: days };
-    let run = 0;
-    for (const s of series.status) {
-      if (s === false) run++;
-      else if (s === true && run > 0) {
-        spells.push(run);
-        run = 0;
-      }
-    }
-    m.recoveryDays = est(meanInterval(spells), "no stockout that ended inside the window");
+    return { known, out, spells };
   }
+  m.inStockRate = est(proportionInterval(known - out, known), serviceReason);
+  m.stockoutDays = { value: out, n: known };
+  const totalDemand = sum(series.demand);
+  m.fillRate =
+    series.unestimated > 0
+      ? none(days, "out of stock with no in-stock day to estimate lost demand from")
+      : totalDemand === 0
+        ? none(days, "no demand")
+        : { value: sum(series.sold) / totalDemand, n: days };
+  let run = 0;
+  for (const s of series.status) {
+    if (s === false) run++;
+    else if (s === true && run > 0) {
+      spells.push(run);
+      run = 0;
+    }
+  }
+  m.recoveryDays = est(meanInterval(spells), "no stockout that ended inside the window");
+  return { known, out, spells };
+}
 
-  // stock and capital
+/** Stock and capital: mean on hand, at cost, and the cover it gives at the end. */
+function stockMetrics(
+  m: SkuMetrics,
+  { obs, window, days, demandMean }: SkuContext,
+): { onHand: OnHandDay[]; onHandMean: number | null; endOnHand: number | null } {
   const onHand = obs.daily.filter(
-    (d) => d.onHand !== null && d.date >= window.from && d.date <= window.to,
+    (d): d is OnHandDay => d.onHand !== null && d.date >= window.from && d.date <= window.to,
   );
-  let onHandMean: number | null = null;
-  let endOnHand: number | null = null;
   if (onHand.length === 0) {
     for (const k of ["onHandUnits", "capital", "coverWeeks"] as const)
       m[k] = none(0, "no on_hand in daily.csv");
-  } else {
-    const units = sum(onHand.map((d) => d.onHand as number)) / onHand.length;
-    onHandMean = units;
-    endOnHand = onHand[onHand.length - 1]?.onHand ?? null;
-    m.onHandUnits = { value: units, n: onHand.length };
-    m.capital = { value: units * obs.unitCost, n: onHand.length };
-    const end = onHand[onHand.length - 1]?.onHand as number;
-    m.coverWeeks =
-      demandMean > 0 ? { value: end / (demandMean * 7), n: days } : none(days, "no demand");
+    return { onHand, onHandMean: null, endOnHand: null };
   }
+  const units = sum(onHand.map((d) => d.onHand)) / onHand.length;
+  const end = (onHand[onHand.length - 1] as OnHandDay).onHand;
+  m.onHandUnits = { value: units, n: onHand.length };
+  m.capital = { value: units * obs.unitCost, n: onHand.length };
+  m.coverWeeks =
+    demandMean > 0 ? { value: end / (demandMean * 7), n: days } : none(days, "no demand");
+  return { onHand, onHandMean: units, endOnHand: end };
+}
 
-  // supply
-  const asOf = dayNumber(window.to);
-  const from = dayNumber(window.from);
+/** Supply: lead times and delays of receipts (overdue open orders count at their age), expedites. */
+function supplyMetrics(
+  m: SkuMetrics,
+  { obs, window, from, asOf }: SkuContext,
+): { leads: number[]; delays: number[]; orders: number; expedited: number } {
   const leads: number[] = [];
   const delays: number[] = [];
   for (const po of obs.purchaseOrders) {
@@ -242,10 +325,16 @@ export function computeSku(
     ordersInWindow.length > 0
       ? { value: expedited / ordersInWindow.length, n: ordersInWindow.length }
       : none(0, "no purchase order in the window");
+  return { leads, delays, orders: ordersInWindow.length, expedited };
+}
 
-  // the last three periods of the window, for trends inside it
+/** The last three periods of the window, for trends inside it. */
+function periodSamples(
+  { obs, series, days, from }: SkuContext,
+  onHand: readonly OnHandDay[],
+): PeriodSamples[] {
   const length = Math.floor(days / 3);
-  const periods: PeriodSamples[] = [0, 1, 2].map((k) => {
+  return [0, 1, 2].map((k) => {
     const start = days - (3 - k) * length;
     const end = start + length - 1;
     const inPeriod = (date: string): boolean => {
@@ -260,77 +349,115 @@ export function computeSku(
       to: dateOfDay(from + end),
       stockoutDays: status.filter((x) => x === false).length,
       knownDays: status.filter((x) => x !== undefined).length,
-      onHandMean: stock.length ? sum(stock.map((d) => d.onHand as number)) / stock.length : null,
+      onHandMean: stock.length ? sum(stock.map((d) => d.onHand)) / stock.length : null,
       orders: orders.length,
       expedited: orders.filter((p) => p.expedited === 1).length,
     };
   });
+}
 
-  // planning
-  const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
-  const decisionWeeks = Array.from({ length: Math.floor(days / 7) }, () => ({
-    down: 0,
-    overridden: 0,
-    decisions: 0,
-  }));
-  let up = 0;
-  let down = 0;
-  const byPlanner: SkuSamples["byPlanner"] = {};
-  let lastStreak = 0;
-  const outcomes: DecisionOutcome[] = [];
-  const onHandByDay = new Map<number, number>(
-    options.keep?.outcomes ? onHand.map((d) => [dayNumber(d.date) - from, d.onHand as number]) : [],
-  );
-  const outcomeOf = (date: string, direction: DecisionOutcome["direction"], planner: string) => {
-    const start = dayNumber(date) - from + obs.plannedLeadTimeDays;
-    const end = start + OUTCOME_DAYS - 1;
-    if (start < 0 || end >= days) return;
-    const status = series.status.slice(start, end + 1);
-    if (status.some((x) => x === undefined)) return;
-    const stock = status.map((_, i) => onHandByDay.get(start + i));
-    const known = stock.filter((x): x is number => x !== undefined);
-    outcomes.push({
-      direction,
-      planner,
-      stockout: status.some((x) => x === false),
-      coverWeeks:
-        demandMean > 0 && known.length === stock.length
-          ? sum(known) / known.length / (demandMean * 7)
-          : null,
-    });
+interface PlanningSamples {
+  decisions: number;
+  up: number;
+  down: number;
+  byPlanner: SkuSamples["byPlanner"];
+  weeks: SkuSamples["weeks"];
+  lastStreak: number;
+  outcomes: DecisionOutcome[];
+}
+
+/**
+ * What became of a decision: the 14 days from when its order is due (its date plus the planned
+ * lead time), if they lie inside the window with known stock status.
+ */
+function decisionOutcome(
+  { obs, series, days, from, demandMean }: SkuContext,
+  onHandByDay: ReadonlyMap<number, number>,
+  decision: { date: string; direction: DecisionOutcome["direction"]; planner: string },
+): DecisionOutcome | undefined {
+  const start = dayNumber(decision.date) - from + obs.plannedLeadTimeDays;
+  const end = start + OUTCOME_DAYS - 1;
+  if (start < 0 || end >= days) return undefined;
+  const status = series.status.slice(start, end + 1);
+  if (status.some((x) => x === undefined)) return undefined;
+  const stock = status.map((_, i) => onHandByDay.get(start + i));
+  const known = stock.filter((x): x is number => x !== undefined);
+  return {
+    direction: decision.direction,
+    planner: decision.planner,
+    stockout: status.some((x) => x === false),
+    coverWeeks:
+      demandMean > 0 && known.length === stock.length
+        ? sum(known) / known.length / (demandMean * 7)
+        : null,
   };
+}
+
+/** Planning: decisions, overrides up and down, by planner and by week, the latest streak. */
+function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningSamples {
+  const { obs, options, days, from, asOf } = c;
+  const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
+  const p: PlanningSamples = {
+    decisions: decisions.length,
+    up: 0,
+    down: 0,
+    byPlanner: {},
+    weeks: Array.from({ length: Math.floor(days / 7) }, () => ({
+      down: 0,
+      overridden: 0,
+      decisions: 0,
+    })),
+    lastStreak: 0,
+    outcomes: [],
+  };
+  const onHandByDay = new Map<number, number>(
+    options.keep?.outcomes ? onHand.map((d) => [dayNumber(d.date) - from, d.onHand]) : [],
+  );
   for (const d of [...decisions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
-    const planner = (byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
+    const planner = (p.byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
     planner.n++;
     // weeks end on the window's last day; days before the first whole week are left out
-    const week =
-      decisionWeeks[decisionWeeks.length - 1 - Math.floor((asOf - dayNumber(d.date)) / 7)];
+    const week = p.weeks[p.weeks.length - 1 - Math.floor((asOf - dayNumber(d.date)) / 7)];
     if (week) week.decisions++;
     const overridden =
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
-    lastStreak = overridden ? lastStreak + 1 : 0;
-    if (options.keep?.outcomes)
-      outcomeOf(
-        d.date,
-        !overridden ? "followed" : d.ordered > d.recommended ? "up" : "down",
-        d.planner ?? "",
-      );
+    p.lastStreak = overridden ? p.lastStreak + 1 : 0;
+    if (options.keep?.outcomes) {
+      const direction = !overridden ? "followed" : d.ordered > d.recommended ? "up" : "down";
+      const outcome = decisionOutcome(c, onHandByDay, {
+        date: d.date,
+        direction,
+        planner: d.planner ?? "",
+      });
+      if (outcome) p.outcomes.push(outcome);
+    }
     if (!overridden) continue;
     if (week) week.overridden++;
     if (d.ordered > d.recommended) {
-      up++;
+      p.up++;
       planner.up++;
     } else {
-      down++;
+      p.down++;
       planner.down++;
       if (week) week.down++;
     }
   }
+  return p;
+}
+
+function planningMetrics(m: SkuMetrics, p: PlanningSamples): void {
   const noDecisions = "no decision in the window";
-  m.overrideRate = est(proportionInterval(up + down, decisions.length), noDecisions);
-  m.overrideUpRate = est(proportionInterval(up, decisions.length), noDecisions);
-  m.overrideDownRate = est(proportionInterval(down, decisions.length), noDecisions);
+  m.overrideRate = est(proportionInterval(p.up + p.down, p.decisions), noDecisions);
+  m.overrideUpRate = est(proportionInterval(p.up, p.decisions), noDecisions);
+  m.overrideDownRate = est(proportionInterval(p.down, p.decisions), noDecisions);
+}
+
+/** Forecast bias over the window's days with a forecast. */
+function forecastMetrics(
+  m: SkuMetrics,
+  { obs, series, days, from }: SkuContext,
+): { forecastSum: number; actualSum: number } {
   let forecastSum = 0;
   let actualSum = 0;
   for (const f of obs.forecasts) {
@@ -346,8 +473,11 @@ export function computeSku(
           obs.forecasts.length,
           obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
         );
+  return { forecastSum, actualSum };
+}
 
-  // economics
+/** Economics: unit cost and price, margin, revenue. */
+function economicsMetrics(m: SkuMetrics, { obs, series, days }: SkuContext): void {
   m.unitCost = { value: obs.unitCost, n: 1 };
   if (obs.unitPrice !== null) {
     m.unitPrice = { value: obs.unitPrice, n: 1 };
@@ -360,39 +490,4 @@ export function computeSku(
     for (const k of ["unitPrice", "margin", "revenue"] as const)
       m[k] = none(0, "no unit_price in skus.csv");
   }
-  return {
-    sku: obs.sku,
-    columns: obs.columns,
-    metrics: m,
-    samples: {
-      days,
-      sold: sum(series.sold),
-      demand: sum(series.demand),
-      demandMean,
-      knownDays: known,
-      outDays: out,
-      spells,
-      unestimated: series.unestimated,
-      onHandMean,
-      endOnHand,
-      unitCost: obs.unitCost,
-      unitPrice: obs.unitPrice,
-      leads,
-      delays,
-      orders: ordersInWindow.length,
-      expedited,
-      decisions: decisions.length,
-      overridesUp: up,
-      overridesDown: down,
-      forecastSum,
-      actualSum,
-      forecastDays: obs.forecasts.length,
-      byPlanner,
-      periods,
-      weeks: decisionWeeks,
-      lastStreak,
-      outcomes,
-      dailyDemand: options.keep?.demand ? Float64Array.from(series.demand) : new Float64Array(0),
-    },
-  };
 }
