@@ -50,109 +50,167 @@ export function excessCapital(sku: SkuEvaluation, maxWeeks: number | undefined):
   return Math.max(0, s.onHandMean - maxWeeks * 7 * s.demandMean) * s.unitCost;
 }
 
-export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): SkuMetrics {
-  const m: SkuMetrics = {};
-  const s = skus.map((k) => k.samples);
-  type Samples = (typeof s)[number];
-  /** A pooled ratio; `count` says what its n counts when that is not x itself (days, not units). */
-  const ratio = (
+type Samples = SkuEvaluation["samples"];
+type Pooled = (s: readonly Samples[]) => MetricValue;
+
+/** A pooled ratio; `count` says what its n counts when that is not x itself (days, not units). */
+const pooled =
+  (
     y: (k: Samples) => number,
     x: (k: Samples) => number,
     reason: string,
     keep: (k: Samples) => boolean = () => true,
     count?: (k: Samples) => number,
-  ): MetricValue => {
+  ): Pooled =>
+  (s) => {
     const kept = s.filter(keep);
     const value = fromEstimate(ratioEstimate(kept.map(y), kept.map(x)), reason);
     if (!count || value.value === null) return value;
     return { ...value, n: sum(kept.filter((k) => x(k) > 0).map(count)) };
   };
-  const service = (k: (typeof s)[number]): boolean => k.knownDays > 0 && k.unestimated === 0;
 
-  for (const metric of [
-    "demandMean",
-    "demandStd",
-    "demandCv",
-    "adi",
-    "cv2",
-    "leadTimeCv",
-    "plannedLeadTimeDays",
-    "unitCost",
-    "unitPrice",
-  ] as const) {
-    m[metric] = acrossSkus(skus, metric);
-  }
-  m.fillRate = ratio(
-    (k) => k.sold,
-    (k) => k.demand,
-    "no SKU with measurable service",
-    service,
-    (k) => k.days,
-  );
-  m.inStockRate = ratio(
-    (k) => k.knownDays - k.outDays,
-    (k) => k.knownDays,
-    "no SKU with on_hand or stockout",
-  );
-  m.stockoutDays = {
-    value: sum(s.map((k) => k.outDays)),
-    n: sum(s.map((k) => k.knownDays)),
-    clusters: skus.length,
-  };
-  m.recoveryDays = ratio(
-    (k) => sum(k.spells),
-    (k) => k.spells.length,
-    "no stockout that ended inside the window",
-  );
-  m.leadTimeDays = ratio(
-    (k) => sum(k.leads),
-    (k) => k.leads.length,
-    "no receipt nor overdue order",
-  );
-  m.leadTimeDelayDays = ratio(
-    (k) => sum(k.delays),
-    (k) => k.delays.length,
-    "no receipt with expected_on",
-  );
-  m.expediteRate = ratio(
-    (k) => k.expedited,
-    (k) => k.orders,
-    "no purchase order in the window",
-  );
-  m.overrideRate = ratio(
-    (k) => k.overridesUp + k.overridesDown,
-    (k) => k.decisions,
-    "no decision in the window",
-  );
-  m.overrideUpRate = ratio(
-    (k) => k.overridesUp,
-    (k) => k.decisions,
-    "no decision in the window",
-  );
-  m.overrideDownRate = ratio(
-    (k) => k.overridesDown,
-    (k) => k.decisions,
-    "no decision in the window",
-  );
-  m.forecastBias = ratio(
-    (k) => k.forecastSum - k.actualSum,
-    (k) => k.actualSum,
-    "no forecast in the window",
-    (k) => k.forecastDays > 0,
-    (k) => k.forecastDays,
-  );
-  const priced = s.filter((k) => k.unitPrice !== null);
-  m.margin = ratio(
-    (k) => k.sold * ((k.unitPrice as number) - k.unitCost),
-    (k) => k.sold * (k.unitPrice as number),
-    "no priced SKU with sales",
-    (k) => k.unitPrice !== null,
-    () => 1,
-  );
-  m.revenue = priced.length
-    ? { value: sum(priced.map((k) => k.sold * (k.unitPrice as number))), n: priced.length }
-    : notMeasurable("no unit_price in skus.csv");
+const withService = (k: Samples): boolean => k.knownDays > 0 && k.unestimated === 0;
+const noDecision = "no decision in the window";
 
+/** Shape measures of a SKU: averaged across SKUs with a t interval. */
+const ACROSS_SKUS = [
+  "demandMean",
+  "demandStd",
+  "demandCv",
+  "adi",
+  "cv2",
+  "leadTimeCv",
+  "plannedLeadTimeDays",
+  "unitCost",
+  "unitPrice",
+] as const;
+
+/** Rates and means over events, pooled with SKUs as clusters; sums that add up. In output order. */
+const POOLED: readonly (readonly [MetricName, Pooled])[] = [
+  [
+    "fillRate",
+    pooled(
+      (k) => k.sold,
+      (k) => k.demand,
+      "no SKU with measurable service",
+      withService,
+      (k) => k.days,
+    ),
+  ],
+  [
+    "inStockRate",
+    pooled(
+      (k) => k.knownDays - k.outDays,
+      (k) => k.knownDays,
+      "no SKU with on_hand or stockout",
+    ),
+  ],
+  [
+    "stockoutDays",
+    (s) => ({
+      value: sum(s.map((k) => k.outDays)),
+      n: sum(s.map((k) => k.knownDays)),
+      clusters: s.length,
+    }),
+  ],
+  [
+    "recoveryDays",
+    pooled(
+      (k) => sum(k.spells),
+      (k) => k.spells.length,
+      "no stockout that ended inside the window",
+    ),
+  ],
+  [
+    "leadTimeDays",
+    pooled(
+      (k) => sum(k.leads),
+      (k) => k.leads.length,
+      "no receipt nor overdue order",
+    ),
+  ],
+  [
+    "leadTimeDelayDays",
+    pooled(
+      (k) => sum(k.delays),
+      (k) => k.delays.length,
+      "no receipt with expected_on",
+    ),
+  ],
+  [
+    "expediteRate",
+    pooled(
+      (k) => k.expedited,
+      (k) => k.orders,
+      "no purchase order in the window",
+    ),
+  ],
+  [
+    "overrideRate",
+    pooled(
+      (k) => k.overridesUp + k.overridesDown,
+      (k) => k.decisions,
+      noDecision,
+    ),
+  ],
+  [
+    "overrideUpRate",
+    pooled(
+      (k) => k.overridesUp,
+      (k) => k.decisions,
+      noDecision,
+    ),
+  ],
+  [
+    "overrideDownRate",
+    pooled(
+      (k) => k.overridesDown,
+      (k) => k.decisions,
+      noDecision,
+    ),
+  ],
+  [
+    "forecastBias",
+    pooled(
+      (k) => k.forecastSum - k.actualSum,
+      (k) => k.actualSum,
+      "no forecast in the window",
+      (k) => k.forecastDays > 0,
+      (k) => k.forecastDays,
+    ),
+  ],
+  [
+    "margin",
+    pooled(
+      (k) => k.sold * ((k.unitPrice as number) - k.unitCost),
+      (k) => k.sold * (k.unitPrice as number),
+      "no priced SKU with sales",
+      (k) => k.unitPrice !== null,
+      () => 1,
+    ),
+  ],
+  [
+    "revenue",
+    (s) => {
+      const priced = s.filter((k) => k.unitPrice !== null);
+      return priced.length
+        ? { value: sum(priced.map((k) => k.sold * (k.unitPrice as number))), n: priced.length }
+        : notMeasurable("no unit_price in skus.csv");
+    },
+  ],
+];
+
+export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): SkuMetrics {
+  const m: SkuMetrics = {};
+  const s = skus.map((k) => k.samples);
+  for (const metric of ACROSS_SKUS) m[metric] = acrossSkus(skus, metric);
+  for (const [metric, pool] of POOLED) m[metric] = pool(s);
+  stockMetrics(m, skus, options);
+  return clampIntervals(m);
+}
+
+/** Capital and what it covers: on hand at cost, excess above the cover cap, shares of capital. */
+function stockMetrics(m: SkuMetrics, skus: readonly SkuEvaluation[], options: RollUpOptions): void {
   const stocked = skus.filter((k) => k.samples.onHandMean !== null);
   if (stocked.length === 0) {
     for (const metric of [
@@ -164,30 +222,31 @@ export function rollUp(skus: readonly SkuEvaluation[], options: RollUpOptions): 
       "capitalShare",
     ] as const)
       m[metric] = notMeasurable("no on_hand in daily.csv");
-  } else {
-    const capital = sum(stocked.map((k) => (k.samples.onHandMean as number) * k.samples.unitCost));
-    const excess = sum(stocked.map((k) => excessCapital(k, options.maxCoverWeeks(k))));
-    const n = stocked.length;
-    m.onHandUnits = { value: sum(stocked.map((k) => k.samples.onHandMean as number)), n };
-    m.capital = { value: capital, n };
-    m.excessCapital = { value: excess, n };
-    m.excessShare = capital > 0 ? { value: excess / capital, n } : notMeasurable("no capital");
-    if (options.portfolioCapital !== undefined) {
-      m.capitalShare =
-        options.portfolioCapital > 0
-          ? { value: capital / options.portfolioCapital, n }
-          : notMeasurable("no portfolio capital");
-    }
-    const weeklyDemandAtCost = sum(
-      stocked.map((k) => k.samples.demandMean * 7 * k.samples.unitCost),
-    );
-    const endAtCost = sum(stocked.map((k) => (k.samples.endOnHand ?? 0) * k.samples.unitCost));
-    m.coverWeeks =
-      weeklyDemandAtCost > 0
-        ? { value: endAtCost / weeklyDemandAtCost, n }
-        : notMeasurable("no demand");
+    return;
   }
-  // A t interval knows nothing of a metric's range: keep it inside (a fill rate is at most 1).
+  const capital = sum(stocked.map((k) => (k.samples.onHandMean as number) * k.samples.unitCost));
+  const excess = sum(stocked.map((k) => excessCapital(k, options.maxCoverWeeks(k))));
+  const n = stocked.length;
+  m.onHandUnits = { value: sum(stocked.map((k) => k.samples.onHandMean as number)), n };
+  m.capital = { value: capital, n };
+  m.excessCapital = { value: excess, n };
+  m.excessShare = capital > 0 ? { value: excess / capital, n } : notMeasurable("no capital");
+  if (options.portfolioCapital !== undefined) {
+    m.capitalShare =
+      options.portfolioCapital > 0
+        ? { value: capital / options.portfolioCapital, n }
+        : notMeasurable("no portfolio capital");
+  }
+  const weeklyDemandAtCost = sum(stocked.map((k) => k.samples.demandMean * 7 * k.samples.unitCost));
+  const endAtCost = sum(stocked.map((k) => (k.samples.endOnHand ?? 0) * k.samples.unitCost));
+  m.coverWeeks =
+    weeklyDemandAtCost > 0
+      ? { value: endAtCost / weeklyDemandAtCost, n }
+      : notMeasurable("no demand");
+}
+
+/** A t interval knows nothing of a metric's range: keep it inside (a fill rate is at most 1). */
+function clampIntervals(m: SkuMetrics): SkuMetrics {
   for (const [name, value] of Object.entries(m) as [MetricName, MetricValue][]) {
     const range = METRICS[name].range;
     if (!value.interval || range === "signed" || range === "category") continue;
