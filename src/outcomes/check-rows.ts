@@ -43,21 +43,44 @@ export function planHeader(
   knownSkus: Set<string>,
 ): HeaderPlan {
   const names = header.map((h) => h.trim().toLowerCase());
+  const separator = wrongSeparator(names, file);
+  if (separator) return { problems: [separator], ignored: [] };
+  const { problems, ignored, seen } = readHeader(spec, names, file);
+  if (problems.length > 0) return { problems, ignored };
+  return {
+    checker: rowChecker(spec, { width: names.length, seen, ignored, file, knownSkus }),
+    problems: [],
+    ignored: spec.table === "skus" ? [] : ignored,
+  };
+}
+
+const headerProblem = (file: string, column: string, message: string): RowProblem => ({
+  file,
+  line: 1,
+  column,
+  message,
+});
+
+/** A header of one column that holds another separator: the file is not comma-separated. */
+function wrongSeparator(names: readonly string[], file: string): RowProblem | undefined {
+  if (names.length !== 1) return undefined;
+  const sep = [";", "\t", "|"].find((s) => (names[0] ?? "").includes(s));
+  if (!sep) return undefined;
+  return headerProblem(
+    file,
+    "header",
+    `expected comma-separated columns, found ${JSON.stringify(sep)} between column names`,
+  );
+}
+
+/** Each column's place, the columns not in the contract, and what is wrong with the header. */
+function readHeader(
+  spec: FileSpec,
+  names: readonly string[],
+  file: string,
+): { problems: RowProblem[]; ignored: string[]; seen: Map<string, number> } {
+  const at = (column: string, message: string) => headerProblem(file, column, message);
   const problems: RowProblem[] = [];
-  const at = (column: string, message: string): RowProblem => ({ file, line: 1, column, message });
-  if (names.length === 1) {
-    const sep = [";", "\t", "|"].find((s) => (names[0] ?? "").includes(s));
-    if (sep)
-      return {
-        problems: [
-          at(
-            "header",
-            `expected comma-separated columns, found ${JSON.stringify(sep)} between column names`,
-          ),
-        ],
-        ignored: [],
-      };
-  }
   const known = spec.columns.map((c) => c.name);
   const seen = new Map<string, number>();
   const ignored: string[] = [];
@@ -82,19 +105,22 @@ export function planHeader(
         at(c.name, `expected a column ${c.name}, found none (columns: ${names.join(", ")})`),
       );
   }
-  if (problems.length > 0) return { problems, ignored };
+  return { problems, ignored, seen };
+}
 
-  const index = spec.columns.map((c) => seen.get(c.name) ?? -1);
-  const attributes =
-    spec.table === "skus" ? ignored.map((name) => ({ name, i: seen.get(name) ?? -1 })) : [];
-  const columns = [
-    ...(spec.table === "events" ? ["event_key"] : []),
-    ...spec.columns.map((c) => c.name),
-    ...(spec.table === "skus" ? ["attributes"] : []),
-  ];
-  const width = names.length;
+/** What the row checker knows of the header. */
+interface HeaderLayout {
+  width: number;
+  seen: ReadonlyMap<string, number>;
+  ignored: readonly string[];
+  file: string;
+  knownSkus: Set<string>;
+}
+
+/** A date check that remembers: a file repeats its dates on every SKU. */
+function rememberedDateCheck(): (s: string) => boolean {
   const dates = new Map<string, boolean>();
-  const validDate = (s: string): boolean => {
+  return (s) => {
     let ok = dates.get(s);
     if (ok === undefined) {
       ok = isIsoDate(s);
@@ -102,52 +128,114 @@ export function planHeader(
     }
     return ok;
   };
-  const dayKeys = spec.key.length === 2 && spec.key[0] === "date" ? new DaySkuKeys() : undefined;
-  const stringKeys = dayKeys ? undefined : new StringKeys();
-  const skuColumn = spec.columns.findIndex((c) => c.name === "sku");
-  const keyIndex = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+}
 
-  const check = (record: CsvRecord): RowResult => {
-    const { line, fields } = record;
-    const bad: RowProblem[] = [];
-    if (fields.length !== width) {
-      return {
-        problems: [
-          {
-            file,
-            line,
-            column: "row",
-            message: `expected ${width} fields as in the header, found ${fields.length}`,
-          },
-        ],
-      };
-    }
-    const values: unknown[] = new Array(spec.columns.length);
-    for (let c = 0; c < spec.columns.length; c++) {
-      const col = spec.columns[c] as ColumnSpec;
-      const i = index[c] as number;
-      const raw = i < 0 ? "" : (fields[i] as string).trim();
-      if (raw === "") {
-        if (col.required)
-          bad.push({
-            file,
-            line,
-            column: col.name,
-            message: `expected ${describeType(col)}, found nothing`,
-          });
-        values[c] = null;
-        continue;
-      }
-      const value = parseValue(col, raw, validDate);
-      if (value === undefined)
+/** Each field of a record parsed by its column's type; a problem for each that does not parse. */
+function parseFields(
+  spec: FileSpec,
+  index: readonly number[],
+  record: CsvRecord,
+  file: string,
+  validDate: (s: string) => boolean,
+): { values: unknown[]; bad: RowProblem[] } {
+  const { line, fields } = record;
+  const bad: RowProblem[] = [];
+  const values: unknown[] = new Array(spec.columns.length);
+  for (let c = 0; c < spec.columns.length; c++) {
+    const col = spec.columns[c] as ColumnSpec;
+    const i = index[c] as number;
+    const raw = i < 0 ? "" : (fields[i] as string).trim();
+    if (raw === "") {
+      if (col.required)
         bad.push({
           file,
           line,
           column: col.name,
-          message: `expected ${describeType(col)}, found ${JSON.stringify(raw)}`,
+          message: `expected ${describeType(col)}, found nothing`,
         });
-      values[c] = value ?? null;
+      values[c] = null;
+      continue;
     }
+    const value = parseValue(col, raw, validDate);
+    if (value === undefined)
+      bad.push({
+        file,
+        line,
+        column: col.name,
+        message: `expected ${describeType(col)}, found ${JSON.stringify(raw)}`,
+      });
+    values[c] = value ?? null;
+  }
+  return { values, bad };
+}
+
+/** A finder of rows whose key an earlier row of the file already had. */
+function duplicateFinder(
+  spec: FileSpec,
+  file: string,
+): (values: unknown[], line: number) => RowProblem | undefined {
+  const dayKeys = spec.key.length === 2 && spec.key[0] === "date" ? new DaySkuKeys() : undefined;
+  const stringKeys = dayKeys ? undefined : new StringKeys();
+  const keyIndex = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
+  return (values, line) => {
+    if (spec.key.length === 0) return undefined;
+    const keyValues = keyIndex.map((i) => values[i] as string);
+    const first = dayKeys
+      ? dayKeys.add(keyValues[1] as string, dayNumber(keyValues[0] as string), line)
+      : (stringKeys as StringKeys).add(keyValues.join("\u0000"), line);
+    if (first === 0) return undefined;
+    return {
+      file,
+      line,
+      column: spec.key.join(", "),
+      message:
+        `expected each (${spec.key.join(", ")}) once in the file, found ${keyValues.join(", ")} again ` +
+        `(first on line ${first})`,
+    };
+  };
+}
+
+/** The store row of a valid record: skus.csv keeps its extra columns as attributes; events get a key. */
+function storeRow(
+  spec: FileSpec,
+  values: unknown[],
+  fields: readonly string[],
+  attributes: readonly { name: string; i: number }[],
+): unknown[] {
+  if (spec.table === "skus") {
+    const extra: Record<string, string> = {};
+    for (const a of attributes) {
+      const v = (fields[a.i] as string).trim();
+      if (v !== "") extra[a.name] = v;
+    }
+    values.push(JSON.stringify(extra));
+  }
+  if (spec.table === "events")
+    values.unshift(createHash("sha1").update(JSON.stringify(values)).digest("hex"));
+  return values;
+}
+
+function rowChecker(spec: FileSpec, layout: HeaderLayout): RowChecker {
+  const { width, seen, file, knownSkus } = layout;
+  const index = spec.columns.map((c) => seen.get(c.name) ?? -1);
+  const attributes =
+    spec.table === "skus" ? layout.ignored.map((name) => ({ name, i: seen.get(name) ?? -1 })) : [];
+  const columns = [
+    ...(spec.table === "events" ? ["event_key"] : []),
+    ...spec.columns.map((c) => c.name),
+    ...(spec.table === "skus" ? ["attributes"] : []),
+  ];
+  const validDate = rememberedDateCheck();
+  const duplicate = duplicateFinder(spec, file);
+  const skuColumn = spec.columns.findIndex((c) => c.name === "sku");
+
+  const check = (record: CsvRecord): RowResult => {
+    const { line, fields } = record;
+    if (fields.length !== width) {
+      const message = `expected ${width} fields as in the header, found ${fields.length}`;
+      return { problems: [{ file, line, column: "row", message }] };
+    }
+    const { values, bad } = parseFields(spec, index, record, file, validDate);
     if (bad.length === 0) {
       for (const problem of crossChecks(spec, values, file, line)) bad.push(problem);
     }
@@ -163,40 +251,10 @@ export function planHeader(
     if (bad.length > 0) return { problems: bad };
     const keyProblem = duplicate(values, line);
     if (keyProblem) return { problems: [keyProblem] };
-    if (spec.table === "skus") {
-      knownSkus.add(values[0] as string);
-      const extra: Record<string, string> = {};
-      for (const a of attributes) {
-        const v = (fields[a.i] as string).trim();
-        if (v !== "") extra[a.name] = v;
-      }
-      values.push(JSON.stringify(extra));
-    }
-    if (spec.table === "events")
-      values.unshift(createHash("sha1").update(JSON.stringify(values)).digest("hex"));
-    return { row: values };
+    if (spec.table === "skus") knownSkus.add(values[0] as string);
+    return { row: storeRow(spec, values, fields, attributes) };
   };
-
-  const duplicate = (values: unknown[], line: number): RowProblem | undefined => {
-    if (spec.key.length === 0) return undefined;
-    const keyValues = keyIndex.map((i) => values[i] as string);
-    const first = dayKeys
-      ? dayKeys.add(keyValues[1] as string, dayNumber(keyValues[0] as string), line)
-      : (stringKeys as StringKeys).add(keyValues.join("\u0000"), line);
-    if (first === 0) return undefined;
-    return {
-      file,
-      line,
-      column: spec.key.join(", "),
-      message: `expected each (${spec.key.join(", ")}) once in the file, found ${keyValues.join(", ")} again (first on line ${first})`,
-    };
-  };
-
-  return {
-    checker: { columns, key: spec.table === "events" ? ["event_key"] : spec.key, check },
-    problems: [],
-    ignored: spec.table === "skus" ? [] : ignored,
-  };
+  return { columns, key: spec.table === "events" ? ["event_key"] : spec.key, check };
 }
 
 function parseValue(col: ColumnSpec, raw: string, validDate: (s: string) => boolean): unknown {
