@@ -192,16 +192,12 @@ export function reportPolicies(policies: PolicySet, asOf: string): ReportPolicy[
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function buildGovernanceReport(
-  month: string,
-  result: EvaluationResult,
+/** Where risk sits: a row a segment and one for the portfolio, with what the targets imply. */
+function riskSection(
+  portfolio: EvaluationResult["portfolio"],
   policies: PolicySet,
-  previous: PreviousMonth,
-): GovernanceReport {
-  const { document, portfolio } = result;
-  const currency = policies.tolerance.value.currency;
-  const findings = document.findings;
-  const current = findings.filter(open);
+  current: readonly Finding[],
+): GovernanceReport["risk"] {
   const about = (subject: string) => current.filter((f) => f.subject === subject);
   const implied = impliedPortfolio(portfolio);
   const impliedOf = (i: number): RiskRow["implied"] => {
@@ -238,11 +234,18 @@ export function buildGovernanceReport(
     tolerance.portfolio.capital,
     { capital: round(implied.capital), fillRate: null },
   );
+  return { portfolio: portfolioRow, segments };
+}
 
-  const drift: DriftRow[] = portfolio.segments.flatMap((s) =>
+/** Every assumption of every segment: observed value, and whether it drifted. */
+function driftSection(
+  portfolio: EvaluationResult["portfolio"],
+  current: readonly Finding[],
+): DriftRow[] {
+  return portfolio.segments.flatMap((s) =>
     Object.entries(s.policy.value.assumptions ?? {}).map(([metric, assumed]): DriftRow => {
-      const id = (kind: FindingKind) => findingId(kind, "segment", s.name, metric);
-      const has = (kind: FindingKind) => current.some((f) => f.id === id(kind));
+      const has = (kind: FindingKind) =>
+        current.some((f) => f.id === findingId(kind, "segment", s.name, metric));
       return {
         segment: s.name,
         owner: s.policy.value.metadata.owner,
@@ -258,8 +261,10 @@ export function buildGovernanceReport(
       };
     }),
   );
+}
 
-  const reviews = reportPolicies(policies, document.asOf);
+/** Findings counted by owner, and each owner's to-do list (info findings counted, not listed). */
+function ownersSection(current: readonly Finding[]): Pick<GovernanceReport, "owners" | "todo"> {
   const ownerNames = [...new Set(current.map((f) => f.owner))].sort();
   const owners = ownerNames.map((owner) => ({
     owner,
@@ -277,32 +282,36 @@ export function buildGovernanceReport(
       info: mine.filter((f) => f.severity === "info").length,
     };
   });
+  return { owners, todo };
+}
 
-  const previousVersions = previous.policies
-    ? new Map(previous.policies.map((p) => [`${p.kind}/${p.name}`, p]))
-    : undefined;
-  let policyChanges: PolicyChange[] | null = null;
-  if (previousVersions) {
-    policyChanges = [];
-    const seen = new Set<string>();
-    for (const p of reviews) {
-      const key = `${p.kind}/${p.name}`;
-      seen.add(key);
-      const before = previousVersions.get(key);
-      if (!before || before.version !== p.version)
-        policyChanges.push({
-          name: p.name,
-          kind: p.kind,
-          from: before?.version ?? null,
-          to: p.version,
-        });
-    }
-    for (const [key, p] of previousVersions)
-      if (!seen.has(key))
-        policyChanges.push({ name: p.name, kind: p.kind, from: p.version, to: null });
+/** Policy versions that changed since last month's report (null when it is not known). */
+function policyChanges(
+  reviews: readonly ReportPolicy[],
+  previous: PreviousMonth,
+): PolicyChange[] | null {
+  if (!previous.policies) return null;
+  const previousVersions = new Map(previous.policies.map((p) => [`${p.kind}/${p.name}`, p]));
+  const changes: PolicyChange[] = [];
+  const seen = new Set<string>();
+  for (const p of reviews) {
+    const key = `${p.kind}/${p.name}`;
+    seen.add(key);
+    const before = previousVersions.get(key);
+    if (!before || before.version !== p.version)
+      changes.push({ name: p.name, kind: p.kind, from: before?.version ?? null, to: p.version });
   }
+  for (const [key, p] of previousVersions)
+    if (!seen.has(key)) changes.push({ name: p.name, kind: p.kind, from: p.version, to: null });
+  return changes;
+}
 
-  const changes = {
+function changesSection(
+  findings: readonly Finding[],
+  reviews: readonly ReportPolicy[],
+  previous: PreviousMonth,
+): GovernanceReport["changes"] {
+  return {
     previousMonth: previous.month,
     basis: previous.basis,
     new: findings.filter((f) => f.status === "new").map((f) => f.id),
@@ -310,9 +319,18 @@ export function buildGovernanceReport(
       .filter((f) => f.status === "persisting")
       .map((f) => ({ id: f.id, runs: f.runs ?? 2 })),
     resolved: findings.filter((f) => f.status === "resolved").map((f) => f.id),
-    policies: policyChanges,
+    policies: policyChanges(reviews, previous),
   };
+}
 
+/** The verdict in three lines: status and counts; capital, fill and excess; what changed. */
+function verdictSection(
+  month: string,
+  risk: GovernanceReport["risk"],
+  current: readonly Finding[],
+  changes: GovernanceReport["changes"],
+  currency: string,
+): GovernanceReport["verdict"] {
   const summary = counts(current);
   const status =
     summary.error > 0
@@ -320,19 +338,52 @@ export function buildGovernanceReport(
       : summary.warning > 0
         ? "needs attention"
         : "within policy";
-  const p = portfolioRow;
+  const { portfolio: p, segments } = risk;
   const money = (x: number | null) => formatValue("capital", x, currency);
   const biggest = [...segments].sort(
     (a, b) =>
       (b.capitalShare.value ?? 0) - (a.capitalShare.value ?? 0) || (a.name < b.name ? -1 : 1),
   )[0];
   const first = current.find((f) => f.severity !== "info");
+  const capitalBound =
+    p.capital.bound?.max !== undefined ? ` (bound ${money(p.capital.bound.max)})` : "";
+  const fillBound =
+    p.fillRate.bound?.min !== undefined
+      ? ` (tolerance ≥ ${formatValue("fillRate", p.fillRate.bound.min)})`
+      : "";
+  const holds = biggest
+    ? `; ${biggest.name} holds ${formatValue("capitalShare", biggest.capitalShare.value)} of it`
+    : "";
+  const act = first
+    ? ` First to act: ${first.owner} on ${first.kind} in ${first.subject}.`
+    : " Nothing to act on.";
   const lines = [
-    `${month}: ${status} — ${plural(summary.error, "error")}, ${plural(summary.warning, "warning")}, ${summary.info} info across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
-    `Capital ${money(p.capital.value)}${p.capital.bound?.max !== undefined ? ` (bound ${money(p.capital.bound.max)})` : ""}, fill rate ${formatValue("fillRate", p.fillRate.value)}${p.fillRate.bound?.min !== undefined ? ` (tolerance ≥ ${formatValue("fillRate", p.fillRate.bound.min)})` : ""}, excess ${formatValue("excessShare", p.excessShare.value)} of capital${biggest ? `; ${biggest.name} holds ${formatValue("capitalShare", biggest.capitalShare.value)} of it` : ""}.`,
-    `Since ${previous.month}: ${changes.new.length} new, ${changes.persisting.length} persisting, ${changes.resolved.length} resolved.${first ? ` First to act: ${first.owner} on ${first.kind} in ${first.subject}.` : " Nothing to act on."}`,
+    `${month}: ${status} — ${plural(summary.error, "error")}, ${plural(summary.warning, "warning")}, ` +
+      `${summary.info} info across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
+    `Capital ${money(p.capital.value)}${capitalBound}, fill rate ${formatValue("fillRate", p.fillRate.value)}` +
+      `${fillBound}, excess ${formatValue("excessShare", p.excessShare.value)} of capital${holds}.`,
+    `Since ${changes.previousMonth}: ${changes.new.length} new, ${changes.persisting.length} persisting, ` +
+      `${changes.resolved.length} resolved.${act}`,
   ];
+  return { status, lines };
+}
 
+export function buildGovernanceReport(
+  month: string,
+  result: EvaluationResult,
+  policies: PolicySet,
+  last: PreviousMonth,
+): GovernanceReport {
+  const { document, portfolio } = result;
+  const currency = policies.tolerance.value.currency;
+  const findings = document.findings;
+  const current = findings.filter(open);
+  const risk = riskSection(portfolio, policies, current);
+  const drift = driftSection(portfolio, current);
+  const reviews = reportPolicies(policies, document.asOf);
+  const { owners, todo } = ownersSection(current);
+  const changes = changesSection(findings, reviews, last);
+  const tolerance = policies.tolerance.value;
   return {
     schemaVersion: 1,
     tool: { name: "stockpolicy", version: VERSION },
@@ -342,8 +393,8 @@ export function buildGovernanceReport(
     asOf: document.asOf,
     window: document.window,
     currency,
-    verdict: { status, lines },
-    risk: { portfolio: portfolioRow, segments },
+    verdict: verdictSection(month, risk, current, changes, currency),
+    risk,
     findings,
     owners,
     drift,
