@@ -89,7 +89,8 @@ function finding(f: Finding, currency: string): string[] {
   ];
 }
 
-export function renderGovernanceMarkdown(r: GovernanceReport): string {
+/** The title, what the report rests on, the verdict, and where risk sits. */
+function headSection(r: GovernanceReport): string[] {
   const c = r.currency;
   const out: string[] = [
     `# Stock policy governance — ${md(r.company)}, ${r.month}`,
@@ -124,6 +125,13 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     );
   }
 
+  return out;
+}
+
+/** The findings by severity with evidence and policy line, then counted by owner. */
+function findingsSection(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const out: string[] = [];
   out.push("", "## Findings", "");
   const open = r.findings.filter((f) => f.status !== "resolved");
   if (open.length === 0) out.push("No open findings.");
@@ -137,6 +145,12 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
   out.push("### By owner", "", "| owner | errors | warnings | info |", "|---|---:|---:|---:|");
   for (const o of r.owners) out.push(`| ${md(o.owner)} | ${o.error} | ${o.warning} | ${o.info} |`);
 
+  return out;
+}
+
+/** Every assumption against what the window shows, and the patches the data supports. */
+function driftSection(r: GovernanceReport): string[] {
+  const out: string[] = [];
   out.push(
     "",
     "## Drift",
@@ -161,6 +175,12 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
       "```",
     );
 
+  return out;
+}
+
+/** Overrides by segment and planner, and what became of overriding orders. */
+function overridesSection(r: GovernanceReport): string[] {
+  const out: string[] = [];
   const o = r.overrides;
   out.push(
     "",
@@ -194,6 +214,13 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
       `| ended in ${x.outcome} | ${rateText(x.overridden)} | ${rateText(x.followed)} | ${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`} |`,
     );
 
+  return out;
+}
+
+/** Asymmetry, firefighting, overriding on the rise, and reviews. */
+function signalsSection(r: GovernanceReport): string[] {
+  const out: string[] = [];
+  const o = r.overrides;
   out.push("", "## Warning signals", "");
   const signal = (title: string, list: readonly Finding[]) => {
     out.push(`**${title}:** ${list.length === 0 ? "none." : ""}`);
@@ -223,6 +250,12 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
       `| ${md(p.name)} | ${md(p.owner)} | ${p.reviewedOn} | ${p.reviewEveryDays} days | ${p.reviewDue} | ${p.overdueDays > 0 ? `**${p.overdueDays} days overdue**` : `due in ${-p.overdueDays} days`} |`,
     );
 
+  return out;
+}
+
+/** What changed since last month: findings new, persisting, resolved; policy versions. */
+function changesSection(r: GovernanceReport): string[] {
+  const out: string[] = [];
   const ch = r.changes;
   out.push("", `## What changed since ${ch.previousMonth}`, "");
   out.push(
@@ -234,6 +267,12 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     `- Policy versions: ${md(policyVersionsText(ch))}`,
   );
 
+  return out;
+}
+
+/** Each owner's to-do list. */
+function todoSection(r: GovernanceReport): string[] {
+  const out: string[] = [];
   out.push("", "## To-do by owner", "");
   if (r.todo.length === 0) out.push("Nothing to do.");
   for (const t of r.todo) {
@@ -243,6 +282,19 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
       out.push(`- ${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.`);
     out.push("");
   }
+  return out;
+}
+
+export function renderGovernanceMarkdown(r: GovernanceReport): string {
+  const out = [
+    ...headSection(r),
+    ...findingsSection(r),
+    ...driftSection(r),
+    ...overridesSection(r),
+    ...signalsSection(r),
+    ...changesSection(r),
+    ...todoSection(r),
+  ];
   out.push("", "## About this report", "", ...ABOUT.flatMap((p) => [p, ""]));
   return `${out.join("\n").trimEnd()}\n`;
 }
