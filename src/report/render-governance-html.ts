@@ -117,8 +117,8 @@ function finding(f: Finding, currency: string): string {
   return `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> — ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`;
 }
 
-export function renderGovernanceHtml(r: GovernanceReport): string {
-  const c = r.currency;
+/** The title and the verdict. */
+function headHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   const statusClass = r.verdict.status.replace(/ /g, "-");
   s.push(
@@ -126,6 +126,13 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
   );
 
+  return s;
+}
+
+/** Where risk sits: the charts and the table. */
+function riskHtml(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const s: string[] = [];
   const segs = r.risk.segments;
   s.push(
     `<section id="risk"><h2>Where risk sits</h2><div class="charts">`,
@@ -155,7 +162,13 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     ),
     `</section>`,
   );
+  return s;
+}
 
+/** The findings by severity, then counted by owner. */
+function findingsHtml(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const s: string[] = [];
   s.push(`<section id="findings"><h2>Findings</h2>`);
   const open = r.findings.filter((f) => f.status !== "resolved");
   if (open.length === 0) s.push("<p>No open findings.</p>");
@@ -178,7 +191,12 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     ),
     `</section>`,
   );
+  return s;
+}
 
+/** Every assumption against what the window shows, and the patches the data supports. */
+function driftHtml(r: GovernanceReport): string[] {
+  const s: string[] = [];
   s.push(
     `<section id="drift"><h2>Drift</h2><p>What each segment assumes about demand and supply, against what the window shows.</p>`,
     table(
@@ -202,7 +220,12 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     ),
     `</section>`,
   );
+  return s;
+}
 
+/** Overrides by segment and planner, and what became of overriding orders. */
+function overridesHtml(r: GovernanceReport): string[] {
+  const s: string[] = [];
   const o = r.overrides;
   const pct = (v: number | null) => h(formatValue("overrideRate", v));
   s.push(
@@ -231,7 +254,13 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     ),
     `</section>`,
   );
+  return s;
+}
 
+/** Asymmetry, firefighting, overriding on the rise, and reviews. */
+function signalsHtml(r: GovernanceReport): string[] {
+  const s: string[] = [];
+  const o = r.overrides;
   const signal = (title: string, list: readonly Finding[]) =>
     `<h3>${h(title)}</h3>${list.length === 0 ? "<p>None.</p>" : `<ul>${list.map((f) => `<li>${h(f.message)}</li>`).join("")}</ul>`}`;
   s.push(
@@ -258,7 +287,12 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     ),
     `</section>`,
   );
+  return s;
+}
 
+/** What changed since last month. */
+function changesHtml(r: GovernanceReport): string[] {
+  const s: string[] = [];
   const ch = r.changes;
   const ids = (list: readonly string[]) => list.map((id) => `<code>${h(id)}</code>`).join(", ");
   s.push(
@@ -268,7 +302,12 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     `<li>Resolved: ${ch.resolved.length}${ch.resolved.length ? ` — ${ids(ch.resolved)}` : ""}</li>`,
     `<li>Policy versions: ${h(policyVersionsText(ch))}</li></ul></section>`,
   );
+  return s;
+}
 
+/** Each owner's to-do list, and the fixed About section. */
+function todoHtml(r: GovernanceReport): string[] {
+  const s: string[] = [];
   s.push(`<section id="todo"><h2>To-do by owner</h2>`);
   if (r.todo.length === 0) s.push("<p>Nothing to do.</p>");
   for (const t of r.todo)
@@ -284,7 +323,20 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
           .replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
     ).join("")}</section>`,
   );
+  return s;
+}
 
+export function renderGovernanceHtml(r: GovernanceReport): string {
+  const s = [
+    ...headHtml(r),
+    ...riskHtml(r),
+    ...findingsHtml(r),
+    ...driftHtml(r),
+    ...overridesHtml(r),
+    ...signalsHtml(r),
+    ...changesHtml(r),
+    ...todoHtml(r),
+  ];
   return `<!doctype html>
 <html lang="en">
 <head>
