@@ -18,6 +18,7 @@ import {
   intervalText,
   judgedText,
   measureText,
+  renderSections,
   policyVersionsText,
   pValueText,
   rateText,
@@ -327,16 +328,16 @@ function todoHtml(r: GovernanceReport): string[] {
 }
 
 export function renderGovernanceHtml(r: GovernanceReport): string {
-  const s = [
-    ...headHtml(r),
-    ...riskHtml(r),
-    ...findingsHtml(r),
-    ...driftHtml(r),
-    ...overridesHtml(r),
-    ...signalsHtml(r),
-    ...changesHtml(r),
-    ...todoHtml(r),
-  ];
+  const s = renderSections(r, {
+    head: headHtml,
+    risk: riskHtml,
+    findings: findingsHtml,
+    drift: driftHtml,
+    overrides: overridesHtml,
+    signals: signalsHtml,
+    changes: changesHtml,
+    todo: todoHtml,
+  });
   return `<!doctype html>
 <html lang="en">
 <head>

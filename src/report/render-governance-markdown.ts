@@ -16,6 +16,7 @@ import {
   impliedText,
   judgedText,
   measureText,
+  renderSections,
   policyVersionsText,
   pValueText,
   rateText,
@@ -89,9 +90,8 @@ function finding(f: Finding, currency: string): string[] {
   ];
 }
 
-/** The title, what the report rests on, the verdict, and where risk sits. */
+/** The title, what the report rests on, and the verdict. */
 function headSection(r: GovernanceReport): string[] {
-  const c = r.currency;
   const out: string[] = [
     `# Stock policy governance — ${md(r.company)}, ${r.month}`,
     "",
@@ -101,6 +101,14 @@ function headSection(r: GovernanceReport): string[] {
     "",
     ...r.verdict.lines.map((l) => `> ${md(l)}  `),
     "",
+  ];
+  return out;
+}
+
+/** Where risk sits: the charts and the table. */
+function riskSection(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const out: string[] = [
     "## Where risk sits",
     "",
     "```text",
@@ -286,15 +294,16 @@ function todoSection(r: GovernanceReport): string[] {
 }
 
 export function renderGovernanceMarkdown(r: GovernanceReport): string {
-  const out = [
-    ...headSection(r),
-    ...findingsSection(r),
-    ...driftSection(r),
-    ...overridesSection(r),
-    ...signalsSection(r),
-    ...changesSection(r),
-    ...todoSection(r),
-  ];
+  const out = renderSections(r, {
+    head: headSection,
+    risk: riskSection,
+    findings: findingsSection,
+    drift: driftSection,
+    overrides: overridesSection,
+    signals: signalsSection,
+    changes: changesSection,
+    todo: todoSection,
+  });
   out.push("", "## About this report", "", ...ABOUT.flatMap((p) => [p, ""]));
   return `${out.join("\n").trimEnd()}\n`;
 }

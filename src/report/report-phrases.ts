@@ -115,3 +115,24 @@ export const ABOUT = [
   "stockpolicy treats a stock policy as code: one YAML file a segment of SKUs, with an owner and a review date, the *assumptions* it rests on (demand variability, lead times), its *targets* (fill rate, review period, cover) and its *tolerance* (the outcomes and exposure the business accepts), plus one company-wide risk tolerance. Each month it checks those files against what really happened — daily sales and stock, purchase orders and their real lead times, what planners ordered against what was recommended — and writes this report.",
   'A finding is raised only when the evidence excludes the policy\'s bound at 95% (a bound crossed by noise is not a finding); "not enough data" is said as such. Each finding names its owner and the policy line it comes from, so the fix is a reviewed change to that line. Lost sales on stockout days are estimated, so fill rates are not flattered by empty shelves. "Targets imply" is what a segment\'s fill-rate target and review period cost in stock under the demand and lead times now observed, by the textbook order-up-to model; `stockpolicy simulate` replays the policies day by day over the real history where the formula\'s normal assumption does not hold.',
 ];
+
+/** The report's sections in the order both renderers write them. */
+export const REPORT_SECTIONS = [
+  "head",
+  "risk",
+  "findings",
+  "drift",
+  "overrides",
+  "signals",
+  "changes",
+  "todo",
+] as const;
+
+/** One renderer's sections: each writes its lines (Markdown) or elements (HTML). */
+export type SectionRenderers = Readonly<
+  Record<(typeof REPORT_SECTIONS)[number], (r: GovernanceReport) => string[]>
+>;
+
+/** Every section of the report, in order, by one renderer. */
+export const renderSections = (r: GovernanceReport, by: SectionRenderers): string[] =>
+  REPORT_SECTIONS.flatMap((name) => by[name](r));
