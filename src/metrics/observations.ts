@@ -54,9 +54,8 @@ export interface MetricWindow {
   to: string;
 }
 
-/** A metric's value with the evidence it rests on; `value: null` means not measurable, and `reason` says why. */
-export interface MetricValue {
-  value: number | string | null;
+/** The evidence every metric value carries; `value: null` means not measurable, and `reason` says why. */
+interface MetricEvidence {
   /** Observations the value rests on (days, receipts, decisions, SKUs, …). */
   n: number;
   /** For a pooled value: the SKUs it pools, which its interval treats as independent units. */
@@ -64,3 +63,26 @@ export interface MetricValue {
   interval?: [number, number];
   reason?: string;
 }
+
+/** A number-valued metric (fill rate, capital, lead time …) with its evidence. */
+export interface NumericMetric extends MetricEvidence {
+  value: number | null;
+}
+
+/** A category-valued metric (demand pattern, ABC class) with its evidence. */
+export interface CategoricalMetric extends MetricEvidence {
+  value: string | null;
+}
+
+/** A metric's value with the evidence it rests on. */
+export type MetricValue = NumericMetric | CategoricalMetric;
+
+/** A metric that is not measurable, of either kind: `reason` says why. */
+export type NotMeasurable = { value: null; n: number; reason: string } & MetricEvidence;
+
+/** A numeric metric with a number: measured. */
+export type Measured = NumericMetric & { value: number };
+
+/** Whether a metric value holds a number (not a category, and measurable). */
+export const isMeasured = (v: MetricValue | undefined): v is Measured =>
+  typeof v?.value === "number";

@@ -7,8 +7,8 @@
  * CV) are averaged across SKUs with a t interval. Pure.
  */
 import { METRICS } from "../vocabulary/metric-catalog.js";
-import type { MetricName } from "../vocabulary/metric-catalog.js";
-import type { MetricValue } from "./observations.js";
+import type { MetricName, NumericMetricName } from "../vocabulary/metric-catalog.js";
+import type { MetricValue, NotMeasurable, NumericMetric } from "./observations.js";
 import type { SkuEvaluation, SkuMetrics } from "./sku-metrics.js";
 import { meanInterval, ratioEstimate, sum } from "../stats/stats.js";
 import type { Estimate } from "../stats/stats.js";
@@ -20,12 +20,12 @@ export interface RollUpOptions {
   portfolioCapital?: number;
 }
 
-const notMeasurable = (reason: string): MetricValue => ({ value: null, n: 0, reason });
+const notMeasurable = (reason: string): NotMeasurable => ({ value: null, n: 0, reason });
 
 function fromEstimate(
   e: (Estimate & { clusters?: number }) | undefined,
   reason: string,
-): MetricValue {
+): NumericMetric {
   if (!e) return notMeasurable(reason);
   return {
     value: e.value,
@@ -36,7 +36,7 @@ function fromEstimate(
 }
 
 /** Mean across the SKUs where the metric is measurable. */
-function acrossSkus(skus: readonly SkuEvaluation[], metric: MetricName): MetricValue {
+function acrossSkus(skus: readonly SkuEvaluation[], metric: NumericMetricName): NumericMetric {
   const values = skus
     .map((s) => s.metrics[metric]?.value)
     .filter((v): v is number => typeof v === "number");
@@ -51,7 +51,7 @@ export function excessCapital(sku: SkuEvaluation, maxWeeks: number | undefined):
 }
 
 type Samples = SkuEvaluation["samples"];
-type Pooled = (s: readonly Samples[]) => MetricValue;
+type Pooled = (s: readonly Samples[]) => NumericMetric;
 
 /** A pooled ratio; `count` says what its n counts when that is not x itself (days, not units). */
 const pooled =
@@ -86,7 +86,7 @@ const ACROSS_SKUS = [
 ] as const;
 
 /** Rates and means over events, pooled with SKUs as clusters; sums that add up. In output order. */
-const POOLED: readonly (readonly [MetricName, Pooled])[] = [
+const POOLED: readonly (readonly [NumericMetricName, Pooled])[] = [
   [
     "fillRate",
     pooled(

@@ -14,14 +14,23 @@
  *   bound, so a port congestion shows before the late receipts arrive.
  */
 import { dateOfDay, dayNumber } from "../dates.js";
-import type { MetricName } from "../vocabulary/metric-catalog.js";
+import type { CategoricalMetricName, NumericMetricName } from "../vocabulary/metric-catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
 import type { DemandSeries } from "./censored-demand.js";
-import type { MetricValue, MetricWindow, SkuObservations } from "./observations.js";
+import type {
+  CategoricalMetric,
+  MetricWindow,
+  NotMeasurable,
+  NumericMetric,
+  SkuObservations,
+} from "./observations.js";
 import { classifyDemand } from "../model/classify-demand.js";
 import { cv, meanInterval, proportionInterval, sampleStd, sum } from "../stats/stats.js";
 
-export type SkuMetrics = Partial<Record<MetricName, MetricValue>>;
+/** Each metric by name: numbers for numeric metrics, strings for categories (no cast to read one). */
+export type SkuMetrics = Partial<
+  { [K in NumericMetricName]: NumericMetric } & { [K in CategoricalMetricName]: CategoricalMetric }
+>;
 
 export interface SkuMetricOptions {
   /** |ordered − recommended| ÷ recommended above this is an override (RiskTolerance). */
@@ -33,11 +42,11 @@ export interface SkuMetricOptions {
   keep?: { outcomes?: boolean; demand?: boolean };
 }
 
-const none = (n: number, reason: string): MetricValue => ({ value: null, n, reason });
+const none = (n: number, reason: string): NotMeasurable => ({ value: null, n, reason });
 const est = (
   e: { value: number; n: number; interval?: [number, number] } | undefined,
   reason: string,
-): MetricValue =>
+): NumericMetric =>
   e ? { value: e.value, n: e.n, ...(e.interval ? { interval: e.interval } : {}) } : none(0, reason);
 
 /**

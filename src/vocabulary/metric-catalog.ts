@@ -115,6 +115,14 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
+/** The metrics whose values are categories (demand pattern, ABC class). */
+export type CategoricalMetricName = {
+  [K in MetricName]: (typeof METRICS)[K]["range"] extends "category" ? K : never;
+}[MetricName];
+
+/** The metrics whose values are numbers. */
+export type NumericMetricName = Exclude<MetricName, CategoricalMetricName>;
+
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 /** Metrics that take numbers, so they can be bounded with `{ min, max }`. */

@@ -7,7 +7,8 @@
  * interval and are compared as they are. Too few observations, or no interval where one is
  * needed, give an `insufficient-data` finding instead of a guess.
  */
-import type { MetricValue } from "../../metrics/observations.js";
+import { isMeasured } from "../../metrics/observations.js";
+import type { Measured, MetricValue } from "../../metrics/observations.js";
 import type { SkuMetrics } from "../../metrics/sku-metrics.js";
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Evidence, Finding, FindingFields } from "../../findings/finding.js";
@@ -68,9 +69,9 @@ interface BoundTest {
   metric: string;
   bound: Bounds;
   side: "min" | "max";
+  /** The target's measured value of the metric. */
+  value: Measured;
 }
-
-type Measured = MetricValue & { value: number };
 
 export const boundsDetector: Detector = {
   name: "policy bounds: assumptions drift, tolerances breach",
@@ -121,21 +122,18 @@ async function testTarget(target: BoundTarget, context: EvaluationContext): Prom
     for (const [metric, bound] of Object.entries<Bounds>(byMetric ?? {})) {
       const value = target.metrics[metric as keyof SkuMetrics];
       const insufficient = insufficiency(metric, value);
-      if (insufficient) {
+      if (insufficient || !isMeasured(value)) {
         findings.push(
-          insufficientFinding({ target, group, metric, bound }, value, insufficient, context),
+          insufficientFinding({ target, group, metric, bound }, value, insufficient ?? "", context),
         );
         continue;
       }
-      const [lo, hi] = (value as Measured).interval ?? [
-        value?.value as number,
-        value?.value as number,
-      ];
+      const [lo, hi] = value.interval ?? [value.value, value.value];
       facts[`${metric}:low`] = lo;
       facts[`${metric}:high`] = hi;
       for (const side of ["min", "max"] as const)
         if (bound[side] !== undefined)
-          tests.set(`${group}/${metric}/${side}`, { target, group, metric, bound, side });
+          tests.set(`${group}/${metric}/${side}`, { target, group, metric, bound, side, value });
     }
   }
   if (tests.size === 0) return findings;
@@ -179,7 +177,7 @@ function kindOf(
 
 /** The fields every finding about a bound shares. */
 function common(
-  test: Omit<BoundTest, "side">,
+  test: Omit<BoundTest, "side" | "value">,
 ): Omit<FindingFields, "kind" | "severity" | "evidence" | "message"> {
   const { target, metric, bound } = test;
   const policy =
@@ -204,22 +202,22 @@ function common(
  */
 function drivers(test: BoundTest): { skus: { sku: string; value: number }[]; more: number } {
   const limit = test.bound[test.side] as number;
-  const valueOf = (k: AssignedSku) => k.metrics[test.metric as keyof SkuMetrics]?.value;
   const beyond = test.target.skus
-    .filter((k) => {
-      const v = valueOf(k);
-      return typeof v === "number" && (test.side === "max" ? v > limit : v < limit);
+    .flatMap((k) => {
+      const v = k.metrics[test.metric as keyof SkuMetrics];
+      return isMeasured(v) && (test.side === "max" ? v.value > limit : v.value < limit)
+        ? [{ k, value: v.value }]
+        : [];
     })
-    .sort(byMateriality);
+    .sort((a, b) => byMateriality(a.k, b.k));
   return {
-    skus: beyond.slice(0, DRIVERS).map((k) => ({ sku: k.sku, value: valueOf(k) as number })),
+    skus: beyond.slice(0, DRIVERS).map(({ k, value }) => ({ sku: k.sku, value })),
     more: Math.max(0, beyond.length - DRIVERS),
   };
 }
 
 function boundFinding(test: BoundTest, { window, currency }: EvaluationContext): Finding {
-  const { target, group, metric, side } = test;
-  const value = target.metrics[metric as keyof SkuMetrics] as Measured;
+  const { target, group, metric, side, value } = test;
   const limit = test.bound[side] as number;
   const [lo, hi] = value.interval ?? [value.value, value.value];
   const margin = FAR_BEYOND * (Math.abs(limit) || 0.2);
@@ -259,7 +257,7 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
 }
 
 function insufficientFinding(
-  test: Omit<BoundTest, "side">,
+  test: Omit<BoundTest, "side" | "value">,
   value: MetricValue | undefined,
   reason: string,
   { window }: EvaluationContext,

@@ -97,7 +97,7 @@ function measuredSides(sides: [string, AssignedSku[]][]): Side[] {
   const out: Side[] = [];
   for (const [name, skus] of sides) {
     if (skus.length < MIN_COMPARABLE) continue;
-    const c = meanInterval(skus.map((k) => k.metrics.coverWeeks?.value as number));
+    const c = meanInterval(skus.map((k) => k.metrics.coverWeeks?.value ?? 0));
     if (c?.interval !== undefined)
       out.push({ name, skus, c: { value: c.value, interval: c.interval } });
   }
