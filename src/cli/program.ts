@@ -49,7 +49,8 @@ function addValidate(program: Command, io: Io, setExitCode: (code: number) => vo
       )
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format json\n  $ stockpolicy validate --data demo/data   # also: does every SKU fall in exactly one segment?\n",
+        "\nExamples:\n  $ stockpolicy validate\n  $ stockpolicy validate --policies policies --format " +
+          "json\n  $ stockpolicy validate --data demo/data   # also: does every SKU fall in exactly one segment?\n",
       ),
     ["policies", "data", "window", "format"],
     VALIDATION_FORMATS,
@@ -97,7 +98,8 @@ function addEvaluate(program: Command, io: Io, setExitCode: (code: number) => vo
       )
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy evaluate --format table\n  $ stockpolicy evaluate --data demo/data --as-of 2026-10-31 --window 13w --format json --out findings.json\n",
+        "\nExamples:\n  $ stockpolicy evaluate --format table\n  $ stockpolicy evaluate --data demo/data " +
+          "--as-of 2026-10-31 --window 13w --format json --out findings.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format", "out"],
     EVALUATION_FORMATS,
@@ -112,12 +114,14 @@ function addExplain(program: Command, io: Io, setExitCode: (code: number) => voi
     program
       .command("explain")
       .description(
-        "Explain one SKU: its metrics with their evidence, its segment and why (each rule's fact against its threshold), and the findings about it.",
+        "Explain one SKU: its metrics with their evidence, its segment and why (each rule's fact against " +
+          "its threshold), and the findings about it.",
       )
       .argument("<sku>", "the SKU, as in skus.csv")
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy explain KB-H03 --db demo/outcomes.db\n  $ stockpolicy explain KB-C0001 --as-of 2026-06-30 --format json\n",
+        "\nExamples:\n  $ stockpolicy explain KB-H03 --db demo/outcomes.db\n  $ stockpolicy explain KB-C0001 " +
+          "--as-of 2026-06-30 --format json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format"],
     EXPLAIN_FORMATS,
@@ -142,7 +146,8 @@ function addCheck(program: Command, io: Io, setExitCode: (code: number) => void)
       .option("--baseline <file>", "findings JSON from main: only findings not in it fail")
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check --format github --baseline main-findings.json\n",
+        "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check " +
+          "--format github --baseline main-findings.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format"],
     CHECK_FORMATS,
@@ -165,7 +170,8 @@ function addReport(program: Command, io: Io, setExitCode: (code: number) => void
     program
       .command("report")
       .description(
-        "The monthly governance report: where risk sits, findings by owner with evidence, drift, overrides, warning signals, what changed, to-do lists. Writes OUT/YYYY-MM/governance.md, .html and .json.",
+        "The monthly governance report: where risk sits, findings by owner with evidence, drift, overrides, " +
+          "warning signals, what changed, to-do lists. Writes OUT/YYYY-MM/governance.md, .html and .json.",
       )
       .option(
         "--month <YYYY-MM>",
@@ -174,7 +180,9 @@ function addReport(program: Command, io: Io, setExitCode: (code: number) => void
       .option("--out <dir>", "folder with one sub-folder a month", "reports")
       .addHelpText(
         "after",
-        "\nLast month's findings come from OUT/<previous month>/governance.json when it exists, so\ncommitted reports track findings from month to month.\n\nExamples:\n  $ stockpolicy report --month 2026-10\n  $ stockpolicy report --data demo/data --out /tmp/reports\n",
+        "\nLast month's findings come from OUT/<previous month>/governance.json when it exists, so\ncommitted " +
+          "reports track findings from month to month.\n\nExamples:\n  $ stockpolicy report --month 2026-10\n " +
+          " $ stockpolicy report --data demo/data --out /tmp/reports\n",
       ),
     ["policies", "db", "data", "window"],
   ).action(async (raw: Record<string, unknown>) => {
@@ -189,7 +197,9 @@ function addDiff(program: Command, io: Io, setExitCode: (code: number) => void):
     program
       .command("diff")
       .description(
-        "What a policy change does: the policies at a git revision against the working tree, over the same outcomes — fields changed, SKUs that change segment, segments before and after, findings that appear or go. Markdown for a pull-request comment.",
+        "What a policy change does: the policies at a git revision against the working tree, over the " +
+          "same outcomes — fields changed, SKUs that change segment, segments before and after, findings " +
+          "that appear or go. Markdown for a pull-request comment.",
       )
       .requiredOption(
         "--base <ref>",
@@ -197,7 +207,8 @@ function addDiff(program: Command, io: Io, setExitCode: (code: number) => void):
       )
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy diff --base origin/main --data outcomes/\n  $ stockpolicy diff --base HEAD~1 --format json --out diff.json\n",
+        "\nExamples:\n  $ stockpolicy diff --base origin/main --data outcomes/\n  $ stockpolicy diff --base " +
+          "HEAD~1 --format json --out diff.json\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format", "out"],
     DIFF_FORMATS,
@@ -212,13 +223,17 @@ function addSimulate(program: Command, io: Io, setExitCode: (code: number) => vo
     program
       .command("simulate")
       .description(
-        "Replay each segment's (R, S) policy day by day over the actual demand (corrected for stockouts) and lead times: simulated fill rate, mean capital, stockout days and orders, beside what the formula expects.",
+        "Replay each segment's (R, S) policy day by day over the actual demand (corrected for stockouts) " +
+          "and lead times: simulated fill rate, mean capital, stockout days and orders, beside what the " +
+          "formula expects.",
       )
       .option("--from <date>", "first day replayed, YYYY-MM-DD (default: 365 days before --to)")
       .option("--to <date>", "last day replayed, YYYY-MM-DD (default: the last date in the data)")
       .addHelpText(
         "after",
-        "\nCompare two policy versions on the same history by running it with each --policies.\n\nExamples:\n  $ stockpolicy simulate --db demo/outcomes.db\n  $ stockpolicy simulate --from 2026-01-01 --to 2026-10-31 --policies proposed/ --format json\n",
+        "\nCompare two policy versions on the same history by running it with each --policies.\n\nExamples:\n " +
+          " $ stockpolicy simulate --db demo/outcomes.db\n  $ stockpolicy simulate --from 2026-01-01 --to " +
+          "2026-10-31 --policies proposed/ --format json\n",
       ),
     ["policies", "db", "data", "format", "out"],
     SIMULATION_FORMATS,
@@ -242,7 +257,8 @@ function addDemo(program: Command, io: Io, setExitCode: (code: number) => void):
   program
     .command("demo")
     .description(
-      "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies to DIR, load and evaluate it, and write its last two monthly governance reports.",
+      "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies " +
+        "to DIR, load and evaluate it, and write its last two monthly governance reports.",
     )
     .argument("[dir]", "where to write data/, policies/ and outcomes.db", "demo")
     .option("--seed <n>", "random seed: the same seed writes the same bytes", String(DEMO_SEED))

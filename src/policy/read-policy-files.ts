@@ -62,7 +62,8 @@ export async function readPolicyFiles(
         column: 1,
         code: "unexpected-file",
         message:
-          "expected policy files only as tolerance.yaml, segments/*.yaml or checks/*.yaml, found this file, which would be ignored",
+          "expected policy files only as tolerance.yaml, segments/*.yaml or checks/*.yaml, found this " +
+          "file, which would be ignored",
       });
     }
   }

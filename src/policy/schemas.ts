@@ -125,7 +125,8 @@ const conditionDefinitions: Record<string, Schema> = {
         { minLength: 1 },
       ),
       operator: str(
-        "A json-rules-engine operator (equal, lessThan, in, …, optionally decorated as not:equal) or one of stockpolicy's (between, startsWith, endsWith).",
+        "A json-rules-engine operator (equal, lessThan, in, …, optionally decorated as not:equal) or one " +
+          "of stockpolicy's (between, startsWith, endsWith).",
         { minLength: 1 },
       ),
       value: {
@@ -164,7 +165,8 @@ const segmentPolicy: Schema = {
   $id: `${BASE}segment-policy.schema.json`,
   title: "SegmentPolicy",
   description:
-    "The stock policy of one segment of SKUs: which SKUs it covers, what it assumes, what it aims for, and which outcomes it tolerates.",
+    "The stock policy of one segment of SKUs: which SKUs it covers, what it assumes, what it aims for, " +
+    "and which outcomes it tolerates.",
   type: "object",
   additionalProperties: false,
   required: ["apiVersion", "kind", "metadata", "priority", "targets"],
@@ -173,7 +175,8 @@ const segmentPolicy: Schema = {
     match: {
       $ref: "#/definitions/topCondition",
       description:
-        "Which SKUs belong to the segment: json-rules-engine conditions over metrics and attributes. Without it, only SKUs pinned in skus.csv belong.",
+        "Which SKUs belong to the segment: json-rules-engine conditions over metrics and attributes. Without " +
+        "it, only SKUs pinned in skus.csv belong.",
     },
     priority: int("Where several segments match a SKU, the highest priority wins.", {
       minimum: 0,
@@ -257,7 +260,8 @@ const riskTolerance: Schema = {
     attributes: {
       type: "array",
       description:
-        "Extra skus.csv columns that rules may use as facts (a fact outside metrics, contract columns and this list is a typo).",
+        "Extra skus.csv columns that rules may use as facts (a fact outside metrics, contract columns " +
+        "and this list is a typo).",
       uniqueItems: true,
       items: str("A skus.csv column name, lower case.", { pattern: "^[a-z_][a-z0-9_]*$" }),
     },

@@ -98,7 +98,8 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
           s,
           "/targets/fillRate",
           "target-outside-tolerance",
-          `expected targets.fillRate at or above the tolerated minimum ${fill.min}, found ${targets.fillRate}: the policy aims below what it accepts`,
+          `expected targets.fillRate at or above the tolerated minimum ${fill.min}, found ${targets.fillRate}: ` +
+            `the policy aims below what it accepts`,
         ),
       );
     }
@@ -155,7 +156,8 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
               doc,
               at,
               "unknown-fact",
-              `expected a metric, a skus.csv column or an attribute declared in tolerance.yaml, found "${fact}"${suggestion(fact, facts)}`,
+              `expected a metric, a skus.csv column or an attribute declared in tolerance.yaml, found ` +
+                `"${fact}"${suggestion(fact, facts)}`,
             ),
           );
         }
@@ -168,7 +170,8 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
             doc,
             `${pointer}/operator`,
             "unknown-operator",
-            `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} (decorators: ${OPERATOR_DECORATORS.join(", ")}), found "${leaf.operator}"${suggestion(base, BASE_OPERATORS)}`,
+            `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} (decorators: ${OPERATOR_DECORATORS.join(", ")}), ` +
+              `found "${leaf.operator}"${suggestion(base, BASE_OPERATORS)}`,
           ),
         );
         continue;
@@ -292,7 +295,9 @@ export const noEqualPriorityOverlap: SemanticRule = (ctx) => {
             b,
             "/priority",
             "overlapping-segments",
-            `expected segments of equal priority (${b.value.priority}) to exclude each other, found that ${b.value.metadata.name} and ${a.value.metadata.name} (${a.file}) both match where ${both}; give one a higher priority or separate their conditions`,
+            `expected segments of equal priority (${b.value.priority}) to exclude each other, found that ` +
+              `${b.value.metadata.name} and ${a.value.metadata.name} (${a.file}) both match where ${both}; ` +
+              `give one a higher priority or separate their conditions`,
           ),
         );
       }

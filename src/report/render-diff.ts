@@ -32,7 +32,10 @@ const more = (n: number, what: string): string[] => (n > 0 ? [`… and ${n} more
 
 const sideText = (s: SegmentSide | null, currency: string): string =>
   s
-    ? `${s.skus} SKUs; targets imply ${formatValue("capital", s.impliedCapital, currency)} at ${formatValue("fillRate", s.impliedFillRate)} fill rate; replayed over the window ${formatValue("capital", s.replay.meanCapital, currency)} at ${formatValue("fillRate", s.replay.fillRate)}, ${s.replay.stockoutDays} stockout days; held ${formatValue("capital", s.capital, currency)} at ${formatValue("fillRate", s.fillRate)}`
+    ? `${s.skus} SKUs; targets imply ${formatValue("capital", s.impliedCapital, currency)} at ${formatValue("fillRate", s.impliedFillRate)} ` +
+      `fill rate; replayed over the window ${formatValue("capital", s.replay.meanCapital, currency)} at ` +
+      `${formatValue("fillRate", s.replay.fillRate)}, ${s.replay.stockoutDays} stockout days; held ${formatValue("capital", s.capital, currency)} ` +
+      `at ${formatValue("fillRate", s.fillRate)}`
     : "—";
 
 const signed = (x: number, currency: string): string =>
@@ -44,9 +47,16 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
   const out = [
     `### stockpolicy diff: \`${md(d.base)}\` → working tree`,
     "",
-    `Over the outcomes as of ${d.asOf} (window ${d.window.from} – ${d.window.to}): **${d.fields.length} field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, **${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding${d.findings.appear.length === 1 ? " appears" : "s appear"}** and **${d.findings.go.length} go**. Findings: ${d.summary.base.error} errors, ${d.summary.base.warning} warnings before; ${d.summary.head.error} errors, ${d.summary.head.warning} warnings after.`,
+    `Over the outcomes as of ${d.asOf} (window ${d.window.from} – ${d.window.to}): **${d.fields.length} ` +
+      `field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, ` +
+      `**${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding${d.findings.appear.length === 1 ? " appears" : "s appear"}** ` +
+      `and **${d.findings.go.length} go**. Findings: ${d.summary.base.error} errors, ${d.summary.base.warning} ` +
+      `warnings before; ${d.summary.head.error} errors, ${d.summary.head.warning} warnings after.`,
     "",
-    `**Capital and service the targets imply** under the demand and lead times observed now ((R, S) model): ${formatValue("capital", d.implied.before.capital, currency)} → ${formatValue("capital", d.implied.after.capital, currency)} (${signed(d.implied.after.capital - d.implied.before.capital, currency)}), expected fill rate ${formatValue("fillRate", d.implied.before.fillRate)} → ${formatValue("fillRate", d.implied.after.fillRate)}.`,
+    `**Capital and service the targets imply** under the demand and lead times observed now ((R, S) model): ` +
+      `${formatValue("capital", d.implied.before.capital, currency)} → ${formatValue("capital", d.implied.after.capital, currency)} ` +
+      `(${signed(d.implied.after.capital - d.implied.before.capital, currency)}), expected fill rate ${formatValue("fillRate", d.implied.before.fillRate)} ` +
+      `→ ${formatValue("fillRate", d.implied.after.fillRate)}.`,
   ];
   if (d.fields.length > 0) {
     out.push(
@@ -58,7 +68,8 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
     );
     for (const f of d.fields.slice(0, DIFF_ROWS))
       out.push(
-        `| ${md(f.policy)} | ${f.field === "" ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``} | ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} | ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
+        `| ${md(f.policy)} | ${f.field === "" ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``} ` +
+          `| ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} | ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
       );
     out.push(...more(d.fields.length - DIFF_ROWS, "fields"));
   }

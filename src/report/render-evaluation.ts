@@ -45,7 +45,8 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
       .trimEnd();
   const { error, warning, info } = doc.summary.findings;
   return [
-    `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ${error} errors, ${warning} warnings, ${info} info`,
+    `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ${error} ` +
+      `errors, ${warning} warnings, ${info} info`,
     "",
     line(header),
     ...rows.map(line),

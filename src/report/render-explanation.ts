@@ -77,10 +77,14 @@ export function renderExplanation(e: Explanation): string {
     const n = (x: number) => String(Number(x.toFixed(1)));
     out.push(
       "",
-      `Its segment's targets (fill rate ${formatValue("fillRate", targets.fillRate)}, review every ${targets.reviewPeriodDays} days) under the (R, S) model:`,
-      `  demand ${n(inputs.demandMean)} ± ${n(inputs.demandStd)} a day, lead time ${n(inputs.leadTimeMean)} ± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, σ ${n(plan.protectionStd)} units`,
-      `  safety factor ${plan.safetyFactor.toFixed(3)}, safety stock ${n(plan.safetyStock)} units, order up to ${n(plan.orderUpTo)} units`,
-      `  mean on hand ${n(plan.meanOnHand)} units = ${formatValue("capital", plan.capital, e.currency)}, expected fill rate ${formatValue("fillRate", plan.expectedFillRate)}`,
+      `Its segment's targets (fill rate ${formatValue("fillRate", targets.fillRate)}, review every ${targets.reviewPeriodDays} ` +
+        `days) under the (R, S) model:`,
+      `  demand ${n(inputs.demandMean)} ± ${n(inputs.demandStd)} a day, lead time ${n(inputs.leadTimeMean)} ` +
+        `± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, σ ${n(plan.protectionStd)} units`,
+      `  safety factor ${plan.safetyFactor.toFixed(3)}, safety stock ${n(plan.safetyStock)} units, order ` +
+        `up to ${n(plan.orderUpTo)} units`,
+      `  mean on hand ${n(plan.meanOnHand)} units = ${formatValue("capital", plan.capital, e.currency)}, ` +
+        `expected fill rate ${formatValue("fillRate", plan.expectedFillRate)}`,
     );
   }
   out.push("", e.findings.length ? "Findings:" : "Findings: none");

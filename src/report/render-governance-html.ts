@@ -115,7 +115,11 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string {
 }
 
 function finding(f: Finding, currency: string): string {
-  return `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> — ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`;
+  return (
+    `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> ` +
+    `— ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ` +
+    `${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`
+  );
 }
 
 /** The title and the verdict. */
@@ -123,7 +127,9 @@ function headHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   const statusClass = r.verdict.status.replace(/ /g, "-");
   s.push(
-    `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
+    `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, ` +
+      `over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations ` +
+      `it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
   );
 
@@ -142,7 +148,8 @@ function riskHtml(r: GovernanceReport): string[] {
     chart("Fill rate, by segment", segs, (x) => x.fillRate, "fillRate"),
     chart("Excess share of capital, by segment", segs, (x) => x.excessShare, "excessShare"),
     `</div>`,
-    `<p class="meta">Targets imply: the capital and fill rate the segment's targets come to under the (R, S) model, with the demand and lead times observed in the window.</p>`,
+    `<p class="meta">Targets imply: the capital and fill rate the segment's targets come to under the ` +
+      `(R, S) model, with the demand and lead times observed in the window.</p>`,
     table(
       [
         "segment",
@@ -199,7 +206,8 @@ function findingsHtml(r: GovernanceReport): string[] {
 function driftHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   s.push(
-    `<section id="drift"><h2>Drift</h2><p>What each segment assumes about demand and supply, against what the window shows.</p>`,
+    `<section id="drift"><h2>Drift</h2><p>What each segment assumes about demand and supply, against what ` +
+      `the window shows.</p>`,
     table(
       [
         "segment",
@@ -217,7 +225,8 @@ function driftHtml(r: GovernanceReport): string[] {
     ),
     ...r.patches.map(
       (p) =>
-        `<p>What the data supports for ${h(p.segment)} (owner ${h(p.owner)}), as a patch to review:</p><pre class="patch">${h(p.yaml)}</pre>`,
+        `<p>What the data supports for ${h(p.segment)} (owner ${h(p.owner)}), as a patch to review:</p><pre ` +
+        `class="patch">${h(p.yaml)}</pre>`,
     ),
     `</section>`,
   );

@@ -45,7 +45,10 @@ const rows = (s: Simulation): string[][] => [
 ];
 
 function title(s: Simulation): string {
-  return `stockpolicy replay ${s.from} – ${s.to} (${s.days} days): each segment's (R, S) policy over the actual demand and lead times`;
+  return (
+    `stockpolicy replay ${s.from} – ${s.to} (${s.days} days): each segment's (R, S) policy over the actual ` +
+    `demand and lead times`
+  );
 }
 
 export function renderSimulationTable(s: Simulation): string {

@@ -99,7 +99,10 @@ export function policyVersionsText(ch: GovernanceReport["changes"]): string {
 
 /** The sentence before the override-outcome table. */
 export function judgedText(o: GovernanceReport["overrides"]): string {
-  return `Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.`;
+  return (
+    `Did overriding pay off? Of the decisions whose outcome is known (the two weeks after the order was ` +
+    `due lie inside the window): ${o.judged.overridden} overrode the recommendation, ${o.judged.followed} followed it.`
+  );
 }
 
 /** What the targets imply, in money (and the fill rate they buy, for a segment). */
@@ -112,8 +115,19 @@ export function impliedText(r: RiskRow, currency: string): string {
 
 /** The report's fixed "About this report", shared by Markdown and HTML. */
 export const ABOUT = [
-  "stockpolicy treats a stock policy as code: one YAML file a segment of SKUs, with an owner and a review date, the *assumptions* it rests on (demand variability, lead times), its *targets* (fill rate, review period, cover) and its *tolerance* (the outcomes and exposure the business accepts), plus one company-wide risk tolerance. Each month it checks those files against what really happened — daily sales and stock, purchase orders and their real lead times, what planners ordered against what was recommended — and writes this report.",
-  'A finding is raised only when the evidence excludes the policy\'s bound at 95% (a bound crossed by noise is not a finding); "not enough data" is said as such. Each finding names its owner and the policy line it comes from, so the fix is a reviewed change to that line. Lost sales on stockout days are estimated, so fill rates are not flattered by empty shelves. "Targets imply" is what a segment\'s fill-rate target and review period cost in stock under the demand and lead times now observed, by the textbook order-up-to model; `stockpolicy simulate` replays the policies day by day over the real history where the formula\'s normal assumption does not hold.',
+  "stockpolicy treats a stock policy as code: one YAML file a segment of SKUs, with an owner and a review " +
+    "date, the *assumptions* it rests on (demand variability, lead times), its *targets* (fill rate, review " +
+    "period, cover) and its *tolerance* (the outcomes and exposure the business accepts), plus one company-wide " +
+    "risk tolerance. Each month it checks those files against what really happened — daily sales and stock, " +
+    "purchase orders and their real lead times, what planners ordered against what was recommended — and " +
+    "writes this report.",
+  "A finding is raised only when the evidence excludes the policy's bound at 95% (a bound crossed by " +
+    'noise is not a finding); "not enough data" is said as such. Each finding names its owner and the policy ' +
+    "line it comes from, so the fix is a reviewed change to that line. Lost sales on stockout days are estimated, " +
+    'so fill rates are not flattered by empty shelves. "Targets imply" is what a segment\'s fill-rate target ' +
+    "and review period cost in stock under the demand and lead times now observed, by the textbook order-up-to " +
+    "model; `stockpolicy simulate` replays the policies day by day over the real history where the formula's " +
+    "normal assumption does not hold.",
 ];
 
 /** The report's sections in the order both renderers write them. */

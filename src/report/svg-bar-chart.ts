@@ -32,7 +32,8 @@ export function svgBarChart(title: string, rows: readonly BarRow[]): string {
   const height = 30 + rows.length * ROW + 8;
   const width = LABEL + PLOT + VALUE;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${html(title)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
+      `role="img" aria-label="${html(title)}">`,
     `<title>${html(title)}</title>`,
     `<text x="0" y="16" class="chart-title">${html(title)}</text>`,
   ];
@@ -48,7 +49,8 @@ export function svgBarChart(title: string, rows: readonly BarRow[]): string {
       );
     if (r.interval)
       parts.push(
-        `<path d="M${f(x(r.interval[0]))} ${f(mid)}H${f(x(r.interval[1]))}M${f(x(r.interval[0]))} ${f(mid - 4)}V${f(mid + 4)}M${f(x(r.interval[1]))} ${f(mid - 4)}V${f(mid + 4)}" class="whisker"/>`,
+        `<path d="M${f(x(r.interval[0]))} ${f(mid)}H${f(x(r.interval[1]))}M${f(x(r.interval[0]))} ${f(mid - 4)}V${f(mid + 4)}M${f(x(r.interval[1]))} ` +
+          `${f(mid - 4)}V${f(mid + 4)}" class="whisker"/>`,
       );
     if (r.bound !== undefined)
       parts.push(`<path d="M${f(x(r.bound))} ${f(y)}V${f(y + ROW - 4)}" class="bound"/>`);

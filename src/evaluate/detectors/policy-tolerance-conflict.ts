@@ -71,7 +71,8 @@ function segmentConflict(
   const raised = Math.ceil(share * 100) / 100;
   const change =
     fit !== undefined
-      ? `lower targets.fillRate from ${targets.fillRate} to ${fit}, or raise tolerance.capitalShare.max from ${max} to ${raised}`
+      ? `lower targets.fillRate from ${targets.fillRate} to ${fit}, or raise tolerance.capitalShare.max ` +
+        `from ${max} to ${raised}`
       : `no fill-rate target from 50% up fits: raise tolerance.capitalShare.max from ${max} to ${raised}, ` +
         `or shorten targets.reviewPeriodDays`;
   const pct = (x: number) => formatValue("capitalShare", x);
