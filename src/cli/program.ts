@@ -78,7 +78,8 @@ function addIngest(program: Command, io: Io, setExitCode: (code: number) => void
       .option("--dry-run", "check every row, write nothing")
       .addHelpText(
         "after",
-        "\nExamples:\n  $ stockpolicy ingest data/\n  $ stockpolicy ingest data/ --db postgres://localhost/stock --dry-run\n",
+        "\nExamples:\n  $ stockpolicy ingest data/\n  $ stockpolicy " +
+          "ingest data/ --db postgres://localhost/stock --dry-run\n",
       ),
     ["db", "format"],
     INGEST_FORMATS,

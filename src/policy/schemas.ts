@@ -51,7 +51,8 @@ const conditionDefinitions: Record<string, Schema> = {
   condition: {
     type: "object",
     description:
-      "A json-rules-engine condition: { all: [...] }, { any: [...] }, { not: ... } or a leaf { fact, operator, value }.",
+      "A json-rules-engine condition: { all: [...] }, { any: [...] " +
+      "}, { not: ... } or a leaf { fact, operator, value }.",
     if: { required: ["all"] },
     then: { $ref: "#/definitions/allCondition" },
     else: {

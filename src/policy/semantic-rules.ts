@@ -120,7 +120,8 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
           s,
           "/targets/cover/maxWeeks",
           "target-outside-tolerance",
-          `expected targets.cover.maxWeeks at or below tolerance.coverWeeks.max ${cover.max}, found ${targets.cover.maxWeeks}`,
+          `expected targets.cover.maxWeeks at or below tolerance.coverWeeks.max ` +
+            `${cover.max}, found ${targets.cover.maxWeeks}`,
         ),
       );
     }
@@ -130,7 +131,8 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
           s,
           "/targets/cover/minWeeks",
           "target-outside-tolerance",
-          `expected targets.cover.minWeeks at or above tolerance.coverWeeks.min ${cover.min}, found ${targets.cover.minWeeks}`,
+          `expected targets.cover.minWeeks at or above tolerance.coverWeeks.min ` +
+            `${cover.min}, found ${targets.cover.minWeeks}`,
         ),
       );
     }
@@ -170,7 +172,8 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
             doc,
             `${pointer}/operator`,
             "unknown-operator",
-            `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} (decorators: ${OPERATOR_DECORATORS.join(", ")}), ` +
+            `expected an operator such as ${BASE_OPERATORS.slice(0, 6).join(", ")} ` +
+              `(decorators: ${OPERATOR_DECORATORS.join(", ")}), ` +
               `found "${leaf.operator}"${suggestion(base, BASE_OPERATORS)}`,
           ),
         );
@@ -187,7 +190,8 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
             doc,
             `${pointer}/value`,
             "bad-operand",
-            `expected ${operandProblem} for ${leaf.operator} on ${leaf.fact}, found ${JSON.stringify(leaf.value)}${hint}`,
+            `expected ${operandProblem} for ${leaf.operator} on ${leaf.fact}, ` +
+              `found ${JSON.stringify(leaf.value)}${hint}`,
           ),
         );
       }

@@ -78,7 +78,9 @@ function checkHeader(
     problems.push({
       ...at("/kind"),
       code: "misplaced-kind",
-      message: `expected kind ${expected} for a file in ${location === "tolerance" ? "tolerance.yaml" : `${location}/`}, found ${kind}`,
+      message:
+        `expected kind ${expected} for a file in ${location === "tolerance" ? "tolerance.yaml" : `${location}/`}, ` +
+        `found ${kind}`,
     });
   }
   return problems;
@@ -140,7 +142,9 @@ export function validatePolicies(
       problems.push({
         ...at(""),
         code: "wrong-type",
-        message: `expected a mapping with apiVersion, kind and metadata, found ${Array.isArray(data) ? "a list" : JSON.stringify(data)}`,
+        message:
+          `expected a mapping with apiVersion, kind and metadata, found ` +
+          `${Array.isArray(data) ? "a list" : JSON.stringify(data)}`,
       });
       continue;
     }

@@ -32,32 +32,42 @@ const more = (n: number, what: string): string[] => (n > 0 ? [`… and ${n} more
 
 const sideText = (s: SegmentSide | null, currency: string): string =>
   s
-    ? `${s.skus} SKUs; targets imply ${formatValue("capital", s.impliedCapital, currency)} at ${formatValue("fillRate", s.impliedFillRate)} ` +
+    ? `${s.skus} SKUs; targets imply ${formatValue("capital", s.impliedCapital, currency)} ` +
+      `at ${formatValue("fillRate", s.impliedFillRate)} ` +
       `fill rate; replayed over the window ${formatValue("capital", s.replay.meanCapital, currency)} at ` +
-      `${formatValue("fillRate", s.replay.fillRate)}, ${s.replay.stockoutDays} stockout days; held ${formatValue("capital", s.capital, currency)} ` +
+      `${formatValue("fillRate", s.replay.fillRate)}, ${s.replay.stockoutDays} ` +
+      `stockout days; held ${formatValue("capital", s.capital, currency)} ` +
       `at ${formatValue("fillRate", s.fillRate)}`
     : "—";
 
 const signed = (x: number, currency: string): string =>
   `${x >= 0 ? "+" : "−"}${formatValue("capital", Math.abs(x), currency)}`;
 
-export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
-  const moved = d.moves.reduce((t, m) => t + m.skus.length, 0);
+/** The title and what the change does, in two paragraphs. */
+function diffHead(d: PolicyDiff, moved: number, currency: string): string[] {
   const policies = new Set(d.fields.map((f) => `${f.kind}/${f.policy}`)).size;
-  const out = [
+  return [
     `### stockpolicy diff: \`${md(d.base)}\` → working tree`,
     "",
     `Over the outcomes as of ${d.asOf} (window ${d.window.from} – ${d.window.to}): **${d.fields.length} ` +
       `field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, ` +
-      `**${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding${d.findings.appear.length === 1 ? " appears" : "s appear"}** ` +
+      `**${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding` +
+      `${d.findings.appear.length === 1 ? " appears" : "s appear"}** ` +
       `and **${d.findings.go.length} go**. Findings: ${d.summary.base.error} errors, ${d.summary.base.warning} ` +
       `warnings before; ${d.summary.head.error} errors, ${d.summary.head.warning} warnings after.`,
     "",
     `**Capital and service the targets imply** under the demand and lead times observed now ((R, S) model): ` +
-      `${formatValue("capital", d.implied.before.capital, currency)} → ${formatValue("capital", d.implied.after.capital, currency)} ` +
-      `(${signed(d.implied.after.capital - d.implied.before.capital, currency)}), expected fill rate ${formatValue("fillRate", d.implied.before.fillRate)} ` +
+      `${formatValue("capital", d.implied.before.capital, currency)} → ` +
+      `${formatValue("capital", d.implied.after.capital, currency)} ` +
+      `(${signed(d.implied.after.capital - d.implied.before.capital, currency)}), expected ` +
+      `fill rate ${formatValue("fillRate", d.implied.before.fillRate)} ` +
       `→ ${formatValue("fillRate", d.implied.after.fillRate)}.`,
   ];
+}
+
+/** The policy fields changed and the SKUs that change segment. */
+function diffTables(d: PolicyDiff): string[] {
+  const out: string[] = [];
   if (d.fields.length > 0) {
     out.push(
       "",
@@ -69,7 +79,8 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
     for (const f of d.fields.slice(0, DIFF_ROWS))
       out.push(
         `| ${md(f.policy)} | ${f.field === "" ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``} ` +
-          `| ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} | ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
+          `| ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} ` +
+          `| ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
       );
     out.push(...more(d.fields.length - DIFF_ROWS, "fields"));
   }
@@ -90,6 +101,12 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
       );
     out.push(...more(d.moves.length - DIFF_ROWS, "moves"));
   }
+  return out;
+}
+
+export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
+  const moved = d.moves.reduce((t, m) => t + m.skus.length, 0);
+  const out = [...diffHead(d, moved, currency), ...diffTables(d)];
   const changed = d.segments.filter((s) => JSON.stringify(s.before) !== JSON.stringify(s.after));
   if (changed.length > 0) {
     out.push(

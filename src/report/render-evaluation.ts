@@ -71,7 +71,8 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
   for (const s of doc.segments) {
     const v = (m: string): string => formatValue(m, s.metrics[m] ?? null);
     out.push(
-      `| ${md(s.name)} | ${s.skus} | ${v("fillRate")} | ${v("capitalShare")} | ${v("excessShare")} | ${v("leadTimeDays")} |`,
+      `| ${md(s.name)} | ${s.skus} | ${v("fillRate")} | ${v("capitalShare")} ` +
+        `| ${v("excessShare")} | ${v("leadTimeDays")} |`,
     );
   }
   for (const severity of ["error", "warning", "info"] as const) {

@@ -77,7 +77,8 @@ export function renderExplanation(e: Explanation): string {
     const n = (x: number) => String(Number(x.toFixed(1)));
     out.push(
       "",
-      `Its segment's targets (fill rate ${formatValue("fillRate", targets.fillRate)}, review every ${targets.reviewPeriodDays} ` +
+      `Its segment's targets (fill rate ${formatValue("fillRate", targets.fillRate)}, ` +
+        `review every ${targets.reviewPeriodDays} ` +
         `days) under the (R, S) model:`,
       `  demand ${n(inputs.demandMean)} ± ${n(inputs.demandStd)} a day, lead time ${n(inputs.leadTimeMean)} ` +
         `± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, σ ${n(plan.protectionStd)} units`,

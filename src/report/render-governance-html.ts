@@ -116,7 +116,8 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string {
 
 function finding(f: Finding, currency: string): string {
   return (
-    `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> <strong>${h(findingTitle(f))}</strong> ` +
+    `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> ` +
+    `<strong>${h(findingTitle(f))}</strong> ` +
     `— ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ` +
     `${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`
   );
@@ -165,7 +166,12 @@ function riskHtml(r: GovernanceReport): string[] {
       ],
       [...segs, r.risk.portfolio].map(
         (x) =>
-          `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${td(h(impliedText(x, c)), "num")}${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}${measureCell("excessShare", x.excessShare)}${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
+          `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}` +
+          `${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${td(h(impliedText(x, c)), "num")}` +
+          `${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}` +
+          `${measureCell("excessShare", x.excessShare)}` +
+          `${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}` +
+          `${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
       ),
     ),
     `</section>`,
@@ -194,7 +200,8 @@ function findingsHtml(r: GovernanceReport): string[] {
       ["owner", "errors", "warnings", "info"],
       r.owners.map(
         (o) =>
-          `<tr>${td(h(o.owner))}${td(String(o.error), "num")}${td(String(o.warning), "num")}${td(String(o.info), "num")}</tr>`,
+          `<tr>${td(h(o.owner))}${td(String(o.error), "num")}${td(String(o.warning), "num")}` +
+          `${td(String(o.info), "num")}</tr>`,
       ),
     ),
     `</section>`,
@@ -220,7 +227,9 @@ function driftHtml(r: GovernanceReport): string[] {
       ],
       r.drift.map(
         (d) =>
-          `<tr>${td(h(d.segment))}${td(h(metricLabel(d.metric)))}${td(h(boundText(d.metric, d.assumed)), "num")}${td(h(measureText(d.metric, d.observed)), "num")}${td(d.observed.n.toLocaleString("en-US"), "num")}${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
+          `<tr>${td(h(d.segment))}${td(h(metricLabel(d.metric)))}${td(h(boundText(d.metric, d.assumed)), "num")}` +
+          `${td(h(measureText(d.metric, d.observed)), "num")}${td(d.observed.n.toLocaleString("en-US"), "num")}` +
+          `${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
       ),
     ),
     ...r.patches.map(
@@ -244,14 +253,18 @@ function overridesHtml(r: GovernanceReport): string[] {
       ["segment", "decisions", "override rate", "up", "down", "tolerance"],
       o.segments.map(
         (x) =>
-          `<tr>${td(h(x.name))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : `≤ ${pct(x.limit)}`, "num")}</tr>`,
+          `<tr>${td(h(x.name))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}` +
+          `${td(pct(x.upRate.value), "num")}` +
+          `${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : `≤ ${pct(x.limit)}`, "num")}</tr>`,
       ),
     ),
     table(
       ["planner", "segments", "decisions", "override rate", "up", "down", "routine at"],
       o.planners.map(
         (x) =>
-          `<tr>${td(h(x.name))}${td(h((x.segments ?? []).join(", ")))}${td(String(x.decisions), "num")}${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}${td(x.limit === null ? "" : pct(x.limit), "num")}</tr>`,
+          `<tr>${td(h(x.name))}${td(h((x.segments ?? []).join(", ")))}${td(String(x.decisions), "num")}` +
+          `${td(h(rateText(x.rate)), "num")}${td(pct(x.upRate.value), "num")}${td(pct(x.downRate.value), "num")}` +
+          `${td(x.limit === null ? "" : pct(x.limit), "num")}</tr>`,
       ),
     ),
     `<p>${h(judgedText(o))}</p>`,
@@ -259,7 +272,9 @@ function overridesHtml(r: GovernanceReport): string[] {
       ["outcome", "overridden", "followed", "difference"],
       o.outcomes.map(
         (x) =>
-          `<tr>${td(`ended in ${x.outcome}`)}${td(h(rateText(x.overridden)), "num")}${td(h(rateText(x.followed)), "num")}${td(h(`${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`}`))}</tr>`,
+          `<tr>${td(`ended in ${x.outcome}`)}${td(h(rateText(x.overridden)), "num")}` +
+          `${td(h(rateText(x.followed)), "num")}` +
+          `${td(h(`${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`}`))}</tr>`,
       ),
     ),
     `</section>`,
@@ -284,7 +299,8 @@ function signalsHtml(r: GovernanceReport): string[] {
         .filter((x) => x.early.n > 0 || x.late.n > 0)
         .map(
           (x) =>
-            `<tr>${td(h(x.segment))}${td(h(rateText(x.early)), "num")}${td(h(rateText(x.late)), "num")}${td(h(pValueText(x.p)))}${td(x.rising ? "rising" : "", x.rising ? "breach" : undefined)}</tr>`,
+            `<tr>${td(h(x.segment))}${td(h(rateText(x.early)), "num")}${td(h(rateText(x.late)), "num")}` +
+            `${td(h(pValueText(x.p)))}${td(x.rising ? "rising" : "", x.rising ? "breach" : undefined)}</tr>`,
         ),
     ),
     `<h3>Reviews</h3>`,
@@ -292,7 +308,8 @@ function signalsHtml(r: GovernanceReport): string[] {
       ["policy", "owner", "reviewed", "every", "due", "status"],
       r.signals.reviews.map(
         (p) =>
-          `<tr>${td(h(p.name))}${td(h(p.owner))}${td(h(p.reviewedOn))}${td(`${p.reviewEveryDays} days`, "num")}${td(h(p.reviewDue))}${p.overdueDays > 0 ? td(`${p.overdueDays} days overdue`, "breach") : td(`due in ${-p.overdueDays} days`)}</tr>`,
+          `<tr>${td(h(p.name))}${td(h(p.owner))}${td(h(p.reviewedOn))}${td(`${p.reviewEveryDays} days`, "num")}` +
+          `${td(h(p.reviewDue))}${p.overdueDays > 0 ? td(`${p.overdueDays} days overdue`, "breach") : td(`due in ${-p.overdueDays} days`)}</tr>`,
       ),
     ),
     `</section>`,
@@ -322,7 +339,8 @@ function todoHtml(r: GovernanceReport): string[] {
   if (r.todo.length === 0) s.push("<p>Nothing to do.</p>");
   for (const t of r.todo)
     s.push(
-      `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map((i) => `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`).join("")}</ul>${t.info ? `<p class="meta">${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.</p>` : ""}`,
+      `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map((i) => `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`).join("")}</ul>` +
+        `${t.info ? `<p class="meta">${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.</p>` : ""}`,
     );
   s.push(`</section>`);
   s.push(

@@ -60,7 +60,8 @@ function chart(
       const m = pick(r);
       const bound = m.bound?.max ?? m.bound?.min;
       return (
-        `${r.name.padEnd(width)}  ${textBar(m.value ?? 0, bound, scale)}  ${formatValue(metric, m.value).padStart(6)} ` +
+        `${r.name.padEnd(width)}  ${textBar(m.value ?? 0, bound, scale)} ` +
+        ` ${formatValue(metric, m.value).padStart(6)} ` +
         ` ${boundText(metric, m.bound)}${m.breach ? "  ✗ breach" : ""}`
       );
     }),
@@ -76,7 +77,8 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string[] {
     "Capital held (│ marks what the targets imply)",
     ...rows.map(
       (r) =>
-        `${r.name.padEnd(width)}  ${textBar(r.capital.value ?? 0, r.implied.capital, scale)}  ${money(r.capital.value).padStart(11)} ` +
+        `${r.name.padEnd(width)}  ${textBar(r.capital.value ?? 0, r.implied.capital, scale)} ` +
+        ` ${money(r.capital.value).padStart(11)} ` +
         ` implied ${money(r.implied.capital)}`,
     ),
   ];
@@ -137,9 +139,11 @@ function riskSection(r: GovernanceReport): string[] {
   for (const s of [...r.risk.segments, r.risk.portfolio]) {
     const f = s.findings;
     out.push(
-      `| ${s.name === "portfolio" ? "**portfolio**" : md(s.name)} | ${md(s.owner)} | ${s.skus} | ${cell("capital", s.capital, c)} ` +
+      `| ${s.name === "portfolio" ? "**portfolio**" : md(s.name)} | ${md(s.owner)} ` +
+        `| ${s.skus} | ${cell("capital", s.capital, c)} ` +
         `| ${impliedText(s, c)} | ${cell("capitalShare", s.capitalShare)} | ${cell("fillRate", s.fillRate)} ` +
-        `| ${cell("excessShare", s.excessShare)} | ${formatValue("coverWeeks", s.coverWeeks.value)}${s.coverWeeks.bound ? ` (${boundText("coverWeeks", s.coverWeeks.bound)})` : ""} ` +
+        `| ${cell("excessShare", s.excessShare)} | ${formatValue("coverWeeks", s.coverWeeks.value)}` +
+        `${s.coverWeeks.bound ? ` (${boundText("coverWeeks", s.coverWeeks.bound)})` : ""} ` +
         `| ${f.error} errors, ${f.warning} warnings, ${f.info} info |`,
     );
   }
@@ -181,7 +185,8 @@ function driftSection(r: GovernanceReport): string[] {
   );
   for (const d of r.drift)
     out.push(
-      `| ${md(d.segment)} | ${metricLabel(d.metric)} | ${boundText(d.metric, d.assumed)} | ${measureText(d.metric, d.observed)} ` +
+      `| ${md(d.segment)} | ${metricLabel(d.metric)} | ${boundText(d.metric, d.assumed)} ` +
+        `| ${measureText(d.metric, d.observed)} ` +
         `| ${d.observed.n.toLocaleString("en-US")} | ${d.verdict === "drifted" ? "**drifted**" : d.verdict} ` +
         `| ${d.source ? `\`${md(sourceText(d.source))}\`` : ""} |`,
     );
@@ -235,7 +240,8 @@ function overridesSection(r: GovernanceReport): string[] {
   );
   for (const x of o.outcomes)
     out.push(
-      `| ended in ${x.outcome} | ${rateText(x.overridden)} | ${rateText(x.followed)} | ${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`} |`,
+      `| ended in ${x.outcome} | ${rateText(x.overridden)} | ${rateText(x.followed)} ` +
+        `| ${x.verdict}${x.p === null ? "" : ` (${pValueText(x.p)})`} |`,
     );
 
   return out;
@@ -255,12 +261,14 @@ function signalsSection(r: GovernanceReport): string[] {
   signal("Firefighting", r.signals.firefighting);
   const rising = o.rising.filter((x) => x.rising);
   out.push(
-    `**Overriding on the rise** (first against last third of the window): ${rising.length === 0 ? "in no segment." : ""}`,
+    `**Overriding on the rise** (first against last third of the ` +
+      `window): ${rising.length === 0 ? "in no segment." : ""}`,
   );
   for (const x of o.rising)
     if (x.early.n > 0 || x.late.n > 0)
       out.push(
-        `- ${md(x.segment)}: ${rateText(x.early)} → ${rateText(x.late)}${x.p === null ? "" : `, ${pValueText(x.p)}`}${x.rising ? " — **rising**" : ""}`,
+        `- ${md(x.segment)}: ${rateText(x.early)} → ${rateText(x.late)}${x.p === null ? "" : `, ${pValueText(x.p)}`}` +
+          `${x.rising ? " — **rising**" : ""}`,
       );
   out.push(
     "",

@@ -45,11 +45,13 @@ export function svgBarChart(title: string, rows: readonly BarRow[]): string {
     );
     if (r.value !== null)
       parts.push(
-        `<rect x="${LABEL}" y="${f(y + 3)}" width="${f(x(r.value) - LABEL)}" height="${ROW - 10}" class="${r.breach ? "bar breach" : "bar"}"/>`,
+        `<rect x="${LABEL}" y="${f(y + 3)}" width="${f(x(r.value) - LABEL)}" height="${ROW - 10}" class="` +
+          `${r.breach ? "bar breach" : "bar"}"/>`,
       );
     if (r.interval)
       parts.push(
-        `<path d="M${f(x(r.interval[0]))} ${f(mid)}H${f(x(r.interval[1]))}M${f(x(r.interval[0]))} ${f(mid - 4)}V${f(mid + 4)}M${f(x(r.interval[1]))} ` +
+        `<path d="M${f(x(r.interval[0]))} ${f(mid)}H${f(x(r.interval[1]))}M${f(x(r.interval[0]))} ${f(mid - 4)}V` +
+          `${f(mid + 4)}M${f(x(r.interval[1]))} ` +
           `${f(mid - 4)}V${f(mid + 4)}" class="whisker"/>`,
       );
     if (r.bound !== undefined)

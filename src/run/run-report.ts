@@ -58,7 +58,8 @@ function readPreviousReport(
     !Array.isArray(parsed.policies)
   )
     throw new UsageError(
-      `${displayPath(cwd, file)}: expected last month's governance report JSON (schemaVersion 1 with findings and policies)`,
+      `${displayPath(cwd, file)}: expected last month's governance ` +
+        `report JSON (schemaVersion 1 with findings and policies)`,
     );
   return { findings: parsed.findings, policies: parsed.policies };
 }

@@ -251,7 +251,9 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
     severity,
     actual: value.value,
     evidence,
-    message: `${subject}, ${metricLabel(metric)} is ${format(value.value)} against ${limitText}${evidenceText}${named}.`,
+    message:
+      `${subject}, ${metricLabel(metric)} is ${format(value.value)} ` +
+      `against ${limitText}${evidenceText}${named}.`,
     line: lineOf(target.policy, `${pointer}/${side}`, pointer),
   });
 }

@@ -136,7 +136,8 @@ function portfolioConflict(
       message:
         `The segments' targets imply ${money(total)} of stock under the demand and lead times observed now, ` +
         `against a portfolio bound of ${money(bound)}${most}. To fit: lower fill-rate targets` +
-        `${largest ? `, starting with ${largest.name}` : ""}, or raise portfolio.capital.max to ${money(Math.ceil(total))}.`,
+        `${largest ? `, starting with ${largest.name}` : ""}, or raise ` +
+        `portfolio.capital.max to ${money(Math.ceil(total))}.`,
       owner: policies.tolerance.value.metadata.owner,
       line: lineOf(policies.tolerance, "/portfolio/capital/max"),
     }),

@@ -67,7 +67,8 @@ function skuFinding(
   const value = h.w?.value ?? 0;
   const s = h.k.samples;
   const why = h.byRate
-    ? `overridden on ${h.over} of ${s.decisions} decisions (${pct(value)}, 95% interval from ${pct(h.w?.interval?.[0] ?? 0)})`
+    ? `overridden on ${h.over} of ${s.decisions} decisions (${pct(value)}, ` +
+      `95% interval from ${pct(h.w?.interval?.[0] ?? 0)})`
     : `overridden on its last ${s.lastStreak} decisions in a row, where ${seg.name} overrides ${pct(base)} of the time`;
   return finding({
     kind: "routine-override",
