@@ -122,7 +122,8 @@ export interface FindingFields {
 /**
  * Stable across runs for the same kind, scope, subject and metric.
  *
- * @example findingId("assumption-drift", "segment", "steady-core", "leadTimeDays") // "assumption-drift:segment/steady-core:leadTimeDays"
+ * @example findingId("assumption-drift", "segment", "steady-core", "leadTimeDays")
+ * // "assumption-drift:segment/steady-core:leadTimeDays"
  */
 export function findingId(
   kind: FindingKind,
@@ -137,7 +138,9 @@ export function findingId(
  * The one way to make a finding: id, policy name and version, source line and status are
  * derived, so no detector restates them.
  *
- * @example finding({ kind: "stale-review", severity: "warning", scope: "segment", subject: "trend", evidence: { n: 1 }, message: "…", owner: "ana" }).id // "stale-review:segment/trend"
+ * @example
+ * finding({ kind: "stale-review", severity: "warning", scope: "segment", subject: "trend",
+ *           evidence: { n: 1 }, message: "…", owner: "ana" }).id // "stale-review:segment/trend"
  */
 export function finding(f: FindingFields): Finding {
   const metric = f.metric ?? null;

@@ -77,7 +77,8 @@ export const FINDING_KINDS = Object.keys(KINDS) as FindingKind[];
 /**
  * What the owner of a finding should do about it, in a line.
  *
- * @example actionFor(staleReview) // "Review trend with its stakeholders and update reviewedOn (policies/segments/trend.yaml:7)."
+ * @example actionFor(staleReview)
+ * // "Review trend with its stakeholders and update reviewedOn (policies/segments/trend.yaml:7)."
  */
 export function actionFor(f: Finding): string {
   const metric = f.metric ? metricLabel(f.metric) : "";

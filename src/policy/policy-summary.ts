@@ -10,7 +10,8 @@ export interface PolicySummary {
 /**
  * A policy as outputs list it: name, version, file, owner.
  *
- * @example policySummary(segment) // { name: "steady-core", version: 4, file: "policies/segments/steady-core.yaml", owner: "…" }
+ * @example policySummary(segment)
+ * // { name: "steady-core", version: 4, file: "policies/segments/steady-core.yaml", owner: "…" }
  */
 export function policySummary(p: LoadedPolicy<{ metadata: PolicyMetadata }>): PolicySummary {
   const { name, version, owner } = p.value.metadata;

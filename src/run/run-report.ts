@@ -33,7 +33,10 @@ export interface ReportResult {
 
 export const REPORT_FILES = ["governance.md", "governance.html", "governance.json"] as const;
 
-/** The month a report covers by default: the data's last month if the data reaches its last day, else the one before. */
+/**
+ * The month a report covers by default: the data's last month if the data reaches its last day,
+ * else the one before.
+ */
 export function defaultMonth(lastDate: string): string {
   const month = lastDate.slice(0, 7);
   return monthEnd(month) === lastDate ? month : previousMonth(month);

@@ -123,7 +123,8 @@ function compare(
         high.c.interval[0] <= low.c.interval[1]
       )
         continue;
-      if (by === "segment" && targetsDiffer(policyOf.get(a.name), policyOf.get(b.name))) continue; // the policies say why
+      // the policies say why
+      if (by === "segment" && targetsDiffer(policyOf.get(a.name), policyOf.get(b.name))) continue;
       const segment = policyOf.get(
         by === "segment" ? high.name : (high.skus[0]?.assignment.segment ?? ""),
       );
