@@ -30,6 +30,7 @@ export default tseslint.config(
     ignores: ["src/demo/**"],
     rules: {
       "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }],
+      "max-len": ["error", { code: 120, ignoreUrls: true }],
     },
   },
   {

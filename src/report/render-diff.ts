@@ -76,12 +76,15 @@ function diffTables(d: PolicyDiff): string[] {
       "| policy | field | before | after | line |",
       "|---|---|---|---|---|",
     );
-    for (const f of d.fields.slice(0, DIFF_ROWS))
+    for (const f of d.fields.slice(0, DIFF_ROWS)) {
+      const whole = f.field === "";
+      const field = whole ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``;
+      const line = f.source ? `\`${md(sourceText(f.source))}\`` : "";
       out.push(
-        `| ${md(f.policy)} | ${f.field === "" ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``} ` +
-          `| ${f.field === "" ? "" : value(f.before)} | ${f.field === "" ? "" : value(f.after)} ` +
-          `| ${f.source ? `\`${md(sourceText(f.source))}\`` : ""} |`,
+        `| ${md(f.policy)} | ${field} | ${whole ? "" : value(f.before)} | ${whole ? "" : value(f.after)} ` +
+          `| ${line} |`,
       );
+    }
     out.push(...more(d.fields.length - DIFF_ROWS, "fields"));
   }
   if (d.moves.length > 0) {
@@ -92,13 +95,14 @@ function diffTables(d: PolicyDiff): string[] {
       "| from | to | SKUs | for example |",
       "|---|---|---:|---|",
     );
-    for (const m of d.moves.slice(0, DIFF_ROWS))
+    const side = (name: string | null) => (name === null ? "*none*" : md(name));
+    for (const m of d.moves.slice(0, DIFF_ROWS)) {
+      const examples = m.skus.slice(0, DIFF_SKUS).map((s) => `\`${md(s)}\``);
+      const etc = m.skus.length > DIFF_SKUS ? ", …" : "";
       out.push(
-        `| ${m.from === null ? "*none*" : md(m.from)} | ${m.to === null ? "*none*" : md(m.to)} | ${m.skus.length} | ${m.skus
-          .slice(0, DIFF_SKUS)
-          .map((s) => `\`${md(s)}\``)
-          .join(", ")}${m.skus.length > DIFF_SKUS ? ", …" : ""} |`,
+        `| ${side(m.from)} | ${side(m.to)} | ${m.skus.length} | ${examples.join(", ")}${etc} |`,
       );
+    }
     out.push(...more(d.moves.length - DIFF_ROWS, "moves"));
   }
   return out;

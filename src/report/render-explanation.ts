@@ -55,9 +55,10 @@ export function renderExplanation(e: Explanation): string {
   for (const [segment, leaves] of Object.entries(a.leaves).sort(([x], [y]) => (x < y ? -1 : 1))) {
     const mark = (r: boolean | undefined): string =>
       r === true ? "yes" : r === false ? "no" : "not evaluated";
-    out.push(
-      `  ${segment}: ${leaves.map((l) => `${l.fact} ${l.operator} ${show(l.value)} → ${show(l.factValue)} (${mark(l.result)})`).join("; ")}`,
+    const tested = leaves.map(
+      (l) => `${l.fact} ${l.operator} ${show(l.value)} → ${show(l.factValue)} (${mark(l.result)})`,
     );
+    out.push(`  ${segment}: ${tested.join("; ")}`);
   }
   out.push("", `Metrics, ${e.window.from} – ${e.window.to}:`);
   const entries = Object.entries<MetricValue>(sku.metrics).sort(([x], [y]) => (x < y ? -1 : 1));
@@ -81,7 +82,8 @@ export function renderExplanation(e: Explanation): string {
         `review every ${targets.reviewPeriodDays} ` +
         `days) under the (R, S) model:`,
       `  demand ${n(inputs.demandMean)} ± ${n(inputs.demandStd)} a day, lead time ${n(inputs.leadTimeMean)} ` +
-        `± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, σ ${n(plan.protectionStd)} units`,
+        `± ${n(inputs.leadTimeStd)} days → protection ${n(plan.protectionDays)} days, ` +
+        `σ ${n(plan.protectionStd)} units`,
       `  safety factor ${plan.safetyFactor.toFixed(3)}, safety stock ${n(plan.safetyStock)} units, order ` +
         `up to ${n(plan.orderUpTo)} units`,
       `  mean on hand ${n(plan.meanOnHand)} units = ${formatValue("capital", plan.capital, e.currency)}, ` +

@@ -21,10 +21,11 @@ export function renderAnnotations(findings: readonly Finding[], limit = 10): str
         `::${level} ${where}title=${property(`${f.kind}: ${f.subject}`)}::${data(f.message)}`,
       );
     }
-    if (list.length > limit)
-      lines.push(
-        `::notice title=${property(`${list.length - limit} more ${level}s`)}::${data(`${list.length - limit} more ${level} findings are not annotated; see the job summary.`)}`,
-      );
+    if (list.length > limit) {
+      const more = list.length - limit;
+      const text = `${more} more ${level} findings are not annotated; see the job summary.`;
+      lines.push(`::notice title=${property(`${more} more ${level}s`)}::${data(text)}`);
+    }
   }
   return lines.length ? `${lines.join("\n")}\n` : "";
 }

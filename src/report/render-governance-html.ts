@@ -27,6 +27,7 @@ import {
 } from "./report-phrases.js";
 import { svgBarChart } from "./svg-bar-chart.js";
 
+/* eslint-disable max-len -- the stylesheet is data: its lines are the bytes of the report */
 const CSS = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2430; margin: 2rem auto; max-width: 980px; padding: 0 1rem; }
@@ -60,6 +61,7 @@ pre.patch { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; backgroun
 footer { margin-top: 2rem; color: #5a6475; font-size: 12px; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .finding, tr, svg { break-inside: avoid; } }
 `;
+/* eslint-enable max-len */
 
 const td = (text: string, cls?: string): string =>
   `<td${cls ? ` class="${cls}"` : ""}>${text}</td>`;
@@ -114,12 +116,26 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string {
   );
 }
 
+/** Cover and its target range, as the risk table shows them. */
+const coverText = (c: GovernanceReport["risk"]["portfolio"]["coverWeeks"]): string =>
+  `${formatValue("coverWeeks", c.value)}${c.bound ? ` (${boundText("coverWeeks", c.bound)})` : ""}`;
+
+const todoItem = (i: { severity: string; action: string }): string =>
+  `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`;
+
+const dueIn = (overdueDays: number): string => `due in ${-overdueDays} days`;
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function finding(f: Finding, currency: string): string {
+  const where = f.source
+    ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>`
+    : "";
   return (
     `<div class="finding"><span class="sev ${f.severity}">${f.severity}</span> ` +
     `<strong>${h(findingTitle(f))}</strong> ` +
     `— ${h(statusText(f))}, owner ${h(f.owner)}<br>${h(f.message)}<br><span class="evidence">Evidence: ` +
-    `${h(evidenceText(f, currency))}.</span>${f.source ? ` <span class="where">Policy line: <code>${h(sourceText(f.source))}</code></span>` : ""}</div>`
+    `${h(evidenceText(f, currency))}.</span>${where}</div>`
   );
 }
 
@@ -127,11 +143,15 @@ function finding(f: Finding, currency: string): string {
 function headHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   const statusClass = r.verdict.status.replace(/ /g, "-");
+  const partial = r.partial
+    ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>`
+    : "";
+  const verdict = r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("");
   s.push(
     `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, ` +
       `over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations ` +
-      `it rests on (n) and, where one can be given, its 95% interval.${r.partial ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>` : ""}</p></header>`,
-    `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("")}</div></section>`,
+      `it rests on (n) and, where one can be given, its 95% interval.${partial}</p></header>`,
+    `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${verdict}</div></section>`,
   );
 
   return s;
@@ -170,7 +190,7 @@ function riskHtml(r: GovernanceReport): string[] {
           `${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${td(h(impliedText(x, c)), "num")}` +
           `${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}` +
           `${measureCell("excessShare", x.excessShare)}` +
-          `${td(h(`${formatValue("coverWeeks", x.coverWeeks.value)}${x.coverWeeks.bound ? ` (${boundText("coverWeeks", x.coverWeeks.bound)})` : ""}`), "num")}` +
+          `${td(h(coverText(x.coverWeeks)), "num")}` +
           `${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
       ),
     ),
@@ -229,7 +249,8 @@ function driftHtml(r: GovernanceReport): string[] {
         (d) =>
           `<tr>${td(h(d.segment))}${td(h(metricLabel(d.metric)))}${td(h(boundText(d.metric, d.assumed)), "num")}` +
           `${td(h(measureText(d.metric, d.observed)), "num")}${td(d.observed.n.toLocaleString("en-US"), "num")}` +
-          `${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
+          `${td(h(d.verdict), d.verdict === "drifted" ? "breach" : undefined)}` +
+          `${td(d.source ? `<code>${h(sourceText(d.source))}</code>` : "")}</tr>`,
       ),
     ),
     ...r.patches.map(
@@ -286,8 +307,10 @@ function overridesHtml(r: GovernanceReport): string[] {
 function signalsHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   const o = r.overrides;
-  const signal = (title: string, list: readonly Finding[]) =>
-    `<h3>${h(title)}</h3>${list.length === 0 ? "<p>None.</p>" : `<ul>${list.map((f) => `<li>${h(f.message)}</li>`).join("")}</ul>`}`;
+  const signal = (title: string, list: readonly Finding[]) => {
+    const items = list.map((f) => `<li>${h(f.message)}</li>`).join("");
+    return `<h3>${h(title)}</h3>${list.length === 0 ? "<p>None.</p>" : `<ul>${items}</ul>`}`;
+  };
   s.push(
     `<section id="signals"><h2>Warning signals</h2>`,
     signal("Excess growing while stockouts rise", r.signals.asymmetry),
@@ -309,7 +332,8 @@ function signalsHtml(r: GovernanceReport): string[] {
       r.signals.reviews.map(
         (p) =>
           `<tr>${td(h(p.name))}${td(h(p.owner))}${td(h(p.reviewedOn))}${td(`${p.reviewEveryDays} days`, "num")}` +
-          `${td(h(p.reviewDue))}${p.overdueDays > 0 ? td(`${p.overdueDays} days overdue`, "breach") : td(`due in ${-p.overdueDays} days`)}</tr>`,
+          `${td(h(p.reviewDue))}` +
+          `${p.overdueDays > 0 ? td(`${p.overdueDays} days overdue`, "breach") : td(dueIn(p.overdueDays))}</tr>`,
       ),
     ),
     `</section>`,
@@ -321,11 +345,14 @@ function signalsHtml(r: GovernanceReport): string[] {
 function changesHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
   const ch = r.changes;
+  const persisting = ch.persisting
+    .map((p) => `<code>${h(p.id)}</code> (${p.runs} months)`)
+    .join(", ");
   const ids = (list: readonly string[]) => list.map((id) => `<code>${h(id)}</code>`).join(", ");
   s.push(
     `<section id="changes"><h2>What changed since ${h(ch.previousMonth)}</h2><p>${h(basisText(ch))}</p><ul>`,
     `<li>New: ${ch.new.length}${ch.new.length ? ` — ${ids(ch.new)}` : ""}</li>`,
-    `<li>Persisting: ${ch.persisting.length}${ch.persisting.length ? ` — ${ch.persisting.map((p) => `<code>${h(p.id)}</code> (${p.runs} months)`).join(", ")}` : ""}</li>`,
+    `<li>Persisting: ${ch.persisting.length}${ch.persisting.length ? ` — ${persisting}` : ""}</li>`,
     `<li>Resolved: ${ch.resolved.length}${ch.resolved.length ? ` — ${ids(ch.resolved)}` : ""}</li>`,
     `<li>Policy versions: ${h(policyVersionsText(ch))}</li></ul></section>`,
   );
@@ -339,8 +366,8 @@ function todoHtml(r: GovernanceReport): string[] {
   if (r.todo.length === 0) s.push("<p>Nothing to do.</p>");
   for (const t of r.todo)
     s.push(
-      `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map((i) => `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`).join("")}</ul>` +
-        `${t.info ? `<p class="meta">${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.</p>` : ""}`,
+      `<h3>${h(t.owner)}</h3><ul class="todo">${t.items.map(todoItem).join("")}</ul>` +
+        `${t.info ? `<p class="meta">${plural(t.info, "info finding")} to note, nothing to do.</p>` : ""}`,
     );
   s.push(`</section>`);
   s.push(

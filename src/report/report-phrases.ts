@@ -43,7 +43,8 @@ export function measureText(metric: string, m: Measure, currency?: string): stri
 
 export function rateText(r: Rate): string {
   if (r.value === null) return "no decisions";
-  return `${formatValue("overrideRate", r.value)} of ${r.n.toLocaleString("en-US")}${r.interval ? ` (95% ${intervalText("overrideRate", r.interval)})` : ""}`;
+  const interval = r.interval ? ` (95% ${intervalText("overrideRate", r.interval)})` : "";
+  return `${formatValue("overrideRate", r.value)} of ${r.n.toLocaleString("en-US")}${interval}`;
 }
 
 export function sourceText(source: SourcePosition | null | undefined): string {

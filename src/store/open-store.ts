@@ -57,9 +57,8 @@ export async function openStore(target: string, options: { cwd?: string } = {}):
   }).migrateToLatest();
   if (error) {
     await store.close();
-    throw new UsageError(
-      `cannot prepare the store at ${store.location}: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
-    );
+    const why = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new UsageError(`cannot prepare the store at ${store.location}: ${why}`);
   }
   return store;
 }

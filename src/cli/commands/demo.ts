@@ -61,9 +61,10 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
     const report = await ingest(store, dataDir);
     if (!report.written) {
       const first = report.files.flatMap((f) => f.problems)[0];
-      throw new Error(
-        `the demo data did not load (${report.invalid} invalid rows${first ? `, first: ${first.file}:${first.line}: ${first.column}: ${first.message}` : ""})`,
-      );
+      const where = first
+        ? `, first: ${first.file}:${first.line}: ${first.column}: ${first.message}`
+        : "";
+      throw new Error(`the demo data did not load (${report.invalid} invalid rows${where})`);
     }
     io.stdout(
       `loaded into ${store.kind === "sqlite" ? displayPath(io.cwd, store.location) : store.location}\n\n`,
@@ -92,9 +93,8 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
   const last = defaultMonth(document.asOf);
   for (const month of [previousMonth(last), last]) {
     const { report, files } = await runReport({ ...request, month });
-    io.stdout(
-      `\n${report.verdict.lines.join("\n")}\nwrote ${files.map((f) => displayPath(io.cwd, path.resolve(root, f))).join(", ")}\n`,
-    );
+    const written = files.map((f) => displayPath(io.cwd, path.resolve(root, f)));
+    io.stdout(`\n${report.verdict.lines.join("\n")}\nwrote ${written.join(", ")}\n`);
   }
   return 0;
 }
