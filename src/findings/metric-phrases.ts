@@ -78,3 +78,10 @@ export function formatValue(
       return number(value, 2);
   }
 }
+
+/**
+ * A count with its noun, plural unless one.
+ *
+ * @example plural(3, "segment") // "3 segments"
+ */
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;

@@ -11,7 +11,7 @@ import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
 import { actionFor } from "../findings/kinds.js";
 import type { FindingKind } from "../findings/kinds.js";
-import { formatValue } from "../findings/metric-phrases.js";
+import { formatValue, plural } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
 import type { Bounds, PolicySet, SourcePosition } from "../types.js";
@@ -189,8 +189,6 @@ export function reportPolicies(policies: PolicySet, asOf: string): ReportPolicy[
     };
   });
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Where risk sits: a row a segment and one for the portfolio, with what the targets imply. */
 function riskSection(

@@ -2,6 +2,7 @@
  * `check`'s formats: the evaluation (as a table, Markdown, GitHub annotations or JSON) followed
  * by the verdict line that says which findings fail and the exit code they give.
  */
+import { plural } from "../findings/metric-phrases.js";
 import type { EvaluationDocument } from "../evaluate/evaluate.js";
 import type { Finding } from "../findings/finding.js";
 import type { FailOn } from "../findings/exit-code.js";
@@ -23,7 +24,7 @@ export interface CheckOutcome {
 export function renderCheckVerdict(c: CheckOutcome): string {
   const n = c.failing.length;
   return (
-    `check: ${n} finding${n === 1 ? "" : "s"} at or above ${c.failOn}` +
+    `check: ${plural(n, "finding")} at or above ${c.failOn}` +
     `${c.baseline ? " not in the baseline" : ""} → exit ${c.exitCode}\n`
   );
 }

@@ -4,7 +4,7 @@
  * escaped. Arranges the report; computes nothing.
  */
 import type { Finding } from "../findings/finding.js";
-import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
 import { escapeHtml as h } from "./escape.js";
 import {
@@ -124,8 +124,6 @@ const todoItem = (i: { severity: string; action: string }): string =>
   `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`;
 
 const dueIn = (overdueDays: number): string => `due in ${-overdueDays} days`;
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function finding(f: Finding, currency: string): string {
   const where = f.source

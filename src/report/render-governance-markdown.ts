@@ -3,7 +3,7 @@
  * order, charts as text bars, every user string escaped. Arranges the report; computes nothing.
  */
 import type { Finding } from "../findings/finding.js";
-import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
 import { escapeMarkdown as md } from "./escape.js";
 import {
@@ -320,8 +320,7 @@ function todoSection(r: GovernanceReport): string[] {
   for (const t of r.todo) {
     out.push(`### ${md(t.owner)}`, "");
     for (const i of t.items) out.push(`- [ ] **${i.severity}** ${md(i.action)}`);
-    if (t.info)
-      out.push(`- ${t.info} info finding${t.info === 1 ? "" : "s"} to note, nothing to do.`);
+    if (t.info) out.push(`- ${plural(t.info, "info finding")} to note, nothing to do.`);
     out.push("");
   }
   return out;

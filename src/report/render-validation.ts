@@ -1,4 +1,5 @@
 /** `validate`'s formats: every problem at its file, line and column, or the policies found valid. */
+import { plural } from "../findings/metric-phrases.js";
 import { formatProblem } from "../errors.js";
 import type { Problem } from "../errors.js";
 import type { PolicySet } from "../types.js";
@@ -15,21 +16,19 @@ export interface ValidationResult {
   problems: Problem[];
 }
 
-const count = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 function renderText(v: ValidationResult): Rendered {
   if (!v.policies || v.problems.length > 0) {
     const files = new Set(v.problems.map((p) => p.file)).size;
     const lines = v.problems.map(formatProblem);
     return {
       stdout: "",
-      stderr: `${[...lines, `${count(v.problems.length, "problem")} in ${count(files, "file")}`].join("\n")}\n`,
+      stderr: `${[...lines, `${plural(v.problems.length, "problem")} in ${plural(files, "file")}`].join("\n")}\n`,
     };
   }
   const p = v.policies;
   return (
-    `${escapeText(v.dir)}: valid — 1 risk tolerance, ${count(p.segments.length, "segment")}, ` +
-    `${count(p.checks.length, "check")}\n`
+    `${escapeText(v.dir)}: valid — 1 risk tolerance, ${plural(p.segments.length, "segment")}, ` +
+    `${plural(p.checks.length, "check")}\n`
   );
 }
 

@@ -15,6 +15,13 @@ export function policiesOf(
   return { tolerance, segments: portfolio.segments.map((s) => s.policy), checks: [] };
 }
 
+const contextOf = (portfolio: SegmentedPortfolio, window: Window, policies: PolicySet) => ({
+  portfolio,
+  window,
+  policies,
+  currency: policies.tolerance.value.currency,
+});
+
 /** A synchronous detector's findings (an asynchronous one is an error here: use `detectAsync`). */
 export function detectNow(
   detector: Detector,
@@ -22,12 +29,7 @@ export function detectNow(
   window: Window,
   policies: PolicySet = policiesOf(portfolio),
 ): Finding[] {
-  const found = detector.detect({
-    portfolio,
-    window,
-    policies,
-    currency: policies.tolerance.value.currency,
-  });
+  const found = detector.detect(contextOf(portfolio, window, policies));
   if (found instanceof Promise)
     throw new Error(`${detector.name} is asynchronous: use detectAsync`);
   return found;
@@ -39,10 +41,5 @@ export async function detectAsync(
   window: Window,
   policies: PolicySet = policiesOf(portfolio),
 ): Promise<Finding[]> {
-  return detector.detect({
-    portfolio,
-    window,
-    policies,
-    currency: policies.tolerance.value.currency,
-  });
+  return detector.detect(contextOf(portfolio, window, policies));
 }
