@@ -2,9 +2,10 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { tempDir } from "./cli.js";
 
-export const SHARED_DATA = path.resolve(
+/** Real third-party data sets, kept in the repository with their sources (fixtures/real/README.md). */
+export const REAL_DATA = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
-  "../../../shared/data",
+  "../fixtures/real",
 );
 
 /** A small valid data set covering every contract file. */
@@ -35,9 +36,9 @@ export function dataset(
   return dir;
 }
 
-/** A copy of one of the shared real data sets. */
+/** A copy of one of the real data sets. */
 export function sharedDataset(name: "freshretail-sample" | "scms"): string {
   const dir = path.join(tempDir(), name);
-  cpSync(path.join(SHARED_DATA, name), dir, { recursive: true });
+  cpSync(path.join(REAL_DATA, name), dir, { recursive: true });
   return dir;
 }
