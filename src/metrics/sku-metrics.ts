@@ -7,8 +7,8 @@
  * Conventions:
  * - demandCv: CV (sample sd ÷ mean) of weekly demand over the whole weeks that end on the
  *   window's last day; needs two weeks and non-zero demand.
- * - adi: window days ÷ days with demand; cv2: squared CV (population sd) of the non-zero daily
- *   demands; both need two days with demand. Pattern cut-offs 1.32 and 0.49 (Syntetos–Boylan).
+ * - adi, cv2, demandPattern: classifyDemand of the daily demand (tsintermittent::idclass
+ *   conventions); they need two days with demand. Cut-offs 1.32 and 0.49 (Syntetos–Boylan).
  * - leadTimeDays: receipts inside the window, plus open orders already past their due date
  *   (expected_on, else ordered_on + planned lead time) counted with their age so far — a lower
  *   bound, so a port congestion shows before the late receipts arrive.

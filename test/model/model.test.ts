@@ -99,11 +99,16 @@ describe("safetyStock", () => {
 
 describe("classifyDemand", () => {
   it.each([
-    [[0, 4, 0, 0, 6, 0], { adi: 3, cv2: 0.04, pattern: "intermittent", n: 2 }],
+    // tsintermittent::idclass: intervals 2, 3 (the trailing zero does not count), sizes 4 and 6:
+    // sample variance 2, CV² 2/25
+    [[0, 4, 0, 0, 6, 0], { adi: 2.5, cv2: 0.08, pattern: "intermittent", n: 2 }],
     [[5, 5, 5, 5], { adi: 1, cv2: 0, pattern: "smooth", n: 4 }],
-    // sizes 1 and 9: mean 5, population variance 16, CV² 0.64
-    [[1, 9, 1, 9], { adi: 1, cv2: 0.64, pattern: "erratic", n: 4 }],
-    [[0, 0, 1, 0, 0, 9], { adi: 3, cv2: 0.64, pattern: "lumpy", n: 2 }],
+    // sizes 1, 9, 1, 9: mean 5, sample variance 64/3, CV² 0.853
+    [[1, 9, 1, 9], { adi: 1, cv2: 64 / 75, pattern: "erratic", n: 4 }],
+    // sizes 1 and 9: sample variance 32, CV² 1.28; intervals 3 and 3
+    [[0, 0, 1, 0, 0, 9], { adi: 3, cv2: 1.28, pattern: "lumpy", n: 2 }],
+    // sizes 4, 5, 6: sample variance 1, CV² 0.04 (population: 0.027); ADI 3 / 3 = 1 however many zeros follow
+    [[4, 5, 6, 0, 0, 0, 0], { adi: 1, cv2: 0.04, pattern: "smooth", n: 3 }],
     [[0, 0, 3, 0], { adi: null, cv2: null, pattern: null, n: 1 }],
   ])("%j → %j", (series, expected) => {
     const c = classifyDemand(series);
@@ -116,7 +121,7 @@ describe("classifyDemand", () => {
   });
 
   it("puts a series exactly on the cut-offs in the higher class", () => {
-    // 4 periods, 3 with demand: ADI 1.333 ≥ 1.32
+    // last demand in period 4, 3 demands: ADI 1.333 ≥ 1.32
     expect(classifyDemand([2, 2, 0, 2]).pattern).toBe("intermittent");
   });
 });
