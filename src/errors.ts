@@ -83,6 +83,7 @@ export type RunFailure =
   | { code: "period-reversed"; from: string; to: string }
   | { code: "period-outside-data"; from: string; to: string; first: string; last: string }
   | { code: "month-invalid"; month: string }
+  | { code: "as-of-outside-data"; asOf: string; first: string; last: string }
   | { code: "month-outside-data"; month: string; first: string; last: string }
   | { code: "data-did-not-load"; dir: string; problems: string[] }
   | { code: "not-a-revision"; ref: string }

@@ -13,6 +13,8 @@ export function wordRunFailure(f: RunFailure): string {
       return `--from ${f.from} --to ${f.to}: the data covers ${f.first} – ${f.last}, nothing of that period`;
     case "month-invalid":
       return `--month: expected a month YYYY-MM, found "${f.month}"`;
+    case "as-of-outside-data":
+      return `--as-of ${f.asOf}: expected a date the daily data covers, ${f.first} – ${f.last}`;
     case "month-outside-data":
       return `--month ${f.month}: the data covers ${f.first} – ${f.last}, nothing of that month`;
     case "data-did-not-load":

@@ -15,11 +15,23 @@ import { DETECTORS } from "./detectors/index.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 
+/**
+ * The window evaluated, both ends included; `askedFrom` when the window asked for began before
+ * the first day of data and was clipped to it.
+ */
+export interface EvaluationWindow {
+  from: string;
+  to: string;
+  askedFrom?: string;
+}
+
 export interface EvaluationDocument {
   schemaVersion: 1;
   tool: { name: "stockpolicy"; version: string };
   asOf: string;
   window: { from: string; to: string };
+  /** Present only when the window asked for reached before the data: what was asked. */
+  windowAsked?: { from: string; to: string };
   policies: PolicySummary[];
   segments: { name: string; skus: number; metrics: Record<string, number | string | null> }[];
   summary: { findings: { error: number; warning: number; info: number } };
@@ -58,9 +70,10 @@ export interface EvaluationResult {
 export async function evaluate(
   evaluations: readonly SkuEvaluation[],
   policies: PolicySet,
-  window: { from: string; to: string },
+  evaluated: EvaluationWindow,
   options: SegmentOptions = {},
 ): Promise<EvaluationResult> {
+  const { askedFrom, ...window } = evaluated;
   const portfolio = await segmentPortfolio(evaluations, policies.segments, options);
   const currency = policies.tolerance.value.currency;
   const all = await detect({ policies, window, portfolio, currency });
@@ -78,6 +91,7 @@ export async function evaluate(
     tool: { name: "stockpolicy", version: VERSION },
     asOf: window.to,
     window,
+    ...(askedFrom !== undefined ? { windowAsked: { from: askedFrom, to: window.to } } : {}),
     policies: policies.segments.map(policySummary),
     segments: portfolio.segments.map((s) => ({
       name: s.name,

@@ -48,6 +48,12 @@ export const EVALUATION_SCHEMA: Schema = {
     ),
     asOf: str("Last day of the evaluation, YYYY-MM-DD.", { format: "date" }),
     window: windowSchema,
+    windowAsked: {
+      ...windowSchema,
+      description:
+        "The window asked for, present only when it began before the first day of daily data: " +
+        "`window` is then clipped to start on that day.",
+    },
     policies: {
       type: "array",
       description: "The segment policies evaluated.",

@@ -93,6 +93,8 @@ export interface GovernanceReport {
   partial: boolean;
   asOf: string;
   window: { from: string; to: string };
+  /** The window asked for, when it began before the data and `window` was clipped. */
+  windowAsked?: { from: string; to: string };
   currency: string;
   verdict: { status: "out of tolerance" | "needs attention" | "within policy"; lines: string[] };
   risk: { portfolio: RiskRow; segments: RiskRow[] };
@@ -390,6 +392,7 @@ export function buildGovernanceReport(
     partial: document.asOf < monthEnd(month),
     asOf: document.asOf,
     window: document.window,
+    ...(document.windowAsked ? { windowAsked: document.windowAsked } : {}),
     currency,
     verdict: verdictSection(month, risk, current, changes, currency),
     risk,

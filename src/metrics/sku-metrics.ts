@@ -5,8 +5,9 @@
  * up from these elsewhere.
  *
  * Conventions:
- * - demandCv: CV (sample sd ÷ mean) of weekly demand over the whole weeks that end on the
- *   window's last day; needs two weeks and non-zero demand.
+ * - demandCv: CV (sample sd ÷ mean) of weekly demand over the calendar weeks (Monday–Sunday)
+ *   wholly inside the window, so that it does not move with the as-of weekday; needs two weeks
+ *   and non-zero demand.
  * - adi, cv2, demandPattern: classifyDemand of the daily demand (tsintermittent::idclass
  *   conventions); they need two days with demand. Cut-offs 1.32 and 0.49 (Syntetos–Boylan).
  * - leadTimeDays: receipts inside the window, plus open orders already past their due date
@@ -216,14 +217,25 @@ export function computeSku(
   };
 }
 
-/** Demand: mean, deviation, weekly CV (whole weeks ending on the last day), ADI/CV². */
-function demandMetrics(m: SkuMetrics, { series, days, demandMean }: SkuContext): void {
+/**
+ * Demand of each calendar week (Monday to Sunday) wholly inside the window, oldest first: the
+ * weeks do not move with the as-of weekday, so neither does the weekly CV.
+ */
+export function calendarWeeks(demand: readonly number[], firstDay: number): number[] {
+  // Day 0 (1970-01-01) was a Thursday: Monday is the day whose (day + 3) mod 7 is 0.
+  const start = (7 - ((firstDay + 3) % 7)) % 7;
+  const weeks = Math.floor((demand.length - start) / 7);
+  return Array.from({ length: Math.max(0, weeks) }, (_, w) =>
+    sum(demand.slice(start + 7 * w, start + 7 * (w + 1))),
+  );
+}
+
+/** Demand: mean, deviation, weekly CV (calendar weeks inside the window), ADI/CV². */
+function demandMetrics(m: SkuMetrics, { series, days, from, demandMean }: SkuContext): void {
   m.demandMean = { value: demandMean, n: days };
   m.demandStd = { value: sampleStd(series.demand) ?? 0, n: days };
-  const weeks = Math.floor(days / 7);
-  const weekly = Array.from({ length: weeks }, (_, w) =>
-    sum(series.demand.slice(days - 7 * (weeks - w), days - 7 * (weeks - w - 1))),
-  );
+  const weekly = calendarWeeks(series.demand, from);
+  const weeks = weekly.length;
   const weeklyCv = cv(weekly);
   m.demandCv =
     weeklyCv === undefined

@@ -41,6 +41,7 @@ export function planHeader(
   header: readonly string[],
   file: string,
   knownSkus: Set<string>,
+  today?: string,
 ): HeaderPlan {
   const names = header.map((h) => h.trim().toLowerCase());
   const separator = wrongSeparator(names, file);
@@ -48,7 +49,14 @@ export function planHeader(
   const { problems, ignored, seen } = readHeader(spec, names, file);
   if (problems.length > 0) return { problems, ignored };
   return {
-    checker: rowChecker(spec, { width: names.length, seen, ignored, file, knownSkus }),
+    checker: rowChecker(spec, {
+      width: names.length,
+      seen,
+      ignored,
+      file,
+      knownSkus,
+      ...(today !== undefined ? { today } : {}),
+    }),
     problems: [],
     ignored: spec.table === "skus" ? [] : ignored,
   };
@@ -115,6 +123,8 @@ interface HeaderLayout {
   ignored: readonly string[];
   file: string;
   knownSkus: Set<string>;
+  /** Dates of what has happened must not be after it (unchecked when not given). */
+  today?: string;
 }
 
 /** A date check that remembers: a file repeats its dates on every SKU. */
@@ -135,9 +145,10 @@ function parseFields(
   spec: FileSpec,
   index: readonly number[],
   record: CsvRecord,
-  file: string,
+  layout: Pick<HeaderLayout, "file" | "today">,
   validDate: (s: string) => boolean,
 ): { values: unknown[]; bad: RowProblem[] } {
+  const { file, today } = layout;
   const { line, fields } = record;
   const bad: RowProblem[] = [];
   const values: unknown[] = new Array(spec.columns.length);
@@ -163,6 +174,13 @@ function parseFields(
         line,
         column: col.name,
         message: `expected ${describeType(col)}, found ${JSON.stringify(raw)}`,
+      });
+    else if (col.happened && today !== undefined && (value as string) > today)
+      bad.push({
+        file,
+        line,
+        column: col.name,
+        message: `expected a date on or before today (${today}): it records what has happened, found ${raw}`,
       });
     values[c] = value ?? null;
   }
@@ -235,7 +253,7 @@ function rowChecker(spec: FileSpec, layout: HeaderLayout): RowChecker {
       const message = `expected ${width} fields as in the header, found ${fields.length}`;
       return { problems: [{ file, line, column: "row", message }] };
     }
-    const { values, bad } = parseFields(spec, index, record, file, validDate);
+    const { values, bad } = parseFields(spec, index, record, layout, validDate);
     if (bad.length === 0) {
       for (const problem of crossChecks(spec, values, file, line)) bad.push(problem);
     }

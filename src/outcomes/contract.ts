@@ -26,6 +26,8 @@ export interface ColumnSpec {
   /** When true, `min` itself is not allowed (`> min`). */
   exclusiveMin?: boolean;
   values?: readonly string[];
+  /** A date of something that has happened (a sale, a receipt, a decision): not after today. */
+  happened?: boolean;
 }
 
 export type OutcomeTable =
@@ -42,6 +44,11 @@ export interface FileSpec {
 
 const text = (name: string, required = false): ColumnSpec => ({ name, type: "text", required });
 const date = (name: string, required = false): ColumnSpec => ({ name, type: "date", required });
+/** A date of what has happened: a row dated after today cannot be an outcome. */
+const happened = (name: string, required = false): ColumnSpec => ({
+  ...date(name, required),
+  happened: true,
+});
 const qty = (name: string, required = false, positive = false): ColumnSpec => ({
   name,
   type: "number",
@@ -85,7 +92,7 @@ export const OUTCOME_FILES: readonly FileSpec[] = [
     required: false,
     key: ["date", "sku"],
     columns: [
-      date("date", true),
+      happened("date", true),
       text("sku", true),
       qty("units_sold", true),
       qty("on_hand"),
@@ -101,10 +108,10 @@ export const OUTCOME_FILES: readonly FileSpec[] = [
     columns: [
       text("po", true),
       text("sku", true),
-      date("ordered_on", true),
+      happened("ordered_on", true),
       qty("qty", true, true),
       date("expected_on"),
-      date("received_on"),
+      happened("received_on"),
       qty("received_qty"),
       flag("expedited"),
       text("supplier"),
@@ -116,7 +123,7 @@ export const OUTCOME_FILES: readonly FileSpec[] = [
     required: false,
     key: ["date", "sku"],
     columns: [
-      date("date", true),
+      happened("date", true),
       text("sku", true),
       qty("recommended_qty", true),
       qty("ordered_qty", true),
@@ -138,7 +145,7 @@ export const OUTCOME_FILES: readonly FileSpec[] = [
     required: false,
     key: [],
     columns: [
-      date("date", true),
+      happened("date", true),
       { name: "kind", type: "enum", required: true, values: EVENT_KINDS },
       text("sku"),
       { name: "cost", type: "number", required: false },

@@ -46,6 +46,8 @@ export interface IngestReport {
 export interface IngestOptions {
   skipInvalid?: boolean;
   dryRun?: boolean;
+  /** Today: dates of what has happened (sales, receipts, decisions, events) must not be after it. */
+  today?: string;
   /** Called now and then with the rows read so far of a file. */
   onProgress?: (file: string, rows: number) => void;
 }
@@ -139,7 +141,7 @@ async function loadFile(
     for (const record of records) {
       if (!headerDone) {
         headerDone = true;
-        const plan = planHeader(spec, record.fields, file, knownSkus);
+        const plan = planHeader(spec, record.fields, file, knownSkus, options.today);
         report.ignoredColumns = plan.ignored;
         for (const p of plan.problems) problem(p);
         report.invalid += plan.problems.length;

@@ -47,12 +47,21 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
   return [
     `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ${error} ` +
       `errors, ${warning} warnings, ${info} info`,
+    ...(doc.windowAsked ? [clippedText(doc)] : []),
     "",
     line(header),
     ...rows.map(line),
     "",
   ].join("\n");
 };
+
+/** "The window asked for began 2026-06-03, before the data's first day: …" */
+export function clippedText(doc: Pick<EvaluationDocument, "window" | "windowAsked">): string {
+  return (
+    `The window asked for began ${doc.windowAsked?.from ?? ""}, before the first day of daily data: ` +
+    `it starts on ${doc.window.from}, and tests the shorter span cannot support report insufficient data.`
+  );
+}
 
 export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
   const { error, warning, info } = doc.summary.findings;
@@ -61,6 +70,7 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
     "",
     `Window ${doc.window.from} – ${doc.window.to}: **${error} errors, ${warning} warnings, ${info} info**.`,
     "",
+    ...(doc.windowAsked ? [clippedText(doc), ""] : []),
   ];
   out.push(
     "## Segments",

@@ -3,6 +3,7 @@
  * nothing fetched, printable. The same sections and words as the Markdown; every user string
  * escaped. Arranges the report; computes nothing.
  */
+import { clippedText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
@@ -144,11 +145,12 @@ function headHtml(r: GovernanceReport): string[] {
   const partial = r.partial
     ? ` <strong>The data ends on ${h(r.asOf)}: this month is partial.</strong>`
     : "";
+  const clipped = r.windowAsked ? ` <strong>${h(clippedText(r))}</strong>` : "";
   const verdict = r.verdict.lines.map((l) => `<p>${h(l)}</p>`).join("");
   s.push(
     `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, ` +
       `over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations ` +
-      `it rests on (n) and, where one can be given, its 95% interval.${partial}</p></header>`,
+      `it rests on (n) and, where one can be given, its 95% interval.${partial}${clipped}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${verdict}</div></section>`,
   );
 

@@ -18,7 +18,7 @@ export async function runDiff(
   if (!validated.policies) throw new ProblemsError(validated.problems);
   const basePolicies = validated.policies;
   return withEvaluationSession(request, async (session) => {
-    const asOf = resolveAsOf(request.asOf, session.lastDate);
+    const asOf = resolveAsOf(request.asOf, session);
     const keep = { demand: true };
     const skus = await session.readSkus(asOf, { keep });
     const head = await session.evaluateSkus(skus);

@@ -11,7 +11,7 @@ import { windowStart } from "../dates.js";
 import type { Window } from "../dates.js";
 import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
-import type { EvaluationResult } from "../evaluate/evaluate.js";
+import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
 import { computeSku } from "../metrics/sku-metrics.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
@@ -66,7 +66,8 @@ export function evaluationRequest(
 
 /** Every SKU's metrics for one window, computed under one override threshold. */
 export interface SkuWindow {
-  window: { from: string; to: string };
+  /** The window read: never before the first day of daily data (see `clipped`). */
+  window: EvaluationWindow;
   /** The RiskTolerance's override threshold the metrics were computed with. */
   overrideThreshold: number;
   evaluations: readonly SkuEvaluation[];
@@ -122,14 +123,17 @@ export async function withEvaluationSession<T>(
     cwd: request.cwd,
   });
   try {
-    if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request.cwd);
+    if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request);
     const range = await readDateRange(store.db);
     const session: EvaluationSession = {
       policies,
       firstDate: range.first,
       lastDate: range.last,
       async readSkus(asOf, options = {}) {
-        const window = { from: windowStart(asOf, options.window ?? request.window), to: asOf };
+        const window = clipWindow(
+          { from: windowStart(asOf, options.window ?? request.window), to: asOf },
+          range.first,
+        );
         const overrideThreshold = (options.policies ?? policies).tolerance.value.overrides
           .threshold;
         const evaluations: SkuEvaluation[] = [];
@@ -180,25 +184,50 @@ export async function withEvaluationSession<T>(
   }
 }
 
-/** The as-of date asked for, else the last date with daily data. */
-export function resolveAsOf(asked: string | undefined, lastDate: string | undefined): string {
-  const asOf = asked ?? lastDate;
-  if (!asOf) throw new RunError({ code: "no-daily-data", needed: "an as-of date" });
+/**
+ * The as-of date asked for, else the last date with daily data. A date the daily data does not
+ * cover is refused: evaluated there, every metric would rest on days nobody recorded.
+ */
+export function resolveAsOf(
+  asked: string | undefined,
+  range: { firstDate: string | undefined; lastDate: string | undefined },
+): string {
+  const { firstDate: first, lastDate: last } = range;
+  if (!first || !last) throw new RunError({ code: "no-daily-data", needed: "an as-of date" });
+  const asOf = asked ?? last;
+  if (asOf < first || asOf > last)
+    throw new RunError({ code: "as-of-outside-data", asOf, first, last });
   return asOf;
+}
+
+/**
+ * A window that would start before the first day of daily data starts on that day instead, and
+ * says so: days nobody recorded are not days without demand.
+ */
+export function clipWindow(
+  window: { from: string; to: string },
+  firstDate: string | undefined,
+): EvaluationWindow {
+  if (firstDate === undefined || window.from >= firstDate) return window;
+  return { from: firstDate, to: window.to, askedFrom: window.from };
 }
 
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
   return withEvaluationSession(request, async (session) => {
     const result = await session.evaluateAt(
-      resolveAsOf(request.asOf, session.lastDate),
+      resolveAsOf(request.asOf, session),
       request.explain ? { explain: request.explain } : {},
     );
     return request.record === false ? result : session.record(result);
   });
 }
 
-async function loadData(store: Store, dir: string, cwd: string): Promise<void> {
-  const report = await ingest(store, dir);
+async function loadData(
+  store: Store,
+  dir: string,
+  { cwd, today }: Pick<EvaluationRequest, "cwd" | "today">,
+): Promise<void> {
+  const report = await ingest(store, dir, { today });
   if (report.written) return;
   const lines = [...report.problems, ...report.files.flatMap((f) => f.problems)].map((p) =>
     formatRowProblem({ ...p, file: displayPath(cwd, p.file) }),

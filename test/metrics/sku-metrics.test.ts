@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { demandSeries } from "../../src/metrics/censored-demand.js";
-import { computeSku, computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
+import { calendarWeeks, computeSku, computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
 import {
   binomialUpperTail,
   expectedExcess,
@@ -32,10 +32,11 @@ describe("per-SKU metrics", () => {
 
   it("demand, weekly CV and the Syntetos–Boylan class", () => {
     expect(m.demandMean?.value).toBeCloseTo(1.8986517682, 9);
-    expect(m.demandCv).toMatchObject({ n: 2 });
-    expect(m.demandCv?.value).toBeCloseTo(0.6693620914, 9);
+    // Thursday 1 – Wednesday 14 January holds one calendar week (Monday 5 – Sunday 11): too few
+    expect(m.demandCv).toEqual({ value: null, n: 1, reason: "fewer than two whole weeks" });
     expect(m.adi?.value).toBeCloseTo(14 / 6, 12);
-    expect(m.cv2?.value).toBeCloseTo(0.0443900021, 9);
+    // sample variance of the six demand sizes (population × 6/5)
+    expect(m.cv2?.value).toBeCloseTo(0.0532680025, 9);
     expect(m.demandPattern?.value).toBe("intermittent");
   });
 
@@ -109,6 +110,36 @@ describe("per-SKU metrics", () => {
     );
     expect(out.fillRate?.value).toBeNull();
     expect(out.fillRate?.reason).toContain("no in-stock day");
+  });
+});
+
+describe("weekly demand CV on calendar weeks", () => {
+  it("sums Monday to Sunday, leaving the partial weeks at either end out", () => {
+    // 2026-01-01 is a Thursday: days 0–3 (Thu–Sun) are left out, then two whole weeks, then Monday alone
+    const firstDay = Date.UTC(2026, 0, 1) / 86_400_000;
+    const demand = Array.from({ length: 18 }, (_, i) => i + 1);
+    expect(calendarWeeks(demand, firstDay)).toEqual([
+      5 + 6 + 7 + 8 + 9 + 10 + 11,
+      12 + 13 + 14 + 15 + 16 + 17 + 18,
+    ]);
+  });
+
+  it("does not move when the as-of date moves within a week", () => {
+    const daily = Array.from({ length: 120 }, (_, i) => ({
+      date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+      sold: [3, 9, 4, 12, 1, 7, 5, 20, 2][i % 9] as number,
+      onHand: 50,
+      stockout: null,
+      lost: null,
+    }));
+    const obs = { ...SKU, daily, purchaseOrders: [], decisions: [], forecasts: [] };
+    const at = (from: string, to: string) =>
+      computeSkuMetrics(obs, { from, to }, { overrideThreshold: 0.1 }).demandCv;
+    // as of Wednesday 15 April and Thursday 16 April, 90 days each: the same whole weeks
+    const wednesday = at("2026-01-16", "2026-04-15");
+    const thursday = at("2026-01-17", "2026-04-16");
+    expect(wednesday?.n).toBe(12);
+    expect(thursday).toEqual(wednesday);
   });
 });
 

@@ -33,6 +33,11 @@ const MALFORMED: Case[] = [
     at: "daily.csv:2: date",
   },
   {
+    name: "date after today",
+    changes: edit("daily.csv", "2026-01-01,A1,3", "9999-12-31,A1,3"),
+    at: "daily.csv:2: date",
+  },
+  {
     name: "unknown SKU",
     changes: edit("daily.csv", "2026-01-02,A1", "2026-01-02,Z9"),
     at: "daily.csv:3: sku",

@@ -1,4 +1,5 @@
 /** `stockpolicy ingest DATA_DIR`: load the outcome CSVs into the store, all or nothing. */
+import { toIsoDate } from "../../dates.js";
 import { INGEST_FORMATS } from "../../report/render-ingest.js";
 import { ingestExitCode, runIngest } from "../../run/run-ingest.js";
 import type { Io } from "../io.js";
@@ -23,6 +24,7 @@ export async function ingestCommand(
     dataDir,
     db: options.db,
     cwd: io.cwd,
+    today: toIsoDate(io.now),
     ...flags,
     ...(progress ? { onProgress: progress } : {}),
   });
