@@ -13,6 +13,25 @@ export interface EvidenceGroup {
   interval: [number, number];
 }
 
+/** How a lead time was estimated and tested: orders as survival data (evaluate/lead-time-test). */
+export interface LeadTimeEvidence {
+  estimator: "kaplan-meier";
+  /** Orders placed in the window and received by the as-of date. */
+  received: number;
+  /** Orders placed in the window still open: censored at their age so far. */
+  open: number;
+  /** Restricted mean up to the horizon (a lower bound of the mean while orders are open). */
+  restrictedMean: number;
+  horizonDays: number;
+  /** One-sided p of the restricted mean against the bound. */
+  meanP: number;
+  /** Orders followed for at least the bound, and those that took longer. */
+  followed: number;
+  beyond: number;
+  /** Exact binomial p that more than half took longer than the bound. */
+  shareP: number;
+}
+
 /** The numbers behind a finding. Every field is named here: user data is never a key. */
 export interface Evidence {
   /** Observations the value rests on. */
@@ -24,6 +43,12 @@ export interface Evidence {
   window?: Window;
   /** The p-value of the test that raised the finding. */
   p?: number;
+  /** The level the p-value was tested at. */
+  level?: number;
+  /** Share of the lost demand behind a fill rate that was estimated (no lost_units given). */
+  estimatedLostShare?: number;
+  /** A lead time's survival estimate and its two looks. */
+  leadTimes?: LeadTimeEvidence;
   /** Per-group values, for a finding that compares groups. */
   groups?: EvidenceGroup[];
   /** The group comparable SKUs were formed by (inconsistency). */

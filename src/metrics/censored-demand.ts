@@ -1,14 +1,23 @@
 /**
  * Daily demand of one SKU over a window, corrected for censoring: on a day out of stock, sales
  * are a lower bound of demand. Where `lost_units` is given it is used. Otherwise the day's demand
- * is taken as E[D | D ≥ sold] for D ~ Normal(μ, σ), with μ and σ the mean and standard deviation
- * of sales on in-stock days within ±7 days (σ = √μ below three such days; the whole window's
- * in-stock days when there are none nearby). The correction is always positive, so a SKU that
- * was out of stock never shows a fill rate of 1. Pure.
+ * is taken as E[D | D ≥ sold], with D's mean μ and variance from sales on in-stock days within
+ * ±7 days (the variance μ below three such days; the whole window's in-stock days when there are
+ * none nearby):
+ * - nothing sold: D ≥ 0 says nothing, so the day gets μ, the expected demand (a tail expectation
+ *   would add demand no day ever had: 0.84 for μ = 0.3 under a Normal);
+ * - a slow mover counted in whole units (μ below COUNT_MODEL_BELOW): a count model, Poisson or,
+ *   when sales vary more than their mean, negative binomial (stats/count-tail.ts);
+ * - otherwise D ~ Normal(μ, σ).
+ * Pure.
  */
 import { dayNumber } from "../dates.js";
 import type { DailyObservation, MetricWindow } from "./observations.js";
+import { countExcess } from "../stats/count-tail.js";
 import { expectedExcess, mean, sampleStd } from "../stats/stats.js";
+
+/** Mean daily sales below which whole-unit sales are modelled as counts rather than Normal. */
+export const COUNT_MODEL_BELOW = 20;
 
 /** In stock (true), out of stock (false), or unknown (no on_hand and no stockout flag). */
 export type StockStatus = boolean | undefined;
@@ -23,6 +32,8 @@ export interface DemandSeries {
   unestimated: number;
   /** Stockout days whose lost demand was estimated rather than given. */
   estimated: number;
+  /** Units of lost demand estimated rather than given. */
+  estimatedUnits: number;
 }
 
 export const NEARBY_DAYS = 7;
@@ -52,6 +63,7 @@ export function demandSeries(
   const lost = new Array<number>(days).fill(0);
   let unestimated = 0;
   let estimated = 0;
+  let estimatedUnits = 0;
   for (let i = 0; i < days; i++) {
     const g = given[i];
     if (g !== null && g !== undefined) {
@@ -69,12 +81,20 @@ export function demandSeries(
       unestimated++;
       continue;
     }
-    const s = sold[i] as number;
-    const sd = basis.length >= 3 ? sampleStd(basis) : undefined;
-    const sigma = sd !== undefined && sd > 0 ? sd : Math.sqrt(Math.max(mu, s, 1e-9));
-    lost[i] = expectedExcess(mu, sigma, s);
+    lost[i] = lostDemand(basis, mu, sold[i] as number);
+    estimatedUnits += lost[i] as number;
     estimated++;
   }
   const demand = sold.map((s, i) => s + (lost[i] as number));
-  return { sold, lost, demand, status, unestimated, estimated };
+  return { sold, lost, demand, status, unestimated, estimated, estimatedUnits };
+}
+
+/** E[D − sold | D ≥ sold] on a day out of stock, from the in-stock sales around it. */
+export function lostDemand(basis: readonly number[], mu: number, sold: number): number {
+  if (sold <= 0) return mu;
+  const sd = basis.length >= 3 ? sampleStd(basis) : undefined;
+  const counts = mu < COUNT_MODEL_BELOW && Number.isInteger(sold) && basis.every(Number.isInteger);
+  if (counts) return countExcess(mu, sd !== undefined ? sd * sd : mu, sold);
+  const sigma = sd !== undefined && sd > 0 ? sd : Math.sqrt(Math.max(mu, sold, 1e-9));
+  return expectedExcess(mu, sigma, sold);
 }

@@ -1,6 +1,6 @@
 /**
  * What the (R, S) model needs of a SKU, from its observed window: demand mean and deviation a
- * day (censoring-corrected), lead-time mean and deviation from its receipts and overdue orders
+ * day (censoring-corrected), lead-time mean and deviation from its receipts in the window
  * (the planned lead time, taken as certain, when it has none), and unit cost. Pure.
  */
 import type { SkuEvaluation } from "./sku-metrics.js";

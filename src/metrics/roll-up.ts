@@ -1,16 +1,18 @@
 /**
  * Segment and portfolio metrics from SKU evaluations. Quantities that add up are summed (capital,
  * stockout days, revenue, excess); rates and means over events are pooled as ratio estimators
- * with SKUs as clusters (fill rate = Σ sold ÷ Σ demand, lead time = Σ days ÷ Σ receipts, override
- * rate = Σ overrides ÷ Σ decisions …), so a busy SKU weighs by its observations and the interval
- * honours that a SKU's days are not independent; shape measures of a SKU (demand CV, ADI, lead-time
- * CV) are averaged across SKUs with a t interval. Pure.
+ * with SKUs as clusters (fill rate = Σ sold ÷ Σ demand, override rate = Σ overrides ÷ Σ decisions
+ * …), so a busy SKU weighs by its observations and the interval honours that a SKU's days are not
+ * independent; lead time is the Kaplan–Meier estimate over the SKUs' orders pooled
+ * (metrics/lead-times.ts); shape measures of a SKU (demand CV, ADI, lead-time CV) are averaged
+ * across SKUs with a t interval. Pure.
  */
 import { METRICS } from "../vocabulary/metric-catalog.js";
 import type { MetricName, NumericMetricName } from "../vocabulary/metric-catalog.js";
 import type { MetricValue, NotMeasurable, NumericMetric } from "./observations.js";
 import type { SkuEvaluation, SkuMetrics } from "./sku-metrics.js";
 import { meanInterval, ratioEstimate, sum } from "../stats/stats.js";
+import { leadTimeMetric } from "./lead-times.js";
 import type { Estimate } from "../stats/stats.js";
 
 export interface RollUpOptions {
@@ -123,11 +125,13 @@ const POOLED: readonly (readonly [NumericMetricName, Pooled])[] = [
   ],
   [
     "leadTimeDays",
-    pooled(
-      (k) => sum(k.leads),
-      (k) => k.leads.length,
-      "no receipt nor overdue order",
-    ),
+    (s) => {
+      const ordering = s.filter((k) => k.orderLeads.length > 0);
+      return leadTimeMetric(
+        ordering.flatMap((k) => k.orderLeads),
+        ordering.length,
+      );
+    },
   ],
   [
     "leadTimeDelayDays",

@@ -10,13 +10,15 @@
  *   and non-zero demand.
  * - adi, cv2, demandPattern: classifyDemand of the daily demand (tsintermittent::idclass
  *   conventions); they need two days with demand. Cut-offs 1.32 and 0.49 (Syntetos–Boylan).
- * - leadTimeDays: receipts inside the window, plus open orders already past their due date
- *   (expected_on, else ordered_on + planned lead time) counted with their age so far — a lower
- *   bound, so a port congestion shows before the late receipts arrive.
+ * - leadTimeDays: the orders placed in the window as survival data (metrics/lead-times.ts):
+ *   Kaplan–Meier restricted mean, an open order censored at its age so far.
+ * - leadTimeCv, leadTimeDelayDays: the receipts inside the window.
  */
 import { dateOfDay, dayNumber } from "../dates.js";
 import type { CategoricalMetricName, NumericMetricName } from "../vocabulary/metric-catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
+import { leadTimeMetric, placedOrders } from "./lead-times.js";
+import type { OrderLead } from "./lead-times.js";
 import type { DemandSeries } from "./censored-demand.js";
 import type {
   CategoricalMetric,
@@ -65,12 +67,17 @@ export interface SkuSamples {
   spells: number[];
   /** Stockout days whose lost demand could not be estimated. */
   unestimated: number;
+  /** Units of lost demand estimated (no lost_units given), inside `demand`. */
+  estimatedLost: number;
   onHandMean: number | null;
   endOnHand: number | null;
   unitCost: number;
   unitPrice: number | null;
+  /** Lead times of the receipts in the window (for lead-time CV and the replay). */
   leads: number[];
   delays: number[];
+  /** The orders placed in the window, received or open: the lead-time cohort. */
+  orderLeads: OrderLead[];
   orders: number;
   expedited: number;
   decisions: number;
@@ -194,12 +201,14 @@ export function computeSku(
       outDays: service.out,
       spells: service.spells,
       unestimated: series.unestimated,
+      estimatedLost: series.estimatedUnits,
       onHandMean: stock.onHandMean,
       endOnHand: stock.endOnHand,
       unitCost: obs.unitCost,
       unitPrice: obs.unitPrice,
       leads: supply.leads,
       delays: supply.delays,
+      orderLeads: supply.orderLeads,
       orders: supply.orders,
       expedited: supply.expedited,
       decisions: planning.decisions,
@@ -309,31 +318,33 @@ function stockMetrics(
   return { onHand, onHandMean: units, endOnHand: end };
 }
 
-/** Supply: lead times and delays of receipts (overdue open orders count at their age), expedites. */
+/**
+ * Supply: lead time of the orders placed in the window (Kaplan–Meier, open orders censored);
+ * lead-time CV and delays of the receipts in the window; expedites.
+ */
 function supplyMetrics(
   m: SkuMetrics,
   { obs, window, from, asOf }: SkuContext,
-): { leads: number[]; delays: number[]; orders: number; expedited: number } {
+): {
+  leads: number[];
+  delays: number[];
+  orderLeads: OrderLead[];
+  orders: number;
+  expedited: number;
+} {
   const leads: number[] = [];
   const delays: number[] = [];
   for (const po of obs.purchaseOrders) {
-    const ordered = dayNumber(po.ordered);
-    const received = po.received === null ? undefined : dayNumber(po.received);
-    const expected = po.expected === null ? undefined : dayNumber(po.expected);
-    if (received !== undefined && received >= from && received <= asOf) {
-      leads.push(received - ordered);
-      if (expected !== undefined) delays.push(received - expected);
-    } else if ((received === undefined || received > asOf) && ordered <= asOf) {
-      const due = expected ?? ordered + obs.plannedLeadTimeDays;
-      if (asOf > due) {
-        leads.push(asOf - ordered);
-        delays.push(asOf - due);
-      }
-    }
+    if (po.received === null) continue;
+    const received = dayNumber(po.received);
+    if (received < from || received > asOf) continue;
+    leads.push(received - dayNumber(po.ordered));
+    if (po.expected !== null) delays.push(received - dayNumber(po.expected));
   }
-  const noReceipts = "no purchase order received in the window nor overdue";
+  const orderLeads = placedOrders(obs.purchaseOrders, window);
+  const noReceipts = "no purchase order received in the window";
   m.plannedLeadTimeDays = { value: obs.plannedLeadTimeDays, n: 1 };
-  m.leadTimeDays = est(meanInterval(leads), noReceipts);
+  m.leadTimeDays = leadTimeMetric(orderLeads);
   const leadCv = cv(leads);
   m.leadTimeCv =
     leadCv === undefined ? none(leads.length, noReceipts) : { value: leadCv, n: leads.length };
@@ -346,7 +357,7 @@ function supplyMetrics(
     ordersInWindow.length > 0
       ? { value: expedited / ordersInWindow.length, n: ordersInWindow.length }
       : none(0, "no purchase order in the window");
-  return { leads, delays, orders: ordersInWindow.length, expedited };
+  return { leads, delays, orderLeads, orders: ordersInWindow.length, expedited };
 }
 
 /** The last three periods of the window, for trends inside it. */

@@ -48,11 +48,12 @@ export const METRICS = {
   leadTimeDays: {
     range: "nonNegative",
     description:
-      "Mean actual lead time in days of received purchase orders (open orders past their bound count as evidence).",
+      "Mean actual lead time in days of the purchase orders placed in the window, as survival data: " +
+      "Kaplan–Meier restricted mean, an open order censored at its age so far (a lower bound while orders are open).",
   },
   leadTimeCv: {
     range: "nonNegative",
-    description: "Coefficient of variation of actual lead times.",
+    description: "Coefficient of variation of the lead times of the orders received in the window.",
   },
   leadTimeDelayDays: {
     range: "signed",

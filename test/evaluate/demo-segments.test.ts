@@ -5,8 +5,11 @@
  */
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BOUND_LEVEL } from "../../src/evaluate/detectors/bounds.js";
+import { leadTimeTest } from "../../src/evaluate/lead-time-test.js";
 import { segmentPortfolio } from "../../src/evaluate/segment-portfolio.js";
 import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
+import type { OrderLead } from "../../src/metrics/lead-times.js";
 import type { MetricValue } from "../../src/metrics/observations.js";
 import { computeSku } from "../../src/metrics/sku-metrics.js";
 import type { SkuEvaluation } from "../../src/metrics/sku-metrics.js";
@@ -37,8 +40,18 @@ async function evaluateDemo(flags: string[]): Promise<SegmentedPortfolio> {
   }
 }
 
-/** A bound the evidence excludes: the whole interval (or the exact value, for sums) lies beyond it. */
-function excluded(metric: MetricValue | undefined, bound: Bounds): boolean {
+/**
+ * A bound the evidence excludes: the whole interval (or the exact value, for sums) lies beyond it;
+ * a maximum lead time by the survival test of the segment's orders.
+ */
+function excluded(
+  metric: MetricValue | undefined,
+  bound: Bounds,
+  orders: () => OrderLead[],
+): boolean {
+  if (bound.max !== undefined && metric === undefined) return false;
+  if (orders().length > 0 && bound.max !== undefined)
+    return (leadTimeTest(orders(), bound.max)?.p ?? 1) < BOUND_LEVEL;
   if (!metric || typeof metric.value !== "number") return false;
   const [lo, hi] = metric.interval ?? [metric.value, metric.value];
   return (bound.max !== undefined && lo > bound.max) || (bound.min !== undefined && hi < bound.min);
@@ -53,7 +66,9 @@ function breaches(result: SegmentedPortfolio): string[] {
         keyof typeof s.metrics,
         Bounds,
       ][]) {
-        if (excluded(s.metrics[metric], bound)) out.push(`${s.name} ${group}.${metric}`);
+        const orders = (): OrderLead[] =>
+          metric === "leadTimeDays" ? s.skus.flatMap((k) => k.samples.orderLeads) : [];
+        if (excluded(s.metrics[metric], bound, orders)) out.push(`${s.name} ${group}.${metric}`);
       }
     }
   }
@@ -85,7 +100,10 @@ describe("the demo company through the metrics pipeline", () => {
 
   it("shows the port congestion as lead-time drift of the seasonal heroes", () => {
     const hero = withEpisodes.segments.find((s) => s.name === "seasonal-hero");
-    expect(hero?.metrics.leadTimeDays?.interval?.[0]).toBeGreaterThan(75);
+    const test = leadTimeTest(hero?.skus.flatMap((k) => k.samples.orderLeads) ?? [], 75);
+    // every hero order placed 75 days or more before the as-of date is still open
+    expect(test?.beyond).toBe(test?.followed);
+    expect(test?.p).toBeLessThan(BOUND_LEVEL);
     expect(breaches(withEpisodes)).toContain("seasonal-hero assumptions.leadTimeDays");
   });
 

@@ -12,6 +12,7 @@ import { routineOverrideSkuDetector } from "../../src/evaluate/detectors/routine
 import { routineOverrideDetector } from "../../src/evaluate/detectors/routine-override.js";
 import { staleReviewDetector } from "../../src/evaluate/detectors/stale-review.js";
 import { unassignedSkuDetector } from "../../src/evaluate/detectors/unassigned-sku.js";
+import { unmeasuredServiceDetector } from "../../src/evaluate/detectors/unmeasured-service.js";
 import { detect } from "../../src/evaluate/evaluate.js";
 import type {
   AssignedSku,
@@ -134,6 +135,64 @@ describe("bounds", () => {
     expect(found[0]?.evidence.n).toBeGreaterThan(0);
   });
 
+  it("tests a maximum lead time on the orders as survival data, before any late one arrives", async () => {
+    // 12 orders, each placed 30 days before the as-of date or earlier and none received: all
+    // followed past the bound of 20 days and beyond it; 8 recent ones received in 10 days
+    const open = Array.from({ length: 12 }, (_, i) => ({
+      time: 30 + i,
+      event: false,
+      followUp: 30 + i,
+    }));
+    const quick = Array.from({ length: 8 }, (_, i) => ({
+      time: 10,
+      event: true,
+      followUp: 12 + i,
+    }));
+    const skus = [
+      sku("S1", "core", { orderLeads: [...open.slice(0, 6), ...quick.slice(0, 4)] }),
+      sku("S2", "core", { orderLeads: [...open.slice(6), ...quick.slice(4)] }),
+    ];
+    const metrics = { leadTimeDays: { value: 18, n: 20, interval: [12, 24] as [number, number] } };
+    const found = await detectAsync(
+      boundsDetector,
+      portfolioOf([segment(core, skus, metrics)]),
+      WINDOW,
+    );
+    const drift = found.find((f) => f.id === "assumption-drift:segment/core:leadTimeDays");
+    // the interval alone would not exclude 20; 12 of the 12 orders followed 20 days took longer
+    expect(drift?.evidence.leadTimes).toMatchObject({
+      estimator: "kaplan-meier",
+      received: 8,
+      open: 12,
+      followed: 12,
+      beyond: 12,
+    });
+    expect(drift?.evidence.leadTimes?.shareP).toBeCloseTo(0.5 ** 12, 12);
+    expect(drift?.evidence.p).toBeLessThan(0.025);
+    expect(drift?.evidence.level).toBe(0.025);
+    expect(drift?.message).toContain(
+      "of 12 orders followed 20 days, 12 took longer; 8 received, 12 still open",
+    );
+  });
+
+  it("does not flag a lead time whose orders followed past the bound mostly arrived within it", async () => {
+    // 10 received in 18 days (followed 40), 4 open but not yet 20 days old, 3 received late at 25
+    const orders = [
+      ...Array.from({ length: 10 }, () => ({ time: 18, event: true, followUp: 40 })),
+      ...Array.from({ length: 3 }, () => ({ time: 25, event: true, followUp: 40 })),
+      ...Array.from({ length: 4 }, (_, i) => ({ time: 5 + i, event: false, followUp: 5 + i })),
+    ];
+    const metrics = {
+      leadTimeDays: { value: 19.6, n: 17, interval: [18.4, 20.8] as [number, number] },
+    };
+    const found = await detectAsync(
+      boundsDetector,
+      portfolioOf([segment(core, [sku("S1", "core", { orderLeads: orders })], metrics)]),
+      WINDOW,
+    );
+    expect(found.filter((f) => f.metric === "leadTimeDays")).toEqual([]);
+  });
+
   it("says not enough data, at the bound's line, instead of a guess", async () => {
     const found = await run({
       leadTimeDays: { value: 23, n: 4, interval: [21, 25] },
@@ -149,7 +208,7 @@ describe("bounds", () => {
       source: at(22),
     });
     expect(found[2]?.message).toContain("no whole week");
-    expect(found[0]?.message).toContain("only 4 receipts and overdue orders (at least 10 needed)");
+    expect(found[0]?.message).toContain("only 4 orders placed (at least 10 needed)");
   });
 
   it("leaves a bound alone that the interval does not exclude", async () => {
@@ -187,6 +246,37 @@ describe("stale reviews", () => {
     const findings = detectNow(staleReviewDetector, p, { from: WINDOW.from, to }, policies);
     expect(findings.map((f) => [f.id, f.severity, f.actual])).toEqual(found);
     if (found.length) expect(findings[0]?.source).toEqual(at(5));
+  });
+});
+
+describe("service that cannot be measured", () => {
+  it("counts and names the SKUs left out of the segment's fill rate, with the capital they hold", () => {
+    const out = (name: string, onHand: number) =>
+      sku(
+        name,
+        "core",
+        { knownDays: 90, outDays: 90, unestimated: 90, onHandMean: onHand, unitCost: 2 },
+        { capital: { value: onHand * 2, n: 90 } },
+      );
+    const core = segment(segmentPolicy("core"), [out("Z1", 10), out("Z2", 40), sku("A", "core")]);
+    const found = detectNow(unmeasuredServiceDetector, portfolioOf([core]), WINDOW);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({
+      id: "insufficient-data:segment/core:fillRate:unmeasured",
+      severity: "info",
+      actual: 2,
+      evidence: { n: 3, skus: ["Z2", "Z1"] },
+    });
+    expect(found[0]?.message).toContain(
+      "Fill rate not measurable for 2 of 3 SKUs in core holding USD 100",
+    );
+    expect(
+      detectNow(
+        unmeasuredServiceDetector,
+        portfolioOf([segment(segmentPolicy("core"), [sku("A", "core")])]),
+        WINDOW,
+      ),
+    ).toEqual([]);
   });
 });
 

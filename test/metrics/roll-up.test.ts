@@ -29,6 +29,10 @@ const SKUS = [
       unitPrice: 5,
       leads: [10, 12],
       delays: [0, 2],
+      orderLeads: [
+        { time: 10, event: true, followUp: 30 },
+        { time: 12, event: true, followUp: 20 },
+      ],
       orders: 4,
       expedited: 1,
       decisions: 10,
@@ -55,6 +59,10 @@ const SKUS = [
       unitPrice: 3,
       leads: [20],
       delays: [5],
+      orderLeads: [
+        { time: 20, event: true, followUp: 25 },
+        { time: 8, event: false, followUp: 8 }, // open: censored at 8 days
+      ],
       orders: 2,
       decisions: 10,
       forecastSum: 180,
@@ -88,8 +96,14 @@ describe("rollUp", () => {
   });
 
   it("pools lead times, expedites, overrides and forecast bias", () => {
-    expect(m.leadTimeDays).toMatchObject({ value: 14, n: 3, clusters: 2 });
-    expect(m.leadTimeDays?.interval?.[1]).toBeCloseTo(14 + 12.7062047362 * 4, 8);
+    // Kaplan–Meier over the 4 orders: S = 2/3 after 10, 1/3 after 12, 0 after 20 (the open order
+    // leaves the risk set at 8); restricted mean 10 + ⅔·2 + ⅓·8 = 14; variance (8/3)²/2 + 4²/6 = 56/9
+    expect(m.leadTimeDays).toMatchObject({ n: 4, clusters: 2 });
+    expect(m.leadTimeDays?.value).toBeCloseTo(14, 12);
+    expect(m.leadTimeDays?.interval?.[1]).toBeCloseTo(
+      14 + 1.959963984540054 * Math.sqrt(56 / 9),
+      10,
+    );
     expect(m.leadTimeDelayDays?.value).toBeCloseTo(7 / 3, 12);
     expect(m.expediteRate?.value).toBeCloseTo(1 / 6, 12);
     expect(m.overrideRate).toMatchObject({ value: 0.32, n: 25, clusters: 3 });

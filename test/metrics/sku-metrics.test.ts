@@ -26,17 +26,17 @@ describe("per-SKU metrics", () => {
   });
 
   it("fill rate counts the estimated lost demand, so it is below 1", () => {
-    expect(m.fillRate?.value).toBeCloseTo(24 / (24 + LOST), 9); // 0.9028963304
+    expect(m.fillRate?.value).toBeCloseTo(24 / (24 + LOST), 9); // 0.8975453348
     expect(m.fillRate?.n).toBe(14);
   });
 
   it("demand, weekly CV and the Syntetos–Boylan class", () => {
-    expect(m.demandMean?.value).toBeCloseTo(1.8986517682, 9);
+    expect(m.demandMean?.value).toBeCloseTo(1.9099711711, 9);
     // Thursday 1 – Wednesday 14 January holds one calendar week (Monday 5 – Sunday 11): too few
     expect(m.demandCv).toEqual({ value: null, n: 1, reason: "fewer than two whole weeks" });
     expect(m.adi?.value).toBeCloseTo(14 / 6, 12);
     // sample variance of the six demand sizes (population × 6/5)
-    expect(m.cv2?.value).toBeCloseTo(0.0532680025, 9);
+    expect(m.cv2?.value).toBeCloseTo(0.0533309559, 9);
     expect(m.demandPattern?.value).toBe("intermittent");
   });
 
@@ -50,16 +50,16 @@ describe("per-SKU metrics", () => {
   it("stock and capital", () => {
     expect(m.onHandUnits?.value).toBeCloseTo(64 / 6, 12);
     expect(m.capital?.value).toBeCloseTo((64 / 6) * 2.5, 12);
-    expect(m.coverWeeks?.value).toBeCloseTo(0.9781376913, 9);
+    expect(m.coverWeeks?.value).toBeCloseTo(0.9723407794, 9);
   });
 
-  it("lead times count the overdue open order as evidence", () => {
-    expect(m.leadTimeDays?.value).toBeCloseTo(46 / 3, 12); // 15, 11 and 20 (open, so far)
-    expect(m.leadTimeDays?.n).toBe(3);
-    expect(m.leadTimeDays?.interval?.[0]).toBeCloseTo(4.1317359702, 8);
-    expect(m.leadTimeDays?.interval?.[1]).toBeCloseTo(26.5349306964, 8);
-    expect(m.leadTimeCv?.value).toBeCloseTo(0.2940815056, 9);
-    expect(m.leadTimeDelayDays?.value).toBeCloseTo(16 / 3, 12); // 5, 1, 10
+  it("lead time is the cohort of orders placed in the window, an open order censored", () => {
+    // only P4 was placed in the window: open after 4 days, a censored duration with no receipt
+    expect(m.leadTimeDays).toEqual({ value: 4, n: 1 });
+    // lead-time CV and delays come from the receipts in the window, P1 (15 days) and P2 (11)
+    expect(m.leadTimeCv?.value).toBeCloseTo(Math.sqrt(8) / 13, 12);
+    expect(m.leadTimeCv?.n).toBe(2);
+    expect(m.leadTimeDelayDays?.value).toBe(3); // 5 and 1 days late
     expect(m.expediteRate).toEqual({ value: 1, n: 1 }); // P4 in the window, one expedite event
   });
 
@@ -73,7 +73,7 @@ describe("per-SKU metrics", () => {
   });
 
   it("forecast bias against censoring-corrected demand, and economics", () => {
-    expect(m.forecastBias?.value).toBeCloseTo(0.0287272246, 9);
+    expect(m.forecastBias?.value).toBeCloseTo(0.0176669427, 9);
     expect(m.revenue?.value).toBe(144);
     expect(m.margin?.value).toBeCloseTo(3.5 / 6, 12);
   });
@@ -97,7 +97,7 @@ describe("per-SKU metrics", () => {
       reason: "no on_hand and no stockout in daily.csv",
     });
     expect(bare.capital?.value).toBeNull();
-    expect(bare.leadTimeDays?.reason).toBe("no purchase order received in the window nor overdue");
+    expect(bare.leadTimeDays?.reason).toBe("no purchase order placed in the window");
     expect(bare.overrideRate?.reason).toBe("no decision in the window");
     expect(bare.revenue?.reason).toBe("no unit_price in skus.csv");
   });

@@ -11,7 +11,7 @@ import { isMeasured } from "../../metrics/observations.js";
 import type { Measured, MetricValue } from "../../metrics/observations.js";
 import type { SkuMetrics } from "../../metrics/sku-metrics.js";
 import { finding, lineOf } from "../../findings/finding.js";
-import type { Evidence, Finding, FindingFields } from "../../findings/finding.js";
+import type { Evidence, Finding, FindingFields, LeadTimeEvidence } from "../../findings/finding.js";
 import { formatValue, metricCounts, metricLabel } from "../../findings/metric-phrases.js";
 import type {
   Bounds,
@@ -23,6 +23,8 @@ import type {
 } from "../../types.js";
 import type { Detector, EvaluationContext } from "../detector.js";
 import { compileRules } from "../engine.js";
+import { leadTimeTest } from "../lead-time-test.js";
+import type { LeadTimeTest } from "../lead-time-test.js";
 import { byMateriality } from "../materiality.js";
 import type { AssignedSku } from "../segment-portfolio.js";
 
@@ -34,6 +36,9 @@ export const FAR_BEYOND = 0.25;
 
 /** SKUs named in a segment finding as the most material ones beyond its bound. */
 export const DRIVERS = 5;
+
+/** Each bound is tested one-sided at this level (the far end of a 95% interval). */
+export const BOUND_LEVEL = 0.025;
 
 /** Measured, not estimated: no interval is needed to compare them with a bound. */
 const MEASURED = new Set([
@@ -71,6 +76,8 @@ interface BoundTest {
   side: "min" | "max";
   /** The target's measured value of the metric. */
   value: Measured;
+  /** A maximum lead time: tested on the orders as survival data instead of by interval. */
+  leadTimes?: LeadTimeTest;
 }
 
 export const boundsDetector: Detector = {
@@ -131,23 +138,27 @@ async function testTarget(target: BoundTarget, context: EvaluationContext): Prom
       const [lo, hi] = value.interval ?? [value.value, value.value];
       facts[`${metric}:low`] = lo;
       facts[`${metric}:high`] = hi;
-      for (const side of ["min", "max"] as const)
-        if (bound[side] !== undefined)
-          tests.set(`${group}/${metric}/${side}`, { target, group, metric, bound, side, value });
+      for (const side of ["min", "max"] as const) {
+        if (bound[side] === undefined) continue;
+        const name = `${group}/${metric}/${side}`;
+        const leadTimes = survivalTest(target, metric, side, bound);
+        if (leadTimes) facts[`${name}:p`] = leadTimes.p;
+        tests.set(name, {
+          target,
+          group,
+          metric,
+          bound,
+          side,
+          value,
+          ...(leadTimes ? { leadTimes } : {}),
+        });
+      }
     }
   }
   if (tests.size === 0) return findings;
   const rules = [...tests].map(([name, t]) => ({
     name,
-    conditions: {
-      all: [
-        {
-          fact: `${t.metric}:${t.side === "max" ? "low" : "high"}`,
-          operator: t.side === "max" ? "greaterThan" : "lessThan",
-          value: t.bound[t.side] as number,
-        },
-      ],
-    },
+    conditions: { all: [boundCondition(name, t)] },
   }));
   for (const outcome of await compileRules(rules).run(facts)) {
     const test = tests.get(outcome.name);
@@ -156,13 +167,44 @@ async function testTarget(target: BoundTarget, context: EvaluationContext): Prom
   return findings;
 }
 
+/** A maximum lead time is tested on the segment's orders as survival data. */
+function survivalTest(
+  target: BoundTarget,
+  metric: string,
+  side: "min" | "max",
+  bound: Bounds,
+): LeadTimeTest | undefined {
+  if (metric !== "leadTimeDays" || side !== "max" || bound.max === undefined) return undefined;
+  return leadTimeTest(
+    target.skus.flatMap((k) => k.samples.orderLeads),
+    bound.max,
+  );
+}
+
+/** The rule condition of one bound: its p-value below the level, or its interval beyond it. */
+function boundCondition(
+  name: string,
+  t: BoundTest,
+): { fact: string; operator: string; value: number } {
+  if (t.leadTimes) return { fact: `${name}:p`, operator: "lessThan", value: BOUND_LEVEL };
+  return {
+    fact: `${t.metric}:${t.side === "max" ? "low" : "high"}`,
+    operator: t.side === "max" ? "greaterThan" : "lessThan",
+    value: t.bound[t.side] as number,
+  };
+}
+
+/** Metrics tested otherwise than by their interval: they need none. */
+const TESTED_WITHOUT_INTERVAL = new Set(["leadTimeDays"]);
+
 function insufficiency(metric: string, value: MetricValue | undefined): string | undefined {
   if (!value || value.value === null) return value?.reason ?? "not measured";
   if (typeof value.value !== "number") return "not a number";
   if (MEASURED.has(metric)) return undefined;
   if (value.n < MIN_OBSERVATIONS)
     return `only ${value.n} ${metricCounts(metric)} (at least ${MIN_OBSERVATIONS} needed)`;
-  if (!value.interval) return "too few SKUs for an interval";
+  if (!value.interval && !TESTED_WITHOUT_INTERVAL.has(metric))
+    return "too few SKUs for an interval";
   return undefined;
 }
 
@@ -230,7 +272,9 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
   const evidenceText = value.interval
     ? ` (${n} ${metricCounts(metric)}${value.clusters ? ` over ${value.clusters} SKUs` : ""}, ` +
       `95% interval ${format(lo)}–${format(hi)})`
-    : ` (${n} SKUs)`;
+    : MEASURED.has(metric)
+      ? ` (${n} SKUs)`
+      : ` (${n} ${metricCounts(metric)}${value.clusters ? ` over ${value.clusters} SKUs` : ""})`;
   const subject = target.scope === "portfolio" ? "Across the portfolio" : `In ${target.subject}`;
   const driving = drivers(test);
   const evidence: Evidence = {
@@ -239,6 +283,10 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
     window,
     ...(value.clusters !== undefined ? { clusters: value.clusters } : {}),
     ...(driving.skus.length ? { skus: driving.skus, moreSkus: driving.more } : {}),
+    ...(test.leadTimes
+      ? { p: test.leadTimes.p, level: BOUND_LEVEL, leadTimes: leadTimeEvidence(test.leadTimes) }
+      : {}),
+    ...(metric === "fillRate" ? estimatedLost(target) : {}),
   };
   const listed = driving.skus.map((d) => `${d.sku} (${format(d.value)})`).join(", ");
   const named = driving.skus.length
@@ -253,9 +301,41 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
     evidence,
     message:
       `${subject}, ${metricLabel(metric)} is ${format(value.value)} ` +
-      `against ${limitText}${evidenceText}${named}.`,
+      `against ${limitText}${evidenceText}${test.leadTimes ? leadTimeText(test.leadTimes, limit) : ""}` +
+      `${estimatedText(evidence.estimatedLostShare)}${named}.`,
     line: lineOf(target.policy, `${pointer}/${side}`, pointer),
   });
+}
+
+/** How much of a fill rate's lost demand was estimated rather than given in lost_units. */
+function estimatedLost(target: BoundTarget): Pick<Evidence, "estimatedLostShare"> {
+  const measured = target.skus.filter(
+    (k) => k.samples.knownDays > 0 && k.samples.unestimated === 0,
+  );
+  const lost = measured.reduce((t, k) => t + k.samples.demand - k.samples.sold, 0);
+  if (lost <= 0) return {};
+  return { estimatedLostShare: measured.reduce((t, k) => t + k.samples.estimatedLost, 0) / lost };
+}
+
+/** "; 100% of its lost demand is estimated (no lost_units), so the rate rests on the demand model" */
+function estimatedText(share: number | undefined): string {
+  if (share === undefined || share < 0.5) return "";
+  return (
+    `; ${formatValue("fillRate", share)} of its lost demand is estimated (no lost_units), ` +
+    "so the rate rests mostly on the demand model"
+  );
+}
+
+function leadTimeEvidence({ p: _p, ...evidence }: LeadTimeTest): LeadTimeEvidence {
+  return evidence;
+}
+
+/** "; of 31 orders followed 85 days, 24 took longer; 12 received, 40 open (Kaplan–Meier, p = 0.0003)" */
+function leadTimeText(t: LeadTimeTest, limit: number): string {
+  return (
+    `; of ${t.followed} orders followed ${formatValue("leadTimeDays", limit)}, ${t.beyond} took longer; ` +
+    `${t.received} received, ${t.open} still open (Kaplan–Meier, p = ${t.p.toPrecision(2)})`
+  );
 }
 
 function insufficientFinding(

@@ -16,11 +16,13 @@ import { routineOverrideDetector } from "./routine-override.js";
 import { segmentMismatchDetector } from "./segment-mismatch.js";
 import { staleReviewDetector } from "./stale-review.js";
 import { unassignedSkuDetector } from "./unassigned-sku.js";
+import { unmeasuredServiceDetector } from "./unmeasured-service.js";
 
 export const DETECTORS: readonly Detector[] = [
   boundsDetector,
   staleReviewDetector,
   unassignedSkuDetector,
+  unmeasuredServiceDetector,
   ambiguousSegmentDetector,
   routineOverrideDetector,
   routineOverrideSkuDetector,
