@@ -20,6 +20,7 @@ export const LAYERS = [
   ["report"],
   ["git"],
   ["demo"],
+  ["calibration"],
   ["run"],
   ["cli"],
   ["(index)"],

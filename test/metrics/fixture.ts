@@ -73,6 +73,6 @@ export const SKU: SkuObservations = {
 };
 
 // Lost demand on 01-03: in-stock sales within ±7 days are 4, 6, 5, 3 (μ 4.5, sample variance
-// 1.67 ≤ μ, whole units, a slow mover): Poisson(4.5), E[D − 2 | D ≥ 2] = 2.7395963953 (summed
+// 1.67 ≤ μ, whole units under 20 a day): Poisson(4.5), E[D − 2 | D ≥ 2] = 2.7395963953 (summed
 // independently in Python with lgamma over d = 2 … 300).
 export const LOST = 2.7395963952916946;

@@ -1,0 +1,204 @@
+/**
+ * Calibration: the findings scored against a company whose truth is known (simulate-company.ts).
+ * - false alarms: on a calm company whose assumed bounds sit exactly at the truth, the share of
+ *   monthly evaluations that raise any warning or error;
+ * - detection delay: with a change injected on a known day, the days from it to the first daily
+ *   evaluation that flags it (undefined when none does within the horizon);
+ * - censoring bias: the lost demand of slow movers estimated with lost_units withheld, against
+ *   the demand the stockouts really lost.
+ * Pure: seeds in, figures out; `npm run calibrate` prints them, the calibration tests assert them.
+ */
+import { dateOfDay, dayNumber } from "../dates.js";
+import { evaluate } from "../evaluate/evaluate.js";
+import type { Finding } from "../findings/finding.js";
+import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
+import { computeSku } from "../metrics/sku-metrics.js";
+import type { LoadedPolicy, MetricBounds, PolicySet, SegmentPolicy } from "../types.js";
+import { simulateCompany } from "./simulate-company.js";
+import type { CalibrationLine, Company, CompanyOptions, Episode } from "./simulate-company.js";
+
+export const START = "2025-01-06"; // a Monday
+const WINDOW_DAYS = 90;
+const SHAPE = { overseas: 40, domestic: 40, slow: 60 };
+/** Days simulated before the change: a year, so windows before it lie wholly inside the data. */
+export const CHANGE_DAY = 365;
+
+/** The rows of one window, as the store would return them. */
+export function windowObservations(sku: SkuObservations, window: MetricWindow): SkuObservations {
+  return {
+    ...sku,
+    daily: sku.daily.filter((d) => d.date >= window.from && d.date <= window.to),
+    purchaseOrders: sku.purchaseOrders.filter((p) => p.ordered <= window.to),
+  };
+}
+
+function segment(line: CalibrationLine, assumptions: MetricBounds): LoadedPolicy<SegmentPolicy> {
+  return {
+    file: `policies/segments/${line}.yaml`,
+    positions: {},
+    keyPositions: {},
+    value: {
+      apiVersion: "stockpolicy/v1",
+      kind: "SegmentPolicy",
+      metadata: {
+        name: line,
+        version: 1,
+        owner: `${line}@example.com`,
+        reviewedOn: START,
+        reviewEveryDays: 3650,
+      },
+      match: { all: [{ fact: "line", operator: "equal", value: line }] },
+      priority: 1,
+      assumptions,
+      targets: { fillRate: 0.9, reviewPeriodDays: 7, cover: { minWeeks: 0, maxWeeks: 52 } },
+    },
+  };
+}
+
+/** Policies whose assumed bounds are the ones given (at the truth, or a margin above it). */
+export function calibrationPolicies(bounds: { leadTimeDays: number; demandCv: number }): PolicySet {
+  return {
+    tolerance: {
+      file: "policies/tolerance.yaml",
+      positions: {},
+      keyPositions: {},
+      value: {
+        apiVersion: "stockpolicy/v1",
+        kind: "RiskTolerance",
+        metadata: {
+          name: "calibration",
+          version: 1,
+          owner: "cfo@example.com",
+          reviewedOn: START,
+          reviewEveryDays: 3650,
+        },
+        currency: "USD",
+        portfolio: {},
+        overrides: { threshold: 0.1, routine: { rate: 0.3, streak: 3 } },
+      },
+    },
+    segments: [
+      segment("overseas", { leadTimeDays: { max: bounds.leadTimeDays } }),
+      segment("domestic", { demandCv: { max: bounds.demandCv } }),
+      segment("slow", {}),
+    ],
+    checks: [],
+  };
+}
+
+/** The findings of one evaluation of the company as of a day index. */
+export async function findingsAt(
+  company: Company,
+  day: number,
+  policies: PolicySet,
+): Promise<Finding[]> {
+  const asOf = dayNumber(START) + day;
+  const window = { from: dateOfDay(asOf - WINDOW_DAYS + 1), to: dateOfDay(asOf) };
+  const evaluations = company.skus.map((s) =>
+    computeSku(windowObservations(s, window), window, { overrideThreshold: 0.1 }),
+  );
+  return (await evaluate(evaluations, policies, window)).document.findings;
+}
+
+const alarms = (findings: readonly Finding[]): Finding[] =>
+  findings.filter((f) => f.severity !== "info");
+
+function company(seed: number, episode?: Episode): Company {
+  const options: CompanyOptions = { seed, days: CHANGE_DAY + 200, start: START, skus: SHAPE };
+  return simulateCompany(episode ? { ...options, episode } : options);
+}
+
+export interface FalseAlarms {
+  evaluations: number;
+  /** Evaluations that raised at least one warning or error. */
+  alarmed: number;
+  /** Alarms by finding kind and metric ("assumption-drift leadTimeDays": 2). */
+  byKind: Record<string, number>;
+}
+
+/** Monthly evaluations of calm companies whose bounds are exactly the truth. */
+export async function falseAlarms(seeds: readonly number[], months = 6): Promise<FalseAlarms> {
+  const out: FalseAlarms = { evaluations: 0, alarmed: 0, byKind: {} };
+  for (const seed of seeds) {
+    const calm = company(seed);
+    const policies = calibrationPolicies({
+      leadTimeDays: calm.truth.overseasLeadDays,
+      demandCv: calm.truth.domesticWeeklyCv,
+    });
+    for (let m = 0; m < months; m++) {
+      const found = alarms(await findingsAt(calm, CHANGE_DAY + 30 * m, policies));
+      out.evaluations++;
+      if (found.length > 0) out.alarmed++;
+      for (const f of found) {
+        const key = `${f.kind} ${f.metric ?? ""}`.trim();
+        out.byKind[key] = (out.byKind[key] ?? 0) + 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Days from the change to the first daily evaluation with a finding on `id`, per seed. */
+export async function detectionDelays(
+  seeds: readonly number[],
+  episode: Omit<Episode, "from">,
+  id: string,
+  bounds: { leadTimeDays: number; demandCv: number },
+  horizon = 150,
+): Promise<(number | undefined)[]> {
+  const delays: (number | undefined)[] = [];
+  for (const seed of seeds) {
+    const changed = company(seed, { ...episode, from: CHANGE_DAY });
+    const policies = calibrationPolicies(bounds);
+    let delay: number | undefined;
+    // Weekly steps to narrow the search, then day by day inside the week that first flags.
+    for (let d = 0; d <= horizon && delay === undefined; d += 7) {
+      if (!(await flags(changed, d, policies, id))) continue;
+      for (let e = Math.max(0, d - 6); e <= d; e++)
+        if (await flags(changed, e, policies, id)) {
+          delay = e;
+          break;
+        }
+    }
+    delays.push(delay);
+  }
+  return delays;
+}
+
+async function flags(c: Company, delay: number, policies: PolicySet, id: string): Promise<boolean> {
+  return alarms(await findingsAt(c, CHANGE_DAY + delay, policies)).some((f) => f.id === id);
+}
+
+export interface CensoringBias {
+  /** Lost demand the stockouts of slow movers really cost, in units. */
+  trueLost: number;
+  estimatedLost: number;
+  /** estimated ÷ true − 1. */
+  bias: number;
+  stockoutDays: number;
+}
+
+/** Estimated against true lost demand of the slow movers, over a 90-day window a seed. */
+export function censoringBias(seeds: readonly number[]): CensoringBias {
+  let trueLost = 0;
+  let estimatedLost = 0;
+  let stockoutDays = 0;
+  for (const seed of seeds) {
+    const calm = company(seed);
+    const asOf = dayNumber(START) + CHANGE_DAY;
+    const window = { from: dateOfDay(asOf - WINDOW_DAYS + 1), to: dateOfDay(asOf) };
+    const first = CHANGE_DAY - WINDOW_DAYS + 1;
+    for (const s of calm.skus) {
+      if (calm.lines.get(s.sku) !== "slow") continue;
+      const e = computeSku(windowObservations(s, window), window, { overrideThreshold: 0.1 });
+      estimatedLost += e.samples.estimatedLost;
+      stockoutDays += e.samples.outDays;
+      const truth = calm.truth.demand.get(s.sku) as Float64Array;
+      for (let i = 0; i < WINDOW_DAYS; i++) {
+        const day = s.daily[first + i];
+        if (day) trueLost += (truth[first + i] as number) - day.sold;
+      }
+    }
+  }
+  return { trueLost, estimatedLost, bias: estimatedLost / trueLost - 1, stockoutDays };
+}
