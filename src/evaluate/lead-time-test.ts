@@ -11,10 +11,10 @@
  * Pure.
  */
 import type { LeadTimeEvidence } from "../findings/finding.js";
-import { beyondBound, leadTimeSurvival } from "../metrics/lead-times.js";
+import { beyondBound } from "../metrics/lead-times.js";
 import type { OrderLead } from "../metrics/lead-times.js";
 import { binomialUpperTail } from "../stats/stats.js";
-import { normalExceedanceP } from "../stats/survival.js";
+import { normalExceedanceP, restrictedMean } from "../stats/survival.js";
 
 /** What the lead-time test found: its p-value, and the evidence behind it. */
 export interface LeadTimeTest extends LeadTimeEvidence {
@@ -26,7 +26,7 @@ export function leadTimeTest(
   orders: readonly OrderLead[],
   bound: number,
 ): LeadTimeTest | undefined {
-  const rm = leadTimeSurvival(orders);
+  const rm = restrictedMean(orders);
   if (!rm) return undefined;
   const meanP = normalExceedanceP(rm.value, Math.sqrt(rm.variance), bound, "max");
   const { beyond, followed } = beyondBound(orders, bound);

@@ -13,7 +13,6 @@ import type {
   PurchaseOrderObservation,
 } from "./observations.js";
 import { restrictedMean } from "../stats/survival.js";
-import type { RestrictedMean } from "../stats/survival.js";
 import { Z95 } from "../stats/stats.js";
 
 /** One order placed in the window, followed up to the as-of date. */
@@ -64,11 +63,6 @@ export function leadTimeMetric(orders: readonly OrderLead[], clusters?: number):
     ...(clusters !== undefined ? { clusters } : {}),
     ...(rm.events >= MIN_RECEIPTS ? { interval: [rm.value - half, rm.value + half] } : {}),
   };
-}
-
-/** The restricted mean with its censoring, for evidence. */
-export function leadTimeSurvival(orders: readonly OrderLead[]): RestrictedMean | undefined {
-  return restrictedMean(orders);
 }
 
 /**
