@@ -21,9 +21,12 @@ const kinds =
   Object.entries(calm.byKind)
     .map(([k, n]) => `${k} ${n}`)
     .join(", ") || "none";
+const pct = (n) => `${((100 * n) / calm.evaluations).toFixed(1)}%`;
 console.log(
   `false alarms  calm company, bounds at the truth: ${calm.alarmed} of ${calm.evaluations} monthly evaluations ` +
-    `(${((100 * calm.alarmed) / calm.evaluations).toFixed(1)}%) raised a warning or error; by kind: ${kinds}`,
+    `(${pct(calm.alarmed)}) raised a warning or error; by kind: ${kinds}\n` +
+    `              ${calm.testsPerEvaluation.toFixed(1)} tests an evaluation, Holm at 5% across them; ` +
+    `each test judged alone at 5%, ${calm.alarmedUnadjusted} (${pct(calm.alarmedUnadjusted)}) would have`,
 );
 const lead = await detectionDelays(
   seeds,

@@ -10,6 +10,8 @@
  */
 import { dateOfDay, dayNumber } from "../dates.js";
 import { evaluate } from "../evaluate/evaluate.js";
+import type { EvaluationResult } from "../evaluate/evaluate.js";
+import { FAMILY_LEVEL } from "../evaluate/family.js";
 import type { Finding } from "../findings/finding.js";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
 import { computeSku } from "../metrics/sku-metrics.js";
@@ -29,6 +31,7 @@ export function windowObservations(sku: SkuObservations, window: MetricWindow): 
     ...sku,
     daily: sku.daily.filter((d) => d.date >= window.from && d.date <= window.to),
     purchaseOrders: sku.purchaseOrders.filter((p) => p.ordered <= window.to),
+    decisions: sku.decisions.filter((d) => d.date >= window.from && d.date <= window.to),
   };
 }
 
@@ -86,18 +89,25 @@ export function calibrationPolicies(bounds: { leadTimeDays: number; demandCv: nu
   };
 }
 
-/** The findings of one evaluation of the company as of a day index. */
-export async function findingsAt(
+/** One evaluation of the company as of a day index. */
+export async function evaluationAt(
   company: Company,
   day: number,
   policies: PolicySet,
-): Promise<Finding[]> {
+): Promise<EvaluationResult> {
   const asOf = dayNumber(START) + day;
   const window = { from: dateOfDay(asOf - WINDOW_DAYS + 1), to: dateOfDay(asOf) };
-  const evaluations = company.skus.map((s) =>
-    computeSku(windowObservations(s, window), window, { overrideThreshold: 0.1 }),
-  );
-  return (await evaluate(evaluations, policies, window)).document.findings;
+  // Membership on the window before, as `evaluate` decides it (run/run-evaluation.ts).
+  const before = { from: dateOfDay(asOf - 2 * WINDOW_DAYS + 1), to: dateOfDay(asOf - WINDOW_DAYS) };
+  const skusIn = (w: MetricWindow) =>
+    company.skus.map((s) => computeSku(windowObservations(s, w), w, { overrideThreshold: 0.1 }));
+  return evaluate(skusIn(window), policies, window, {
+    reference: { window: before, evaluations: skusIn(before) },
+  });
+}
+
+async function findingsAt(company: Company, day: number, policies: PolicySet): Promise<Finding[]> {
+  return (await evaluationAt(company, day, policies)).document.findings;
 }
 
 const alarms = (findings: readonly Finding[]): Finding[] =>
@@ -112,13 +122,24 @@ export interface FalseAlarms {
   evaluations: number;
   /** Evaluations that raised at least one warning or error. */
   alarmed: number;
+  /** Evaluations that would have, had each test been judged on its own at the family's level. */
+  alarmedUnadjusted: number;
+  /** Statistical tests an evaluation ran, on average. */
+  testsPerEvaluation: number;
   /** Alarms by finding kind and metric ("assumption-drift leadTimeDays": 2). */
   byKind: Record<string, number>;
 }
 
 /** Monthly evaluations of calm companies whose bounds are exactly the truth. */
 export async function falseAlarms(seeds: readonly number[], months = 6): Promise<FalseAlarms> {
-  const out: FalseAlarms = { evaluations: 0, alarmed: 0, byKind: {} };
+  const out: FalseAlarms = {
+    evaluations: 0,
+    alarmed: 0,
+    alarmedUnadjusted: 0,
+    testsPerEvaluation: 0,
+    byKind: {},
+  };
+  let tests = 0;
   for (const seed of seeds) {
     const calm = company(seed);
     const policies = calibrationPolicies({
@@ -126,16 +147,20 @@ export async function falseAlarms(seeds: readonly number[], months = 6): Promise
       demandCv: calm.truth.domesticWeeklyCv,
     });
     for (let m = 0; m < months; m++) {
-      const found = alarms(await findingsAt(calm, CHANGE_DAY + 30 * m, policies));
+      const result = await evaluationAt(calm, CHANGE_DAY + 30 * m, policies);
+      const found = alarms(result.document.findings);
       out.evaluations++;
+      tests += result.tests.length;
       if (found.length > 0) out.alarmed++;
+      if (found.length > 0 || result.tests.some((t) => t.material && t.p < FAMILY_LEVEL))
+        out.alarmedUnadjusted++;
       for (const f of found) {
         const key = `${f.kind} ${f.metric ?? ""}`.trim();
         out.byKind[key] = (out.byKind[key] ?? 0) + 1;
       }
     }
   }
-  return out;
+  return { ...out, testsPerEvaluation: tests / out.evaluations };
 }
 
 /** Days from the change to the first daily evaluation with a finding on `id`, per seed. */

@@ -4,12 +4,15 @@
  * slow movers that sell a unit now and then — under a weekly order-up-to policy, with every
  * day's true demand kept, so that what the tool estimates can be scored against what happened.
  * An episode (a lead-time shift for orders placed from a known day, or a jump in demand
- * variability from a known day) can be injected; without one the company is calm. Pure: a seed
- * and a shape in, observations and truth out.
+ * variability from a known day) can be injected; without one the company is calm. Planners
+ * (two a line) accept most recommendations and override OVERRIDE_CHANCE of them, up or down
+ * alike; EXPEDITE_CHANCE of orders are expedited (shorter lead time) — a steady rate, so none of
+ * the warning signals is true of a calm company. Pure: a seed and a shape in, observations and
+ * truth out.
  */
 import { dateOfDay, dayNumber } from "../dates.js";
 import type { SkuObservations } from "../metrics/observations.js";
-import { Random } from "../demo/random.js";
+import { Random } from "../stats/random.js";
 
 export type CalibrationLine = "overseas" | "domestic" | "slow";
 
@@ -53,6 +56,11 @@ const LEAD_SPREAD = 0.1;
 const DOMESTIC_MEAN = 12;
 export const DOMESTIC_SHOCK = 0.2;
 const REVIEW_DAYS = 7;
+/** A planner overrides this share of recommendations, by 20–50% up or down. */
+export const OVERRIDE_CHANCE = 0.12;
+/** This share of orders is expedited, arriving in EXPEDITED_LEAD of the lead time. */
+export const EXPEDITE_CHANCE = 0.05;
+const EXPEDITED_LEAD = 0.6;
 
 interface Spec {
   sku: string;
@@ -135,6 +143,32 @@ interface Open {
   qty: number;
 }
 
+/** What the planner orders: the recommendation, or now and then 20–50% more or less. */
+function plannersOrder(r: Random, recommended: number): number {
+  if (!r.chance(OVERRIDE_CHANCE)) return recommended;
+  return Math.round(recommended * (1 + (r.chance(0.5) ? 1 : -1) * r.uniform(0.2, 0.5)));
+}
+
+/** The day an order placed on day t arrives. */
+function arrival(r: Random, spec: Spec, t: number, expedited: boolean, episode?: Episode): number {
+  let lead = spec.leadDays * r.lognormal(LEAD_SPREAD) * (expedited ? EXPEDITED_LEAD : 1);
+  if (spec.line === "overseas" && episode?.leadTimeFactor !== undefined && t >= episode.from)
+    lead *= episode.leadTimeFactor;
+  return t + Math.max(1, Math.round(lead));
+}
+
+/** The units of the open orders that arrive on day t, taken off the open list. */
+function receive(open: Open[], t: number): number {
+  let units = 0;
+  for (let i = open.length - 1; i >= 0; i--) {
+    const o = open[i] as Open;
+    if (o.arrival !== t) continue;
+    units += o.qty;
+    open.splice(i, 1);
+  }
+  return units;
+}
+
 function simulateSku(
   spec: Spec,
   options: CompanyOptions,
@@ -144,18 +178,15 @@ function simulateSku(
   const trueDemand = new Float64Array(options.days);
   const daily: SkuObservations["daily"] = [];
   const purchaseOrders: SkuObservations["purchaseOrders"] = [];
+  const decisions: SkuObservations["decisions"] = [];
+  const planner = `${spec.line}-${spec.phase % 2 === 0 ? "a" : "b"}`;
   const open: Open[] = [];
   const upTo = spec.mean * (spec.leadDays + REVIEW_DAYS + spec.safetyDays);
   let onHand = Math.round(upTo);
   let shock = 1;
   const episode = options.episode;
   for (let t = 0; t < options.days; t++) {
-    for (let i = open.length - 1; i >= 0; i--) {
-      const o = open[i] as Open;
-      if (o.arrival !== t) continue;
-      onHand += o.qty;
-      open.splice(i, 1);
-    }
+    onHand += receive(open, t);
     // The weekly shock changes on the first day of each week (the simulation starts on a Monday).
     if (t % 7 === 0 && spec.line === "domestic") {
       const sd =
@@ -177,15 +208,16 @@ function simulateSku(
     });
     if (t % REVIEW_DAYS !== spec.phase) continue;
     const position = onHand + open.reduce((s, o) => s + o.qty, 0);
-    const qty = Math.max(0, Math.round(upTo - position));
+    const recommended = Math.max(0, Math.round(upTo - position));
+    const qty = plannersOrder(r, recommended);
+    if (recommended > 0)
+      decisions.push({ date: dateOfDay(first + t), recommended, ordered: qty, planner });
     if (qty === 0) continue;
-    let lead = spec.leadDays * r.lognormal(LEAD_SPREAD);
-    if (spec.line === "overseas" && episode?.leadTimeFactor !== undefined && t >= episode.from)
-      lead *= episode.leadTimeFactor;
+    const expedited = r.chance(EXPEDITE_CHANCE);
     const order = {
       po: `${spec.sku}-${t}`,
       ordered: t,
-      arrival: t + Math.max(1, Math.round(lead)),
+      arrival: arrival(r, spec, t, expedited, episode),
       qty,
     };
     open.push(order);
@@ -195,7 +227,7 @@ function simulateSku(
       expected: dateOfDay(first + t + spec.leadDays),
       received: order.arrival < options.days ? dateOfDay(first + order.arrival) : null,
       qty,
-      expedited: 0,
+      expedited: expedited ? 1 : 0,
     });
   }
   return {
@@ -207,7 +239,7 @@ function simulateSku(
       plannedLeadTimeDays: spec.leadDays,
       daily,
       purchaseOrders,
-      decisions: [],
+      decisions,
       forecasts: [],
       expediteEvents: 0,
     },

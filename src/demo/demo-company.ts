@@ -2,7 +2,7 @@
  * Kitebird Toys, the demo company: its SKUs by merchandising line, each with the demand,
  * supply and planning behaviour the simulation plays out. Pure: a seed in, a catalogue out.
  */
-import { Random } from "./random.js";
+import { Random } from "../stats/random.js";
 
 export type Line = "core" | "hero" | "trend" | "tail" | "clearance";
 

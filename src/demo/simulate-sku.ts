@@ -5,7 +5,7 @@
  * Pure: the SKU's spec, the calendar and the episodes in, rows out through the sink.
  */
 import type { SkuSpec } from "./demo-company.js";
-import { Random } from "./random.js";
+import { Random } from "../stats/random.js";
 
 export interface Calendar {
   /** Date of every simulated day, burn-in first. */

@@ -12,6 +12,8 @@ import type { PolicySet } from "../types.js";
 import { VERSION } from "../version.js";
 import type { Detector, EvaluationContext } from "./detector.js";
 import { DETECTORS } from "./detectors/index.js";
+import { resolveFamily } from "./family.js";
+import type { FamilyResult, Hypothesis, TestOutcome } from "./family.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 
@@ -32,6 +34,8 @@ export interface EvaluationDocument {
   window: { from: string; to: string };
   /** Present only when the window asked for reached before the data: what was asked. */
   windowAsked?: { from: string; to: string };
+  /** The reference window SKUs were assigned to segments on; absent: on the window itself. */
+  membershipWindow?: { from: string; to: string };
   policies: PolicySummary[];
   segments: { name: string; skus: number; metrics: Record<string, number | string | null> }[];
   summary: { findings: { error: number; warning: number; info: number } };
@@ -65,6 +69,8 @@ export interface EvaluationResult {
   portfolio: SegmentedPortfolio;
   /** The tolerance's currency, for whoever writes money from this result. */
   currency: string;
+  /** Every statistical test of the evaluation's family, as decided (family.ts). */
+  tests: TestOutcome[];
 }
 
 export async function evaluate(
@@ -76,7 +82,14 @@ export async function evaluate(
   const { askedFrom, ...window } = evaluated;
   const portfolio = await segmentPortfolio(evaluations, policies.segments, options);
   const currency = policies.tolerance.value.currency;
-  const all = await detect({ policies, window, portfolio, currency });
+  const membership = options.reference?.window;
+  const { findings: all, tests } = await detect({
+    policies,
+    window,
+    portfolio,
+    currency,
+    ...(membership ? { membership } : {}),
+  });
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];
   const findings = sortFindings(
@@ -92,6 +105,7 @@ export async function evaluate(
     asOf: window.to,
     window,
     ...(askedFrom !== undefined ? { windowAsked: { from: askedFrom, to: window.to } } : {}),
+    ...(options.reference ? { membershipWindow: options.reference.window } : {}),
     policies: policies.segments.map(policySummary),
     segments: portfolio.segments.map((s) => ({
       name: s.name,
@@ -101,17 +115,20 @@ export async function evaluate(
     summary: summarize(findings),
     findings,
   };
-  return { document, portfolio, currency };
+  return { document, portfolio, currency, tests };
 }
 
-/** Every detector's findings for one evaluation context, in the detectors' order. */
+/**
+ * Every detector's findings for one evaluation context: those raised outright, in the detectors'
+ * order, then those of the hypotheses the family rejects.
+ */
 export async function detect(
   context: EvaluationContext,
   detectors: readonly Detector[] = DETECTORS,
-): Promise<Finding[]> {
-  const findings: Finding[] = [];
-  for (const detector of detectors) findings.push(...(await detector.detect(context)));
-  return findings;
+): Promise<FamilyResult> {
+  const detected: (Finding | Hypothesis)[] = [];
+  for (const detector of detectors) detected.push(...(await detector.detect(context)));
+  return resolveFamily(detected);
 }
 
 function roundEvidence(e: Finding["evidence"]): Finding["evidence"] {

@@ -11,6 +11,7 @@ import {
   BASE,
   DRAFT,
   int,
+  num,
   obj,
   positionSchema,
   str,
@@ -53,6 +54,13 @@ export const EVALUATION_SCHEMA: Schema = {
       description:
         "The window asked for, present only when it began before the first day of daily data: " +
         "`window` is then clipped to start on that day.",
+    },
+    membershipWindow: {
+      ...windowSchema,
+      description:
+        "The reference window SKUs were assigned to segments on (the window of the same length " +
+        "before `window`, inside the data); absent when the data has too little of it and " +
+        "membership was decided on `window` itself.",
     },
     policies: {
       type: "array",
@@ -135,6 +143,24 @@ export const EVALUATION_SCHEMA: Schema = {
                 description: "95% interval of the value.",
               },
               window: { ...windowSchema, description: "The window the evidence comes from." },
+              p: num("The one-sided p-value of the test that raised the finding.", {
+                minimum: 0,
+                maximum: 1,
+              }),
+              adjustedP: num("Its Holm-adjusted p-value within the evaluation's family of tests.", {
+                minimum: 0,
+                maximum: 1,
+              }),
+              level: num("The family-wise level the adjusted p-value was tested at.", {
+                minimum: 0,
+                maximum: 1,
+              }),
+              tests: int(
+                "Units of weight in the family: each test, and each block of per-SKU tests.",
+                {
+                  minimum: 1,
+                },
+              ),
             },
             ["n"],
             { additionalProperties: true },

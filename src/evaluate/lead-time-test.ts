@@ -13,8 +13,8 @@
 import type { LeadTimeEvidence } from "../findings/finding.js";
 import { beyondBound } from "../metrics/lead-times.js";
 import type { OrderLead } from "../metrics/lead-times.js";
-import { binomialUpperTail } from "../stats/stats.js";
-import { normalExceedanceP, restrictedMean } from "../stats/survival.js";
+import { binomialUpperTail, normalExceedanceP } from "../stats/stats.js";
+import { restrictedMean } from "../stats/survival.js";
 
 /** What the lead-time test found: its p-value, and the evidence behind it. */
 export interface LeadTimeTest extends LeadTimeEvidence {

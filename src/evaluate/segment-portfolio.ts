@@ -4,6 +4,13 @@
  * then each SKU is assigned (facts: its skus.csv columns and attributes, then its metrics, which
  * win on a name clash), then segments and the portfolio are rolled up. Pure: it returns new
  * values and changes none it is given.
+ *
+ * Stable membership: given a reference window (the window of the same length before the
+ * evaluated one), a SKU is assigned on its metrics there and held in that segment for the
+ * evaluated window's tests — a segment defined by what drifts would otherwise lose its drifting
+ * SKUs to another segment and never show the drift. Where the evaluated window's metrics would
+ * assign it elsewhere, `moved` says where and by which rule facts (segment-migration). A SKU
+ * with no day of data in the reference window is assigned on the evaluated window.
  */
 import type { MetricValue } from "../metrics/observations.js";
 import { rollUp } from "../metrics/roll-up.js";
@@ -14,7 +21,18 @@ import type { SegmentAssignment } from "./assign-segment.js";
 import type { Facts } from "./engine.js";
 
 export interface AssignedSku extends SkuEvaluation {
+  /** The segment that governs the SKU in this evaluation (on the reference window, if any). */
   assignment: SegmentAssignment;
+  /** Where the evaluated window's own metrics would put it instead, if elsewhere. */
+  moved?: Migration;
+}
+
+/** A SKU whose evaluated window assigns it elsewhere than its reference window. */
+export interface Migration {
+  /** The segment it would now be in; undefined when no segment would take it. */
+  to: string | undefined;
+  /** The rule facts whose result changed between the two windows (sorted). */
+  facts: string[];
 }
 
 export interface SegmentResult {
@@ -81,6 +99,42 @@ function portfolioRelative(
 export interface SegmentOptions {
   /** SKUs whose rule leaves are kept (for `explain`); none by default. */
   keepLeaves?: (sku: string) => boolean;
+  /** The SKUs' evaluations on the reference window, which membership is decided on. */
+  reference?: { window: { from: string; to: string }; evaluations: readonly SkuEvaluation[] };
+}
+
+function capitalOf(evaluations: readonly SkuEvaluation[]): number {
+  return evaluations.reduce(
+    (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
+    0,
+  );
+}
+
+/** Each SKU's metrics completed with its ABC class and share of capital in that portfolio. */
+function withPortfolioMetrics(evaluations: readonly SkuEvaluation[]): SkuEvaluation[] {
+  const classes = abcClasses(evaluations);
+  const capital = capitalOf(evaluations);
+  return evaluations.map((e) => ({
+    ...e,
+    metrics: { ...e.metrics, ...portfolioRelative(e, classes, capital, evaluations.length) },
+  }));
+}
+
+/** Where a SKU would go, and the rule facts of its old and new segment whose result changed. */
+function migration(held: SegmentAssignment, now: SegmentAssignment): Migration {
+  const changed = new Set<string>();
+  for (const name of [held.segment, now.segment]) {
+    if (name === undefined) continue;
+    const before = held.leaves[name] ?? [];
+    const after = now.leaves[name] ?? [];
+    // A leaf the engine did not reach (result undefined) says nothing either way.
+    before.forEach((leaf, i) => {
+      const then = after[i]?.result;
+      if (leaf.result !== undefined && then !== undefined && leaf.result !== then)
+        changed.add(leaf.fact);
+    });
+  }
+  return { to: now.segment, facts: [...changed].sort() };
 }
 
 /**
@@ -92,24 +146,23 @@ export async function segmentPortfolio(
   segments: readonly LoadedPolicy<SegmentPolicy>[],
   options: SegmentOptions = {},
 ): Promise<SegmentedPortfolio> {
-  const classes = abcClasses(evaluations);
-  const portfolioCapital = evaluations.reduce(
-    (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
-    0,
-  );
+  const portfolioCapital = capitalOf(evaluations);
   const assigner = compileSegmentAssigner(segments.map((s) => s.value));
+  const completed = withPortfolioMetrics(evaluations);
+  const reference = options.reference
+    ? new Map(withPortfolioMetrics(options.reference.evaluations).map((e) => [e.sku, e]))
+    : undefined;
   const assigned: AssignedSku[] = [];
-  for (const e of evaluations) {
-    const metrics = {
-      ...e.metrics,
-      ...portfolioRelative(e, classes, portfolioCapital, evaluations.length),
-    };
-    const completed = { ...e, metrics };
-    const assignment = await assigner.assign(skuFacts(completed));
+  for (const e of completed) {
+    const now = await assigner.assign(skuFacts(e));
+    const before = reference?.get(e.sku);
+    const held =
+      before && before.samples.knownDays > 0 ? await assigner.assign(skuFacts(before)) : now;
+    const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
     // Each rule leaf of every segment is kept only where an explanation will read it: for 50k SKUs
     // they would be most of the memory an evaluation takes.
-    const kept = options.keepLeaves?.(e.sku) ? assignment : { ...assignment, leaves: {} };
-    assigned.push({ ...completed, assignment: kept });
+    const kept = options.keepLeaves?.(e.sku) ? held : { ...held, leaves: {} };
+    assigned.push({ ...e, assignment: kept, ...(moved ? { moved } : {}) });
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
   const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {

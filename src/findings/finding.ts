@@ -43,8 +43,12 @@ export interface Evidence {
   window?: Window;
   /** The p-value of the test that raised the finding. */
   p?: number;
-  /** The level the p-value was tested at. */
+  /** Its Holm-adjusted p-value within the evaluation's family (evaluate/family.ts). */
+  adjustedP?: number;
+  /** The family-wise level the adjusted p-value was tested at. */
   level?: number;
+  /** Units of weight in the family: each test, and each block of per-SKU tests. */
+  tests?: number;
   /** Share of the lost demand behind a fill rate that was estimated (no lost_units given). */
   estimatedLostShare?: number;
   /** A lead time's survival estimate and its two looks. */
@@ -77,6 +81,15 @@ export interface Evidence {
   /** The segments of a reactive cut, with their span and test. */
   segments?: { segment: string; start: number; down: number; decisions: number; p: number }[];
   pinned?: string | undefined;
+  /** The reference window segment membership was decided on (segment-migration). */
+  membershipWindow?: Window;
+  /** SKUs the evaluated window would assign elsewhere, and their share of the segment's capital. */
+  movedSkus?: number;
+  movedCapitalShare?: number;
+  /** Where they would go (null: no segment), most SKUs first. */
+  destinations?: { to: string | null; skus: number; capital: number }[];
+  /** The rule facts whose result changed, with the SKUs each moved. */
+  movedBy?: { fact: string; skus: number }[];
   behavesLike?: string[];
   impliedCapital?: number;
   impliedPortfolioCapital?: number;

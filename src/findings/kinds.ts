@@ -41,6 +41,11 @@ const KINDS = {
   "segment-mismatch": {
     action: (f, _m, line) => `Decide whether ${f.subject} belongs in another segment${line}.`,
   },
+  // not in CONTRACT §4 (an extension, see README): SKUs held in a segment would now be elsewhere
+  "segment-migration": {
+    action: (f, _m, line) =>
+      `Decide whether ${f.subject}'s match rules or its assumptions no longer describe its SKUs${line}.`,
+  },
   "unassigned-sku": { action: fixMatchRules },
   "ambiguous-segment": { action: fixMatchRules },
   "stale-review": {

@@ -95,6 +95,8 @@ export interface GovernanceReport {
   window: { from: string; to: string };
   /** The window asked for, when it began before the data and `window` was clipped. */
   windowAsked?: { from: string; to: string };
+  /** The reference window segment membership was decided on, if not `window` itself. */
+  membershipWindow?: { from: string; to: string };
   currency: string;
   verdict: { status: "out of tolerance" | "needs attention" | "within policy"; lines: string[] };
   risk: { portfolio: RiskRow; segments: RiskRow[] };
@@ -393,6 +395,7 @@ export function buildGovernanceReport(
     asOf: document.asOf,
     window: document.window,
     ...(document.windowAsked ? { windowAsked: document.windowAsked } : {}),
+    ...(document.membershipWindow ? { membershipWindow: document.membershipWindow } : {}),
     currency,
     verdict: verdictSection(month, risk, current, changes, currency),
     risk,

@@ -69,6 +69,8 @@ export function demandSeries(
   }
   const inStockSales = sold.filter((_, i) => status[i] === true);
   const slow = isSlowMover(inStockSales);
+  // The whole window's in-stock days, summarised once: most out-of-stock days of a slow mover use them.
+  const whole = salesBasis(inStockSales);
   const lost = new Array<number>(days).fill(0);
   let unestimated = 0;
   let estimated = 0;
@@ -85,13 +87,12 @@ export function demandSeries(
       for (let j = Math.max(0, i - NEARBY_DAYS); j <= Math.min(days - 1, i + NEARBY_DAYS); j++) {
         if (status[j] === true) nearby.push(sold[j] as number);
       }
-    const basis = nearby.length > 0 ? nearby : inStockSales;
-    const mu = mean(basis);
-    if (mu === undefined) {
+    const basis = nearby.length > 0 ? salesBasis(nearby) : whole;
+    if (!basis) {
       unestimated++;
       continue;
     }
-    lost[i] = lostDemand(basis, mu, sold[i] as number);
+    lost[i] = lostDemand(basis, sold[i] as number);
     estimatedUnits += lost[i] as number;
     estimated++;
   }
@@ -105,10 +106,27 @@ export function demandSeries(
  * Poisson. A handful of days cannot tell overdispersion from noise, and a spurious negative
  * binomial inflates every estimate of lost demand.
  */
-function countVariance(basis: readonly number[], mu: number, sd: number | undefined): number {
-  if (sd === undefined || basis.length < 3) return mu;
+function countVariance({ n, mu, sd }: SalesBasis): number {
+  if (sd === undefined || n < 3) return mu;
   const variance = sd * sd;
-  return variance > mu * (1 + 2 * Math.sqrt(2 / (basis.length - 1))) ? variance : mu;
+  return variance > mu * (1 + 2 * Math.sqrt(2 / (n - 1))) ? variance : mu;
+}
+
+/** What the estimate of a day's demand is learnt from: in-stock sales, summarised. */
+export interface SalesBasis {
+  n: number;
+  mu: number;
+  /** Sample standard deviation, from three days on. */
+  sd: number | undefined;
+  /** Every sale a whole number of units. */
+  whole: boolean;
+}
+
+export function salesBasis(sales: readonly number[]): SalesBasis | undefined {
+  const mu = mean(sales);
+  if (mu === undefined) return undefined;
+  const sd = sales.length >= 3 ? sampleStd(sales) : undefined;
+  return { n: sales.length, mu, sd, whole: sales.every(Number.isInteger) };
 }
 
 /** Sales in whole units at a slow mover's rate (SLOW_MOVER_BELOW). */
@@ -118,11 +136,11 @@ function isSlowMover(inStockSales: readonly number[]): boolean {
 }
 
 /** E[D − sold | D ≥ sold] on a day out of stock, from the in-stock sales around it. */
-export function lostDemand(basis: readonly number[], mu: number, sold: number): number {
+export function lostDemand(basis: SalesBasis, sold: number): number {
+  const { mu, sd } = basis;
   if (sold <= 0) return mu;
-  const sd = basis.length >= 3 ? sampleStd(basis) : undefined;
-  const counts = mu < COUNT_MODEL_BELOW && Number.isInteger(sold) && basis.every(Number.isInteger);
-  if (counts) return countExcess(mu, countVariance(basis, mu, sd), sold);
+  const counts = mu < COUNT_MODEL_BELOW && Number.isInteger(sold) && basis.whole;
+  if (counts) return countExcess(mu, countVariance(basis), sold);
   const sigma = sd !== undefined && sd > 0 ? sd : Math.sqrt(Math.max(mu, sold, 1e-9));
   return expectedExcess(mu, sigma, sold);
 }

@@ -1,7 +1,9 @@
 /**
  * Loads a folder of contract CSV files into the store in one transaction: every file is
  * streamed, every row checked; any invalid row rejects the whole run (nothing is written)
- * unless `skipInvalid`, and `dryRun` checks everything and writes nothing.
+ * unless `skipInvalid`, and `dryRun` checks everything and writes nothing. Dates far beyond the
+ * rest of their file (isolated-dates.ts) reject the run even with `skipInvalid`: the rows are
+ * valid one by one, so only the file as a whole shows them wrong, and by then they are written.
  */
 import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
@@ -14,6 +16,8 @@ import type { RowChecker } from "./check-rows.js";
 import { OUTCOME_FILES } from "./contract.js";
 import type { FileSpec } from "./contract.js";
 import { CsvParser } from "./csv-parser.js";
+import { isolatedDates } from "./isolated-dates.js";
+import type { DateRows } from "./isolated-dates.js";
 import type { CsvRecord } from "./csv-parser.js";
 import type { RowProblem } from "./row-problem.js";
 
@@ -30,6 +34,8 @@ export interface FileReport extends UpsertCounts {
   problemCount: number;
   /** Columns not in the contract, ignored. */
   ignoredColumns: string[];
+  /** Dates far beyond the rest of the file (each also a problem). */
+  isolatedDates: number;
 }
 
 export interface IngestReport {
@@ -53,6 +59,27 @@ export interface IngestOptions {
 }
 
 class Rejected extends Error {}
+
+function countDate(byDate: Map<string, DateRows>, date: string, line: number): void {
+  const seen = byDate.get(date);
+  if (seen) seen.rows++;
+  else byDate.set(date, { rows: 1, firstLine: line });
+}
+
+function emptyReport(file: string): FileReport {
+  return {
+    file,
+    rows: 0,
+    invalid: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    problems: [],
+    problemCount: 0,
+    ignoredColumns: [],
+    isolatedDates: 0,
+  };
+}
 
 export async function ingest(
   store: Store,
@@ -98,7 +125,9 @@ export async function ingest(
         report.files.push(fileReport);
         report.invalid += fileReport.invalid;
       }
-      if (options.dryRun || (report.invalid > 0 && !options.skipInvalid)) throw new Rejected();
+      const isolated = report.files.some((f) => f.isolatedDates > 0);
+      if (options.dryRun || isolated || (report.invalid > 0 && !options.skipInvalid))
+        throw new Rejected();
     });
     report.written = true;
   } catch (e) {
@@ -114,17 +143,11 @@ async function loadFile(
   upserter: WriteTx["upserter"],
   options: IngestOptions & { priorInvalid: number },
 ): Promise<FileReport> {
-  const report: FileReport = {
-    file,
-    rows: 0,
-    invalid: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    problems: [],
-    problemCount: 0,
-    ignoredColumns: [],
-  };
+  const report = emptyReport(file);
+  // The rows of each date in the file's main date column, for the isolated-dates check.
+  const primary = spec.columns.find((c) => c.happened && c.required)?.name;
+  const byDate = new Map<string, DateRows>();
+  let dateAt = -1;
   const problem = (p: RowProblem): void => {
     report.problemCount++;
     if (report.problems.length < MAX_PROBLEMS_LISTED) report.problems.push(p);
@@ -147,6 +170,7 @@ async function loadFile(
         report.invalid += plan.problems.length;
         checker = plan.checker;
         if (checker) writer = upserter(spec.table, checker.columns, checker.key);
+        if (checker && primary) dateAt = checker.columns.indexOf(primary);
         continue;
       }
       if (!checker) return; // a bad header: its problems say why
@@ -157,6 +181,7 @@ async function loadFile(
         for (const p of result.problems) problem(p);
         continue;
       }
+      if (dateAt >= 0) countDate(byDate, result.row[dateAt] as string, record.line);
       if (writer && writing()) {
         const pending = writer.add(result.row);
         if (pending) await pending;
@@ -179,6 +204,12 @@ async function loadFile(
       message: "expected a header row, found an empty file",
     });
     report.invalid++;
+  }
+  if (primary) {
+    const isolated = isolatedDates(byDate, file, primary);
+    for (const p of isolated) problem(p);
+    report.invalid += isolated.length;
+    report.isolatedDates = isolated.length;
   }
   report.problems.sort((a, b) => a.line - b.line);
   if (writer) Object.assign(report, await writer.finish());

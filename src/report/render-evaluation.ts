@@ -48,6 +48,7 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
     `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ${error} ` +
       `errors, ${warning} warnings, ${info} info`,
     ...(doc.windowAsked ? [clippedText(doc)] : []),
+    membershipText(doc),
     "",
     line(header),
     ...rows.map(line),
@@ -63,6 +64,15 @@ export function clippedText(doc: Pick<EvaluationDocument, "window" | "windowAske
   );
 }
 
+/** Which window segment membership was decided on, in a sentence. */
+export function membershipText(doc: Pick<EvaluationDocument, "membershipWindow">): string {
+  const m = doc.membershipWindow;
+  return m
+    ? `SKUs are held in the segments they were assigned on ${m.from} – ${m.to}, the window before; ` +
+        "segment-migration findings name those the window's own metrics would move."
+    : "SKUs are assigned to segments on this window: the data holds too little before it for a reference.";
+}
+
 export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
   const { error, warning, info } = doc.summary.findings;
   const out = [
@@ -71,6 +81,8 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
     `Window ${doc.window.from} – ${doc.window.to}: **${error} errors, ${warning} warnings, ${info} info**.`,
     "",
     ...(doc.windowAsked ? [clippedText(doc), ""] : []),
+    membershipText(doc),
+    "",
   ];
   out.push(
     "## Segments",

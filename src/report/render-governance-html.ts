@@ -3,7 +3,7 @@
  * nothing fetched, printable. The same sections and words as the Markdown; every user string
  * escaped. Arranges the report; computes nothing.
  */
-import { clippedText } from "./render-evaluation.js";
+import { clippedText, membershipText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
@@ -150,7 +150,8 @@ function headHtml(r: GovernanceReport): string[] {
   s.push(
     `<header><h1>Stock policy governance — ${h(r.company)}, ${h(r.month)}</h1><p class="meta">As of ${h(r.asOf)}, ` +
       `over the window ${h(r.window.from)} – ${h(r.window.to)}. Every number comes with how many observations ` +
-      `it rests on (n) and, where one can be given, its 95% interval.${partial}${clipped}</p></header>`,
+      `it rests on (n) and, where one can be given, its 95% interval.${partial}${clipped} ` +
+      `${h(membershipText(r))}</p></header>`,
     `<section id="verdict"><h2>Verdict</h2><div class="verdict ${statusClass}">${verdict}</div></section>`,
   );
 

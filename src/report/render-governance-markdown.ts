@@ -2,7 +2,7 @@
  * The governance report in Markdown, readable on a repository page: sections in the report's
  * order, charts as text bars, every user string escaped. Arranges the report; computes nothing.
  */
-import { clippedText } from "./render-evaluation.js";
+import { clippedText, membershipText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
@@ -112,7 +112,7 @@ function headSection(r: GovernanceReport): string[] {
       `from the policies and the recorded outcomes; every number comes with how many observations it rests ` +
       `on (n) and, where one can be given, its 95% interval.` +
       `${r.partial ? ` **The data ends on ${r.asOf}: this month is partial.**` : ""}` +
-      `${r.windowAsked ? ` **${clippedText(r)}**` : ""}`,
+      `${r.windowAsked ? ` **${clippedText(r)}**` : ""} ${membershipText(r)}`,
     "",
     "## Verdict",
     "",

@@ -31,6 +31,12 @@ function verdict({ report: r, store }: IngestOutcome): string {
   if (r.written) return `loaded into ${store}`;
   if (r.dryRun && r.invalid === 0 && r.problems.length === 0)
     return "dry run: every row is valid; nothing written";
+  const isolated = r.files.reduce((t, f) => t + f.isolatedDates, 0);
+  if (isolated > 0 && !r.dryRun)
+    return (
+      `rejected: ${isolated} date(s) far beyond the rest of their file; nothing written ` +
+      "(fix those rows: --skip-invalid does not skip them)"
+    );
   return (
     `rejected: ${r.invalid + r.problems.length} invalid row(s); nothing written ` +
     `(--skip-invalid loads the valid rows)`

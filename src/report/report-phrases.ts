@@ -51,17 +51,30 @@ export function sourceText(source: SourcePosition | null | undefined): string {
   return source ? `${source.file}:${source.line}:${source.column}` : "";
 }
 
-/** "n 1,234 SKU-days, 95% interval 62.1% – 73.4%, p 0.0012 tested at 0.025, window 2026-08-03 – 2026-10-31" */
+/**
+ * "n 1,234 SKU-days, 95% interval 62.1% – 73.4%, p 0.0012 (Holm-adjusted 0.019 across 16 tests)
+ * tested at 0.05, window 2026-08-03 – 2026-10-31"
+ */
 export function evidenceText(f: Finding, currency?: string): string {
   const e: Evidence = f.evidence;
   const parts = [`n ${e.n.toLocaleString("en-US")}${f.metric ? ` ${metricCounts(f.metric)}` : ""}`];
   if (e.clusters !== undefined) parts.push(`${e.clusters} SKUs pooled`);
   if (e.interval && f.metric)
     parts.push(`95% interval ${intervalText(f.metric, e.interval, currency)}`);
-  if (e.p !== undefined)
-    parts.push(`p ${e.p.toPrecision(2)}${e.level !== undefined ? ` tested at ${e.level}` : ""}`);
+  if (e.p !== undefined) {
+    const adjusted =
+      e.adjustedP !== undefined
+        ? ` (Holm-adjusted ${pText(e.adjustedP)}${e.tests !== undefined ? ` across ${e.tests} tests` : ""})`
+        : "";
+    parts.push(`p ${pText(e.p)}${adjusted}${e.level !== undefined ? ` tested at ${e.level}` : ""}`);
+  }
   if (e.window) parts.push(`window ${e.window.from} – ${e.window.to}`);
   return parts.join(", ");
+}
+
+/** Two significant digits; under the 6 decimals documents keep, "below 0.000001". */
+function pText(p: number): string {
+  return p < 1e-6 ? "below 0.000001" : p.toPrecision(2);
 }
 
 export function findingTitle(f: Finding): string {

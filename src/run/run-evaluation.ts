@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { windowStart } from "../dates.js";
+import { dateOfDay, dayNumber, windowStart } from "../dates.js";
 import type { Window } from "../dates.js";
 import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
@@ -68,6 +68,8 @@ export function evaluationRequest(
 export interface SkuWindow {
   /** The window read: never before the first day of daily data (see `clipped`). */
   window: EvaluationWindow;
+  /** The window before it that segment membership is decided on, when the data has one. */
+  reference?: { window: { from: string; to: string }; evaluations: readonly SkuEvaluation[] };
   /** The RiskTolerance's override threshold the metrics were computed with. */
   overrideThreshold: number;
   evaluations: readonly SkuEvaluation[];
@@ -136,19 +138,24 @@ export async function withEvaluationSession<T>(
         );
         const overrideThreshold = (options.policies ?? policies).tolerance.value.overrides
           .threshold;
-        const evaluations: SkuEvaluation[] = [];
-        for await (const o of readObservations(store.db, window))
-          evaluations.push(computeSku(o, window, { overrideThreshold, keep: options.keep ?? {} }));
-        return { window, overrideThreshold, evaluations };
+        const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
+          const evaluations: SkuEvaluation[] = [];
+          for await (const o of readObservations(store.db, w))
+            evaluations.push(computeSku(o, w, { overrideThreshold, keep }));
+          return evaluations;
+        };
+        const evaluations = await read(window, options.keep ?? {});
+        const before = referenceWindow(window, options.window ?? request.window, range.first);
+        if (!before) return { window, overrideThreshold, evaluations };
+        const reference = { window: before, evaluations: await read(before, {}) };
+        return { window, reference, overrideThreshold, evaluations };
       },
       evaluateSkus(skus, options = {}) {
         const explain = options.explain;
-        return evaluate(
-          skus.evaluations,
-          options.policies ?? policies,
-          skus.window,
-          explain ? { keepLeaves: (sku) => sku === explain } : {},
-        );
+        return evaluate(skus.evaluations, options.policies ?? policies, skus.window, {
+          ...(explain ? { keepLeaves: (sku: string) => sku === explain } : {}),
+          ...(skus.reference ? { reference: skus.reference } : {}),
+        });
       },
       async evaluateAt(asOf, options = {}) {
         return session.evaluateSkus(await session.readSkus(asOf, options), options);
@@ -210,6 +217,25 @@ export function clipWindow(
 ): EvaluationWindow {
   if (firstDate === undefined || window.from >= firstDate) return window;
   return { from: firstDate, to: window.to, askedFrom: window.from };
+}
+
+/** A reference window shorter than this is no basis for membership: the window itself is. */
+export const MIN_REFERENCE_DAYS = 28;
+
+/**
+ * The window of the same length that ends the day before `window` starts, clipped to the first
+ * day of data; none when the evaluated window was itself clipped or fewer than
+ * MIN_REFERENCE_DAYS of the reference lie inside the data.
+ */
+export function referenceWindow(
+  window: EvaluationWindow,
+  length: Window,
+  firstDate: string | undefined,
+): { from: string; to: string } | undefined {
+  if (window.askedFrom !== undefined || firstDate === undefined) return undefined;
+  const to = dateOfDay(dayNumber(window.from) - 1);
+  const from = windowStart(to, length) < firstDate ? firstDate : windowStart(to, length);
+  return dayNumber(to) - dayNumber(from) + 1 >= MIN_REFERENCE_DAYS ? { from, to } : undefined;
 }
 
 export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {

@@ -43,7 +43,13 @@ export async function runIngest(request: IngestRequest): Promise<IngestOutcome> 
   };
 }
 
-/** ingest's exit code: 2 when anything was refused (unless --skip-invalid took only valid rows). */
+/**
+ * ingest's exit code: 2 when anything was refused (unless --skip-invalid took only valid rows),
+ * and always when a file has dates far beyond the rest of it.
+ */
 export function ingestExitCode(o: IngestOutcome): number {
-  return o.report.problems.length > 0 || (o.report.invalid > 0 && !o.skipInvalid) ? 2 : 0;
+  const isolated = o.report.files.some((f) => f.isolatedDates > 0);
+  return o.report.problems.length > 0 || isolated || (o.report.invalid > 0 && !o.skipInvalid)
+    ? 2
+    : 0;
 }

@@ -140,3 +140,15 @@ export function twoProportionP(k1: number, n1: number, k2: number, n2: number): 
   const z = (k1 / n1 - k2 / n2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   return 2 * (1 - normalCdf(Math.abs(z)));
 }
+
+/** One-sided p-value that a normal estimate exceeds `bound` (below it: `side` "min"). */
+export function normalExceedanceP(
+  value: number,
+  se: number,
+  bound: number,
+  side: "max" | "min",
+): number {
+  if (se <= 0) return (side === "max" ? value > bound : value < bound) ? 0 : 1;
+  const z = (value - bound) / se;
+  return side === "max" ? 1 - normalCdf(z) : normalCdf(z);
+}

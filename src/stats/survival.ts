@@ -7,7 +7,6 @@
  *
  * @example restrictedMean([{ time: 2, event: true }, { time: 4, event: true }]) // { value: 3, … }
  */
-import { normalCdf } from "./distributions.js";
 
 /** A duration: how long it took (`event`), or how long it has run so far (censored). */
 export interface Duration {
@@ -100,16 +99,4 @@ export function restrictedMean(durations: readonly Duration[]): RestrictedMean |
     censored: durations.length - events,
     beyondHorizon: previousSurvival,
   };
-}
-
-/** One-sided p-value that a normal estimate exceeds `bound` (below it: `side` "min"). */
-export function normalExceedanceP(
-  value: number,
-  se: number,
-  bound: number,
-  side: "max" | "min",
-): number {
-  if (se <= 0) return (side === "max" ? value > bound : value < bound) ? 0 : 1;
-  const z = (value - bound) / se;
-  return side === "max" ? 1 - normalCdf(z) : normalCdf(z);
 }

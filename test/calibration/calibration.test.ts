@@ -21,6 +21,10 @@ describe("calibration on simulated companies with known truth", () => {
     const calm = await falseAlarms(CALM_SEEDS, 6);
     expect(calm.evaluations).toBe(180);
     expect(calm.alarmed / calm.evaluations, JSON.stringify(calm.byKind)).toBeLessThanOrEqual(0.05);
+    // the calm company gives the tests something to be wrong about: planners override, orders are
+    // expedited, and judged one by one at 5% the tests would alarm in many more evaluations
+    expect(calm.testsPerEvaluation).toBeGreaterThan(100);
+    expect(calm.alarmedUnadjusted / calm.evaluations).toBeGreaterThan(0.15);
   }, 120_000);
 
   it("flags a 45% lead-time shift (75 days, bound 85) within 95 days of the first affected order", async () => {

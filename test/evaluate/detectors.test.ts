@@ -169,7 +169,9 @@ describe("bounds", () => {
     });
     expect(drift?.evidence.leadTimes?.shareP).toBeCloseTo(0.5 ** 12, 12);
     expect(drift?.evidence.p).toBeLessThan(0.025);
-    expect(drift?.evidence.level).toBe(0.025);
+    // the segment's only test: the family adjusts nothing, and says at which level it tested
+    expect(drift?.evidence.adjustedP).toBe(drift?.evidence.p);
+    expect(drift?.evidence).toMatchObject({ level: 0.05, tests: 1 });
     expect(drift?.message).toContain(
       "of 12 orders followed 20 days, 12 took longer; 8 received, 12 still open",
     );
@@ -447,7 +449,7 @@ describe("detect", () => {
       window: WINDOW,
       currency: "USD",
     });
-    expect(found.map((f) => f.kind)).toEqual(["unassigned-sku"]);
+    expect(found.findings.map((f) => f.kind)).toEqual(["unassigned-sku"]);
   });
 });
 

@@ -124,6 +124,24 @@ describe("firefighting", () => {
     ]);
     expect(firefighting(p, WINDOW)).toEqual([]);
   });
+
+  it("counts a SKU as one: one SKU's run of expedites is not the segment's rise", () => {
+    // 8 of its 10 orders expedited in the last third, none before; nine SKUs unchanged. Orders
+    // taken as independent, p = 0.5^8 = 0.004; with the SKU as the unit only one SKU rose (p 0.5)
+    const p = portfolio([
+      {
+        name: "hero",
+        skus: tenSkus("hero", (i) => ({
+          periods: [
+            period({ orders: i === 0 ? 10 : 5 }),
+            period({}),
+            period({ orders: i === 0 ? 10 : 5, expedited: i === 0 ? 8 : 0 }),
+          ],
+        })),
+      },
+    ]);
+    expect(firefighting(p, WINDOW)).toEqual([]);
+  });
 });
 
 describe("asymmetry", () => {
@@ -190,6 +208,20 @@ describe("reactive cuts", () => {
       ["core", 5],
       ["tail", 5],
     ]);
+  });
+
+  it("takes a segment's base rate from before the span: overriding that stops later makes no wave", () => {
+    // 4 of 20 cut each week, 6 of 20 in weeks 5–7, then none: against the rest of the window the
+    // span stands out (0.3 against 0.11); against the weeks before it, it does not (0.3 against 0.2)
+    const settling = Array.from({ length: 12 }, (_, w) => {
+      const down = w < 5 ? 4 : w <= 7 ? 6 : 0;
+      return { decisions: 20, down, overridden: down };
+    });
+    const p = portfolio([
+      { name: "core", skus: [sku("c", "core", { weeks: settling })] },
+      { name: "tail", skus: [sku("t", "tail", { weeks: settling })] },
+    ]);
+    expect(reactiveCuts(p, TOLERANCE, WINDOW)).toEqual([]);
   });
 
   it("stays quiet when only one segment cut", () => {

@@ -1,5 +1,6 @@
 /** Runs one detector on a constructed portfolio, as `evaluate` does for every detector. */
 import type { Detector } from "../../src/evaluate/detector.js";
+import { resolveFamily } from "../../src/evaluate/family.js";
 import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
 import type { Finding } from "../../src/findings/finding.js";
 import type { LoadedPolicy, PolicySet, RiskTolerance } from "../../src/types.js";
@@ -22,7 +23,7 @@ const contextOf = (portfolio: SegmentedPortfolio, window: Window, policies: Poli
   currency: policies.tolerance.value.currency,
 });
 
-/** A synchronous detector's findings (an asynchronous one is an error here: use `detectAsync`). */
+/** A synchronous detector's findings, its hypotheses decided as a family of their own (an asynchronous one is an error here: use `detectAsync`). */
 export function detectNow(
   detector: Detector,
   portfolio: SegmentedPortfolio,
@@ -32,7 +33,7 @@ export function detectNow(
   const found = detector.detect(contextOf(portfolio, window, policies));
   if (found instanceof Promise)
     throw new Error(`${detector.name} is asynchronous: use detectAsync`);
-  return found;
+  return resolveFamily(found).findings;
 }
 
 export async function detectAsync(
@@ -41,5 +42,5 @@ export async function detectAsync(
   window: Window,
   policies: PolicySet = policiesOf(portfolio),
 ): Promise<Finding[]> {
-  return detector.detect(contextOf(portfolio, window, policies));
+  return resolveFamily(await detector.detect(contextOf(portfolio, window, policies))).findings;
 }

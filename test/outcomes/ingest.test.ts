@@ -21,6 +21,17 @@ interface Case {
   at: string;
 }
 
+/** 120 rows of daily.csv (A1 and B2 for 60 days from 2026-01-01): enough to judge a far date. */
+const LONG_DAILY = [
+  "date,sku,units_sold,on_hand,stockout,lost_units",
+  ...Array.from({ length: 60 }, (_, d) =>
+    ["A1", "B2"].map(
+      (sku) => `${new Date(Date.UTC(2026, 0, 1 + d)).toISOString().slice(0, 10)},${sku},2,20,0,`,
+    ),
+  ).flat(),
+  "",
+].join("\n");
+
 const MALFORMED: Case[] = [
   {
     name: "negative quantity",
@@ -118,6 +129,12 @@ const MALFORMED: Case[] = [
     at: "decisions.csv:3: row",
   },
   { name: "empty file", changes: { "forecasts.csv": "" }, at: "forecasts.csv:1: header" },
+  {
+    // the rest ends on 2026-03-01; one row two months later would move the default as-of there
+    name: "a date far beyond the rest of the file",
+    changes: { "daily.csv": `${LONG_DAILY}2026-05-01,A1,1,10,0,\n` },
+    at: "daily.csv:122: date",
+  },
   {
     name: "expected before ordered",
     changes: edit("purchase_orders.csv", "2025-11-01,100,2026-01-01", "2025-11-01,100,2025-10-01"),
@@ -235,6 +252,29 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     expect(r.stdout).toContain(
       "daily.csv: 4 rows, 1 invalid (skipped) — 3 inserted, 0 updated, 0 unchanged",
     );
+  });
+
+  it("does not skip a date far beyond the rest of its file with --skip-invalid", async () => {
+    const db = await freshStore(dialect);
+    const data = dataset({ "daily.csv": `${LONG_DAILY}2026-05-01,A1,1,10,0,\n` });
+    const r = runCli(["ingest", data, "--db", db, "--skip-invalid"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "daily.csv:122: date: expected a date near the rest of the file (its other rows end on 2026-03-01), " +
+        "found 2026-05-01: 61 days later, on 1 row",
+    );
+    expect(r.stderr + r.stdout).toContain(
+      "1 date(s) far beyond the rest of their file; nothing written",
+    );
+    // the same rows, the far one fixed, load
+    expect(
+      runCli([
+        "ingest",
+        dataset({ "daily.csv": `${LONG_DAILY}2026-03-02,A1,1,10,0,\n` }),
+        "--db",
+        db,
+      ]).code,
+    ).toBe(0);
   });
 
   it("loads the real FreshRetail sample (fractional units, stock-out flags)", async () => {

@@ -157,6 +157,7 @@ describe("validate and ingest formats", () => {
             ],
             problemCount: 1,
             ignoredColumns: [],
+            isolatedDates: 0,
           },
         ],
         problems: [],

@@ -10,6 +10,7 @@
 import { isMeasured } from "../../metrics/observations.js";
 import type { Measured, MetricValue } from "../../metrics/observations.js";
 import type { SkuMetrics } from "../../metrics/sku-metrics.js";
+import { Z95, normalExceedanceP } from "../../stats/stats.js";
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Evidence, Finding, FindingFields, LeadTimeEvidence } from "../../findings/finding.js";
 import { formatValue, metricCounts, metricLabel } from "../../findings/metric-phrases.js";
@@ -25,6 +26,8 @@ import type { Detector, EvaluationContext } from "../detector.js";
 import { compileRules } from "../engine.js";
 import { leadTimeTest } from "../lead-time-test.js";
 import type { LeadTimeTest } from "../lead-time-test.js";
+import { FAMILY_LEVEL } from "../family.js";
+import type { Detected, Hypothesis } from "../family.js";
 import { byMateriality } from "../materiality.js";
 import type { AssignedSku } from "../segment-portfolio.js";
 
@@ -36,9 +39,6 @@ export const FAR_BEYOND = 0.25;
 
 /** SKUs named in a segment finding as the most material ones beyond its bound. */
 export const DRIVERS = 5;
-
-/** Each bound is tested one-sided at this level (the far end of a 95% interval). */
-export const BOUND_LEVEL = 0.025;
 
 /** Measured, not estimated: no interval is needed to compare them with a bound. */
 const MEASURED = new Set([
@@ -84,10 +84,10 @@ export const boundsDetector: Detector = {
   name: "policy bounds: assumptions drift, tolerances breach",
   kinds: ["assumption-drift", "tolerance-breach", "firefighting", "insufficient-data"],
   async detect(context) {
-    const findings: Finding[] = [];
+    const detected: (Finding | Hypothesis)[] = [];
     for (const target of boundTargets(context))
-      findings.push(...(await testTarget(target, context)));
-    return findings;
+      detected.push(...(await testTarget(target, context)));
+    return detected;
   },
 };
 
@@ -120,9 +120,13 @@ function boundGroups(target: BoundTarget): [Group, MetricBounds | undefined][] {
     : [["portfolio", p.portfolio]];
 }
 
-/** Every bound of a target: too little data is a finding at once, the rest go to the rules. */
-async function testTarget(target: BoundTarget, context: EvaluationContext): Promise<Finding[]> {
-  const findings: Finding[] = [];
+/**
+ * Every bound of a target: too little data is a finding at once; a bound compared bare (a
+ * measured quantity) is a rule; an estimated one is a hypothesis for the family, with the
+ * finding it raises when rejected.
+ */
+async function testTarget(target: BoundTarget, context: EvaluationContext): Promise<Detected> {
+  const detected: (Finding | Hypothesis)[] = [];
   const facts: Record<string, number> = {};
   const tests = new Map<string, BoundTest>();
   for (const [group, byMetric] of boundGroups(target)) {
@@ -130,41 +134,55 @@ async function testTarget(target: BoundTarget, context: EvaluationContext): Prom
       const value = target.metrics[metric as keyof SkuMetrics];
       const insufficient = insufficiency(metric, value);
       if (insufficient || !isMeasured(value)) {
-        findings.push(
+        detected.push(
           insufficientFinding({ target, group, metric, bound }, value, insufficient ?? "", context),
         );
         continue;
       }
-      const [lo, hi] = value.interval ?? [value.value, value.value];
-      facts[`${metric}:low`] = lo;
-      facts[`${metric}:high`] = hi;
       for (const side of ["min", "max"] as const) {
         if (bound[side] === undefined) continue;
         const name = `${group}/${metric}/${side}`;
+        const test = { target, group, metric, bound, side, value };
+        if (MEASURED.has(metric)) {
+          facts[`${name}:value`] = value.value;
+          tests.set(name, test);
+          continue;
+        }
         const leadTimes = survivalTest(target, metric, side, bound);
-        if (leadTimes) facts[`${name}:p`] = leadTimes.p;
-        tests.set(name, {
-          target,
-          group,
-          metric,
-          bound,
-          side,
-          value,
-          ...(leadTimes ? { leadTimes } : {}),
+        const p = leadTimes?.p ?? intervalP(value, bound[side], side);
+        const untestable =
+          p === undefined ? cannotTest(metric, side) : openBelow(target, metric, side);
+        if (p === undefined || untestable) {
+          detected.push(insufficientFinding(test, value, untestable ?? "", context));
+          continue;
+        }
+        const tested = { ...test, ...(leadTimes ? { leadTimes } : {}) };
+        detected.push({
+          hypothesis: `bound:${target.subject}/${name}`,
+          p,
+          ...(p < FAMILY_LEVEL ? { finding: boundFinding(tested, context) } : {}),
         });
       }
     }
   }
-  if (tests.size === 0) return findings;
+  if (tests.size === 0) return detected;
   const rules = [...tests].map(([name, t]) => ({
     name,
-    conditions: { all: [boundCondition(name, t)] },
+    conditions: {
+      all: [
+        {
+          fact: `${name}:value`,
+          operator: t.side === "max" ? "greaterThan" : "lessThan",
+          value: t.bound[t.side] as number,
+        },
+      ],
+    },
   }));
   for (const outcome of await compileRules(rules).run(facts)) {
     const test = tests.get(outcome.name);
-    if (outcome.holds && test) findings.push(boundFinding(test, context));
+    if (outcome.holds && test) detected.push(boundFinding(test, context));
   }
-  return findings;
+  return detected;
 }
 
 /** A maximum lead time is tested on the segment's orders as survival data. */
@@ -181,21 +199,36 @@ function survivalTest(
   );
 }
 
-/** The rule condition of one bound: its p-value below the level, or its interval beyond it. */
-function boundCondition(
-  name: string,
-  t: BoundTest,
-): { fact: string; operator: string; value: number } {
-  if (t.leadTimes) return { fact: `${name}:p`, operator: "lessThan", value: BOUND_LEVEL };
-  return {
-    fact: `${t.metric}:${t.side === "max" ? "low" : "high"}`,
-    operator: t.side === "max" ? "greaterThan" : "lessThan",
-    value: t.bound[t.side] as number,
-  };
+/**
+ * The one-sided p-value of a bound from the estimate's 95% interval: its standard error read off
+ * the half of the interval that faces the bound, so that p < 2.5% exactly when the interval
+ * excludes the bound. None without an interval. A lead time's restricted mean is a lower bound
+ * while orders are open, so a minimum is tested on it only when none is.
+ */
+function intervalP(value: Measured, limit: number, side: "min" | "max"): number | undefined {
+  if (!value.interval) return undefined;
+  const [lo, hi] = value.interval;
+  const se = (side === "max" ? value.value - lo : hi - value.value) / Z95;
+  return normalExceedanceP(value.value, se, limit, side);
 }
 
-/** Metrics tested otherwise than by their interval: they need none. */
-const TESTED_WITHOUT_INTERVAL = new Set(["leadTimeDays"]);
+/** A minimum lead time while orders are open: the restricted mean only bounds it from below. */
+function openBelow(target: BoundTarget, metric: string, side: "min" | "max"): string | undefined {
+  if (metric !== "leadTimeDays" || side !== "min") return undefined;
+  const open = target.skus.reduce(
+    (t, k) => t + k.samples.orderLeads.filter((o) => !o.event).length,
+    0,
+  );
+  return open > 0
+    ? `${open} orders still open: their lead times so far only bound the mean from below, so a minimum cannot be tested`
+    : undefined;
+}
+
+function cannotTest(metric: string, side: "min" | "max"): string {
+  return metric === "leadTimeDays" && side === "min"
+    ? "too few receipts for an interval of the restricted mean"
+    : "too few SKUs for an interval";
+}
 
 function insufficiency(metric: string, value: MetricValue | undefined): string | undefined {
   if (!value || value.value === null) return value?.reason ?? "not measured";
@@ -203,8 +236,6 @@ function insufficiency(metric: string, value: MetricValue | undefined): string |
   if (MEASURED.has(metric)) return undefined;
   if (value.n < MIN_OBSERVATIONS)
     return `only ${value.n} ${metricCounts(metric)} (at least ${MIN_OBSERVATIONS} needed)`;
-  if (!value.interval && !TESTED_WITHOUT_INTERVAL.has(metric))
-    return "too few SKUs for an interval";
   return undefined;
 }
 
@@ -283,9 +314,7 @@ function boundFinding(test: BoundTest, { window, currency }: EvaluationContext):
     window,
     ...(value.clusters !== undefined ? { clusters: value.clusters } : {}),
     ...(driving.skus.length ? { skus: driving.skus, moreSkus: driving.more } : {}),
-    ...(test.leadTimes
-      ? { p: test.leadTimes.p, level: BOUND_LEVEL, leadTimes: leadTimeEvidence(test.leadTimes) }
-      : {}),
+    ...(test.leadTimes ? { leadTimes: leadTimeEvidence(test.leadTimes) } : {}),
     ...(metric === "fillRate" ? estimatedLost(target) : {}),
   };
   const listed = driving.skus.map((d) => `${d.sku} (${format(d.value)})`).join(", ");

@@ -13,6 +13,7 @@ import { policyToleranceConflictDetector } from "./policy-tolerance-conflict.js"
 import { reactiveCutDetector } from "./reactive-cut.js";
 import { routineOverrideSkuDetector } from "./routine-override-sku.js";
 import { routineOverrideDetector } from "./routine-override.js";
+import { segmentMigrationDetector } from "./segment-migration.js";
 import { segmentMismatchDetector } from "./segment-mismatch.js";
 import { staleReviewDetector } from "./stale-review.js";
 import { unassignedSkuDetector } from "./unassigned-sku.js";
@@ -31,6 +32,7 @@ export const DETECTORS: readonly Detector[] = [
   asymmetryDetector,
   reactiveCutDetector,
   segmentMismatchDetector,
+  segmentMigrationDetector,
   inconsistencyDetector,
   policyToleranceConflictDetector,
 ];

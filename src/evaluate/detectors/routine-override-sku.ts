@@ -1,15 +1,20 @@
 /**
- * Routine overriding of single SKUs: an override rate whose Wilson interval lies at or above the
- * routine rate (10 decisions at least), or the latest `streak` decisions all overridden where
- * that streak is improbable at the segment's own override rate (p^streak below 0.05 ÷ the SKUs
- * tested, so a segment of habitual overriders is its own finding, not a hundred SKU ones).
+ * Routine overriding of single SKUs, two looks Bonferroni-combined: the SKU's override rate
+ * above the routine rate (exact binomial, 10 decisions at least), or its latest `streak`
+ * decisions all overridden where that streak is improbable at the segment's own override rate
+ * (rate^streak). The SKUs of one segment are one block of the evaluation's family: together they
+ * weigh as much as one bound test, so a segment of habitual overriders is its own finding, not
+ * a hundred SKU ones, and a calm segment of a thousand SKUs raises none by chance. The most
+ * material of those rejected are raised, the rest counted (family.ts).
  */
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Finding } from "../../findings/finding.js";
 import { formatValue } from "../../findings/metric-phrases.js";
-import { proportionInterval } from "../../stats/stats.js";
+import { binomialUpperTail, proportionInterval } from "../../stats/stats.js";
 import type { Detector, EvaluationContext } from "../detector.js";
-import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "../materiality.js";
+import { FAMILY_LEVEL } from "../family.js";
+import type { Hypothesis } from "../family.js";
+import { byMateriality } from "../materiality.js";
 import type { AssignedSku, SegmentResult } from "../segment-portfolio.js";
 
 /** Decisions a SKU needs before its own override rate is judged. */
@@ -30,38 +35,35 @@ export const routineOverrideSkuDetector: Detector = {
   },
 };
 
-function segmentSkus(seg: SegmentResult, context: EvaluationContext): Finding[] {
+function segmentSkus(seg: SegmentResult, context: EvaluationContext): Hypothesis[] {
   const { rate, streak } = context.policies.tolerance.value.overrides.routine;
   const tested = seg.skus.filter((k) => k.samples.decisions > 0);
   const decisions = tested.reduce((t, k) => t + k.samples.decisions, 0);
   if (decisions === 0) return [];
   const base =
     tested.reduce((t, k) => t + k.samples.overridesUp + k.samples.overridesDown, 0) / decisions;
-  const hits = tested
-    .map((k) => {
-      const over = k.samples.overridesUp + k.samples.overridesDown;
-      const w = proportionInterval(over, k.samples.decisions);
-      const byRate = k.samples.decisions >= MIN_SKU_DECISIONS && (w?.interval?.[0] ?? 0) >= rate;
-      const byStreak =
-        k.samples.lastStreak >= streak && base ** k.samples.lastStreak < 0.05 / tested.length;
-      return { k, over, w, byRate, byStreak };
-    })
-    .filter((h) => h.byRate || h.byStreak)
-    .sort((a, b) => byMateriality(a.k, b.k));
-  const listed = hits.slice(0, SKU_FINDINGS_PER_SEGMENT);
-  const more = hits.length - listed.length;
-  return listed.map((h, i) =>
-    skuFinding(h, seg, base, i === listed.length - 1 ? more : 0, context),
-  );
+  // Most material first: the family raises the first few of a block it rejects.
+  return [...tested].sort(byMateriality).map((k): Hypothesis => {
+    const over = k.samples.overridesUp + k.samples.overridesDown;
+    const rateP =
+      k.samples.decisions >= MIN_SKU_DECISIONS
+        ? binomialUpperTail(over, k.samples.decisions, rate)
+        : undefined;
+    const streakP = k.samples.lastStreak >= streak ? base ** k.samples.lastStreak : undefined;
+    const looks = [rateP, streakP].filter((x) => x !== undefined);
+    const p = looks.length ? Math.min(1, looks.length * Math.min(...looks)) : 1;
+    const w = proportionInterval(over, k.samples.decisions);
+    const hit = { k, over, w, byRate: rateP !== undefined && rateP <= (streakP ?? 1) };
+    const tested = {
+      hypothesis: `routine-override:sku:${k.sku}`,
+      p,
+      block: `routine-override:${seg.name}`,
+    };
+    return p < FAMILY_LEVEL ? { ...tested, finding: skuFinding(hit, seg, base, context) } : tested;
+  });
 }
 
-function skuFinding(
-  h: Hit,
-  seg: SegmentResult,
-  base: number,
-  more: number,
-  context: EvaluationContext,
-): Finding {
+function skuFinding(h: Hit, seg: SegmentResult, base: number, context: EvaluationContext): Finding {
   const { rate } = context.policies.tolerance.value.overrides.routine;
   const pct = (x: number) => formatValue("overrideRate", x);
   const value = h.w?.value ?? 0;
@@ -85,7 +87,6 @@ function skuFinding(
       window: context.window,
       streak: s.lastStreak,
       segmentRate: base,
-      ...(more > 0 ? { more } : {}),
     },
     message: `${h.k.sku} (${seg.name}) was ${why}: its recommendation is no longer what gets ordered.`,
     owner: seg.policy.value.metadata.owner,

@@ -1,14 +1,17 @@
 /**
- * Overriding that has become routine: a segment or a planner whose override rate is at or above
- * the RiskTolerance's routine rate with 95% confidence (the interval's low end, SKUs as clusters).
+ * Overriding that has become routine: a segment or a planner whose override rate exceeds the
+ * RiskTolerance's routine rate — one-sided, the standard error read off the ratio estimate's 95%
+ * interval (SKUs as clusters). One hypothesis each for the evaluation's family.
  */
 import { pushTo } from "../../collections.js";
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Finding } from "../../findings/finding.js";
 import { formatValue } from "../../findings/metric-phrases.js";
-import { ratioEstimate } from "../../stats/stats.js";
+import { Z95, normalExceedanceP, ratioEstimate } from "../../stats/stats.js";
 import type { LoadedPolicy, SegmentPolicy } from "../../types.js";
 import type { Detector, EvaluationContext } from "../detector.js";
+import { FAMILY_LEVEL } from "../family.js";
+import type { Hypothesis } from "../family.js";
 import type { SegmentedPortfolio } from "../segment-portfolio.js";
 
 /** Decisions a segment or planner needs before its override rate is judged. */
@@ -82,30 +85,43 @@ function plannerGroups({ portfolio, policies }: EvaluationContext): DecisionGrou
     });
 }
 
-function judge(g: DecisionGroup, { policies, window }: EvaluationContext): Finding[] {
-  const { rate } = policies.tolerance.value.overrides.routine;
+function judge(g: DecisionGroup, context: EvaluationContext): Hypothesis[] {
+  const { rate } = context.policies.tolerance.value.overrides.routine;
   const e = ratioEstimate(g.overrides, g.decisions);
-  if (!e || e.n < MIN_DECISIONS || !e.interval || e.interval[0] < rate) return [];
+  if (!e || e.n < MIN_DECISIONS || !e.interval) return [];
+  const p = normalExceedanceP(e.value, (e.value - e.interval[0]) / Z95, rate, "max");
+  const tested = { hypothesis: `routine-override:${g.scope}:${g.subject}`, p };
+  return [
+    p < FAMILY_LEVEL
+      ? { ...tested, finding: routineFinding(g, { ...e, interval: e.interval }, context) }
+      : tested,
+  ];
+}
+
+function routineFinding(
+  g: DecisionGroup,
+  e: NonNullable<ReturnType<typeof ratioEstimate>> & { interval: [number, number] },
+  { policies, window }: EvaluationContext,
+): Finding {
+  const { rate } = policies.tolerance.value.overrides.routine;
   const upShare = g.ups / Math.max(1, e.value * e.n);
   const pct = (x: number) => formatValue("overrideRate", x);
   const who = g.scope === "planner" ? `Planner ${g.subject}` : `In ${g.subject}, planners`;
-  return [
-    finding({
-      kind: "routine-override",
-      severity: e.interval[0] >= Math.min(1, rate * 1.5) ? "error" : "warning",
-      scope: g.scope,
-      subject: g.subject,
-      policy: g.policy,
-      metric: "overrideRate",
-      expected: { max: rate },
-      actual: e.value,
-      evidence: { n: e.n, interval: e.interval, clusters: e.clusters, window, upShare },
-      message:
-        `${who} overrode ${pct(e.value)} of recommendations (${e.n} decisions over ${e.clusters} SKUs, ` +
-        `95% interval ${pct(e.interval[0])}–${pct(e.interval[1])}; ${pct(upShare)} of them upwards), ` +
-        `at or above the routine rate of ${pct(rate)}: the policy is no longer what is ordered.`,
-      owner: g.owner,
-      line: lineOf(policies.tolerance, "/overrides/routine/rate"),
-    }),
-  ];
+  return finding({
+    kind: "routine-override",
+    severity: e.interval[0] >= Math.min(1, rate * 1.5) ? "error" : "warning",
+    scope: g.scope,
+    subject: g.subject,
+    policy: g.policy,
+    metric: "overrideRate",
+    expected: { max: rate },
+    actual: e.value,
+    evidence: { n: e.n, interval: e.interval, clusters: e.clusters, window, upShare },
+    message:
+      `${who} overrode ${pct(e.value)} of recommendations (${e.n} decisions over ${e.clusters} SKUs, ` +
+      `95% interval ${pct(e.interval[0])}–${pct(e.interval[1])}; ${pct(upShare)} of them upwards), ` +
+      `above the routine rate of ${pct(rate)}: the policy is no longer what is ordered.`,
+    owner: g.owner,
+    line: lineOf(policies.tolerance, "/overrides/routine/rate"),
+  });
 }
