@@ -6,12 +6,19 @@
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** True for a real calendar date written YYYY-MM-DD (2026-02-29 is not one). */
+/** Midnight UTC of a date, for any year 0001–9999 (Date.UTC reads years 0–99 as 1900–1999). */
+function utcDate(y: number, month: number, d: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(y, month - 1, d);
+  return date;
+}
+
+/** True for a real calendar date written YYYY-MM-DD (2026-02-29 is not one; 0001-01-01 is). */
 export function isIsoDate(s: string): boolean {
   const m = DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
+  const date = utcDate(y, mo, d);
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
@@ -35,10 +42,10 @@ export function parseWindow(text: string): Window | undefined {
 /** First day of a window that ends (inclusive) on `asOf`: 90d ending 2026-10-31 starts 2026-08-03. */
 export function windowStart(asOf: string, window: Window): string {
   const [y, m, d] = asOf.split("-").map(Number) as [number, number, number];
-  const end = Date.UTC(y, m - 1, d);
+  const end = utcDate(y, m, d).getTime();
   const day = 86_400_000;
   if (window.unit === "m") {
-    const start = new Date(Date.UTC(y, m - 1 - window.amount, d));
+    const start = utcDate(y, m - window.amount, d);
     // A month back from the 31st of a short month lands in the next month: clamp to its end.
     if (start.getUTCDate() !== d) start.setUTCDate(0);
     return toIsoDate(new Date(start.getTime() + day));
@@ -54,8 +61,11 @@ export function dayNumber(date: string): number {
   let day = dayNumbers.get(date);
   if (day === undefined) {
     day =
-      Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
-      86_400_000;
+      utcDate(
+        Number(date.slice(0, 4)),
+        Number(date.slice(5, 7)),
+        Number(date.slice(8, 10)),
+      ).getTime() / 86_400_000;
     if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
   }
   return day;
@@ -81,11 +91,11 @@ export function isMonth(s: string): boolean {
 /** The last day of a YYYY-MM month: monthEnd("2026-02") is "2026-02-28". */
 export function monthEnd(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return toIsoDate(new Date(Date.UTC(y, m, 0)));
+  return toIsoDate(utcDate(y, m + 1, 0));
 }
 
 /** The month before: previousMonth("2026-01") is "2025-12". */
 export function previousMonth(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return toIsoDate(new Date(Date.UTC(y, m - 2, 1))).slice(0, 7);
+  return toIsoDate(utcDate(y, m - 1, 1)).slice(0, 7);
 }

@@ -12,6 +12,10 @@ export type ProblemCode =
   | "duplicate-key"
   | "unsafe-tag"
   | "alias-limit"
+  | "too-deep"
+  | "too-large"
+  | "not-a-regular-file"
+  | "not-utf8"
   | "empty-file"
   | "multiple-documents"
   // schema

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDate, parseWindow, windowStart } from "../src/dates.js";
+import {
+  dateOfDay,
+  dayNumber,
+  isIsoDate,
+  monthEnd,
+  parseWindow,
+  windowStart,
+} from "../src/dates.js";
 
 describe("dates", () => {
   it.each([
@@ -33,5 +40,15 @@ describe("dates", () => {
     expect(windowStart(asOf, parseWindow(w) as NonNullable<ReturnType<typeof parseWindow>>)).toBe(
       start,
     );
+  });
+});
+
+describe("years before 100", () => {
+  it("takes 0001-01-01 as the real date it is, not as 1901", () => {
+    expect(isIsoDate("0001-01-01")).toBe(true);
+    expect(isIsoDate("0096-02-29")).toBe(true);
+    expect(dateOfDay(dayNumber("0001-01-01"))).toBe("0001-01-01");
+    expect(dayNumber("0001-01-01")).toBe(-719162);
+    expect(monthEnd("0096-02")).toBe("0096-02-29");
   });
 });

@@ -12,6 +12,7 @@ import { dateOfDay, dayNumber } from "../dates.js";
 import { evaluate } from "../evaluate/evaluate.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { FAMILY_LEVEL } from "../evaluate/family.js";
+import type { TestOutcome } from "../evaluate/family.js";
 import type { Finding } from "../findings/finding.js";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
 import { computeSku } from "../metrics/sku-metrics.js";
@@ -128,6 +129,42 @@ export interface FalseAlarms {
   testsPerEvaluation: number;
   /** Alarms by finding kind and metric ("assumption-drift leadTimeDays": 2). */
   byKind: Record<string, number>;
+  /** By detector ("bound leadTimeDays", "firefighting", …): its tests, and the evaluations it alarmed. */
+  byDetector: Record<string, DetectorAlarms>;
+}
+
+export interface DetectorAlarms {
+  /** Its tests, summed over the evaluations. */
+  tests: number;
+  /** Evaluations in which the family rejected one of its tests. */
+  alarmed: number;
+  /** Evaluations in which one of its material tests had p below the family's level. */
+  alarmedUnadjusted: number;
+}
+
+/** The detector a test belongs to: "bound leadTimeDays" for `bound:overseas/assumptions/leadTimeDays/max`. */
+export function detectorOf(hypothesis: string): string {
+  const [kind, rest = ""] = hypothesis.split(/:(.*)/s);
+  return kind === "bound" ? `bound ${rest.split("/").at(-2) ?? ""}` : (kind ?? hypothesis);
+}
+
+function tally(byDetector: Record<string, DetectorAlarms>, tests: readonly TestOutcome[]): void {
+  const seen = new Map<string, { rejected: boolean; unadjusted: boolean }>();
+  for (const t of tests) {
+    const d = detectorOf(t.hypothesis);
+    const entry = (byDetector[d] ??= { tests: 0, alarmed: 0, alarmedUnadjusted: 0 });
+    entry.tests++;
+    const s = seen.get(d) ?? { rejected: false, unadjusted: false };
+    seen.set(d, {
+      rejected: s.rejected || t.rejected,
+      unadjusted: s.unadjusted || (t.material && t.p < FAMILY_LEVEL),
+    });
+  }
+  for (const [d, s] of seen) {
+    const entry = byDetector[d] as DetectorAlarms;
+    if (s.rejected) entry.alarmed++;
+    if (s.unadjusted) entry.alarmedUnadjusted++;
+  }
 }
 
 /** Monthly evaluations of calm companies whose bounds are exactly the truth. */
@@ -138,6 +175,7 @@ export async function falseAlarms(seeds: readonly number[], months = 6): Promise
     alarmedUnadjusted: 0,
     testsPerEvaluation: 0,
     byKind: {},
+    byDetector: {},
   };
   let tests = 0;
   for (const seed of seeds) {
@@ -151,6 +189,7 @@ export async function falseAlarms(seeds: readonly number[], months = 6): Promise
       const found = alarms(result.document.findings);
       out.evaluations++;
       tests += result.tests.length;
+      tally(out.byDetector, result.tests);
       if (found.length > 0) out.alarmed++;
       if (found.length > 0 || result.tests.some((t) => t.material && t.p < FAMILY_LEVEL))
         out.alarmedUnadjusted++;

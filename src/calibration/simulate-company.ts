@@ -23,6 +23,12 @@ export interface Episode {
   leadTimeFactor?: number;
   /** From `from`, domestic SKUs' weekly demand shock has this log-scale deviation instead. */
   demandShock?: number;
+  /** From `from`, domestic orders are expedited with this chance instead of EXPEDITE_CHANCE. */
+  expediteChance?: number;
+  /** From `from`, this planner overrides with this chance (a habit forming). */
+  overrider?: { planner: string; chance: number };
+  /** For `weeks` weeks from `from`, every planner cuts this share of recommendations by 20–50%. */
+  cut?: { weeks: number; chance: number };
 }
 
 export interface CompanyOptions {
@@ -143,10 +149,30 @@ interface Open {
   qty: number;
 }
 
-/** What the planner orders: the recommendation, or now and then 20–50% more or less. */
-function plannersOrder(r: Random, recommended: number): number {
-  if (!r.chance(OVERRIDE_CHANCE)) return recommended;
+/**
+ * What the planner orders: the recommendation, or now and then 20–50% more or less; in a cut,
+ * 20–50% less more often; a planner forming a habit overrides more often.
+ */
+function plannersOrder(
+  r: Random,
+  recommended: number,
+  context: { t: number; planner: string; episode: Episode | undefined },
+): number {
+  const { t, planner, episode } = context;
+  const started = episode !== undefined && t >= episode.from;
+  const cutting = started && episode.cut !== undefined && t < episode.from + 7 * episode.cut.weeks;
+  if (cutting && r.chance(episode.cut?.chance ?? 0))
+    return Math.round(recommended * (1 - r.uniform(0.2, 0.5)));
+  const habit = started && episode.overrider?.planner === planner;
+  if (!r.chance(habit ? (episode.overrider?.chance ?? 0) : OVERRIDE_CHANCE)) return recommended;
   return Math.round(recommended * (1 + (r.chance(0.5) ? 1 : -1) * r.uniform(0.2, 0.5)));
+}
+
+/** Whether an order placed on day t is expedited. */
+function isExpedited(r: Random, spec: Spec, t: number, episode: Episode | undefined): boolean {
+  const surge =
+    spec.line === "domestic" && episode?.expediteChance !== undefined && t >= episode.from;
+  return r.chance(surge ? (episode.expediteChance ?? 0) : EXPEDITE_CHANCE);
 }
 
 /** The day an order placed on day t arrives. */
@@ -209,11 +235,11 @@ function simulateSku(
     if (t % REVIEW_DAYS !== spec.phase) continue;
     const position = onHand + open.reduce((s, o) => s + o.qty, 0);
     const recommended = Math.max(0, Math.round(upTo - position));
-    const qty = plannersOrder(r, recommended);
+    const qty = plannersOrder(r, recommended, { t, planner, episode });
     if (recommended > 0)
       decisions.push({ date: dateOfDay(first + t), recommended, ordered: qty, planner });
     if (qty === 0) continue;
-    const expedited = r.chance(EXPEDITE_CHANCE);
+    const expedited = isExpedited(r, spec, t, episode);
     const order = {
       po: `${spec.sku}-${t}`,
       ordered: t,

@@ -44,6 +44,8 @@ export interface TestOutcome {
   adjustedP: number;
   /** It had a finding to raise (it passed its detector's materiality gate). */
   material: boolean;
+  /** Material and rejected by the family: its finding was raised (or counted in a block's `more`). */
+  rejected: boolean;
 }
 
 export interface FamilyResult {
@@ -81,6 +83,7 @@ export function resolveFamily(detected: Detected): FamilyResult {
     p: t.p,
     adjustedP: adjusted[i] ?? 1,
     material: t.finding !== undefined,
+    rejected: t.finding !== undefined && (adjusted[i] ?? 1) <= FAMILY_LEVEL,
   }));
   return { findings: [...outright, ...capBlocks(raised)], tests: outcomes };
 }

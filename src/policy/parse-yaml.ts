@@ -1,7 +1,8 @@
 /**
  * YAML text → plain data plus the source position of every value and key. Pure: no I/O.
- * Errors are collected, never thrown. Only the core schema's tags are accepted: anything
- * else (`!!js/function`, `!!python/object`, local `!tags`) is reported and never resolved.
+ * Errors are collected, never thrown. Only the core schema's tags are accepted on values: anything
+ * else (`!!js/function`, `!!python/object`, local `!tags`) is reported and never resolved; a key
+ * takes no tag at all. Nesting deeper than MAX_DEPTH is refused before the parser recurses.
  *
  * @example parseYaml("a.yaml", "x: 1").positions["/x"] // { file: "a.yaml", line: 1, column: 4 }
  */
@@ -22,6 +23,9 @@ export interface ParsedYaml {
 /** Aliases expanded when turning a document into data; past this, it is an alias bomb. */
 export const MAX_ALIAS_COUNT = 50;
 
+/** Nesting a policy may have (a policy needs under 10); deeper is refused before parsing. */
+export const MAX_DEPTH = 64;
+
 const CORE_TAGS = new Set(
   ["map", "seq", "str", "null", "bool", "int", "float"].map((t) => `tag:yaml.org,2002:${t}`),
 );
@@ -37,6 +41,16 @@ export function parseYaml(file: string, text: string): ParsedYaml {
     result.problems.push({ ...at(offset), code, message });
   };
 
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    // Not parsed, so no line counter yet: the position is counted here.
+    const before = text.slice(0, deep);
+    const line = before.split("\n").length;
+    const column = deep - before.lastIndexOf("\n");
+    const message = `expected at most ${MAX_DEPTH} levels of nesting, found more`;
+    result.problems.push({ file, line, column, code: "too-deep", message });
+    return result;
+  }
   const docs = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
@@ -116,6 +130,8 @@ function indexNodes(
         const child = `${ptr}/${escapePointer(key)}`;
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) out.keyPositions[child] = at(keyNode.range[0]);
+        // A key is a plain name: `!custom severity:` or `!!binary kind:` is no key of ours.
+        if (keyNode?.tag) unsafe.push({ offset: keyNode.range?.[0] ?? 0, tag: keyNode.tag });
         if (pair.value) visit(pair.value, child);
         else if (keyNode?.range) out.positions[child] = at(keyNode.range[0]);
       }
@@ -125,6 +141,52 @@ function indexNodes(
   };
   visit(node, pointer);
   return unsafe;
+}
+
+/**
+ * Where the text first nests deeper than MAX_DEPTH, if it does: flow brackets outside quotes,
+ * and block nesting as indentation plus the `- ` and `? ` markers that open a line. An
+ * over-estimate is harmless: no policy comes near the limit.
+ */
+function tooDeepAt(text: string): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === "\n") {
+      lineStart = i + 1;
+      quote = undefined;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (i === lineStart && blockDepth(text, i) > MAX_DEPTH) return i;
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf("\n", i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") {
+      if (++flow > MAX_DEPTH) return i;
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+  }
+  return undefined;
+}
+
+/** A line's block nesting: its indentation, and each `- ` or `? ` that opens it. */
+function blockDepth(text: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  for (; i < text.length && (text[i] === " " || text[i] === "\t"); i++) depth += 0.5;
+  while ((text[i] === "-" || text[i] === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
+    depth++;
+    i += 2;
+    while (text[i] === " ") i++;
+  }
+  return depth;
 }
 
 export function escapePointer(segment: string): string {

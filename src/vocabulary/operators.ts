@@ -79,6 +79,12 @@ export function parseOperator(operator: string): ParsedOperator | undefined {
   const decorators = parts;
   if (!decorators.every((d) => (OPERATOR_DECORATORS as readonly string[]).includes(d)))
     return undefined;
-  const operand = ENGINE_OPERATORS[base] ?? CUSTOM_OPERATORS[base]?.operand;
+  // Own properties only: "constructor", "toString" or "__proto__" are no operators.
+  const own = (table: object): boolean => Object.prototype.hasOwnProperty.call(table, base);
+  const operand = own(ENGINE_OPERATORS)
+    ? ENGINE_OPERATORS[base]
+    : own(CUSTOM_OPERATORS)
+      ? CUSTOM_OPERATORS[base]?.operand
+      : undefined;
   return operand === undefined ? undefined : { base, operand, decorators };
 }

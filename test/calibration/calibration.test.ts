@@ -48,6 +48,34 @@ describe("calibration on simulated companies with known truth", () => {
     for (const d of delays) expect(d).toBeLessThanOrEqual(60);
   }, 120_000);
 
+  it("flags the warning signals soon after they start: expedites, a planner's habit, a wave of cuts", async () => {
+    const none = { leadTimeDays: 1000, demandCv: 10 };
+    const seeds = SEEDS.slice(0, 2);
+    const expedites = await detectionDelays(
+      seeds,
+      { expediteChance: 0.25 },
+      "firefighting:segment/domestic:expediteRate",
+      none,
+    );
+    for (const d of expedites) expect(d).toBeLessThanOrEqual(30);
+    const habit = await detectionDelays(
+      seeds,
+      { overrider: { planner: "domestic-a", chance: 0.6 } },
+      "routine-override:planner/domestic-a:overrideRate",
+      none,
+    );
+    // the 90-day rate passes the routine 30% about 35 days in; the test needs a little more
+    for (const d of habit) expect(d).toBeGreaterThanOrEqual(30);
+    for (const d of habit) expect(d).toBeLessThanOrEqual(60);
+    const cut = await detectionDelays(
+      seeds,
+      { cut: { weeks: 3, chance: 0.5 } },
+      "reactive-cut:portfolio/portfolio:overrideDownRate",
+      none,
+    );
+    for (const d of cut) expect(d).toBeLessThanOrEqual(14);
+  }, 120_000);
+
   it("estimates the lost demand of slow movers within 10% with lost_units withheld", () => {
     const bias = censoringBias(SEEDS);
     expect(bias.stockoutDays).toBeGreaterThan(1000);

@@ -70,7 +70,7 @@ describe("resolveFamily", () => {
     const { findings, tests } = resolveFamily([outright, { hypothesis: "immaterial", p: 1e-9 }]);
     expect(findings).toEqual([outright]);
     expect(tests).toEqual([
-      { hypothesis: "immaterial", p: 1e-9, adjustedP: 1e-9, material: false },
+      { hypothesis: "immaterial", p: 1e-9, adjustedP: 1e-9, material: false, rejected: false },
     ]);
   });
 });

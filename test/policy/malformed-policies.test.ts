@@ -166,6 +166,15 @@ const cases: Case[] = [
     line: 11,
     column: 31,
   },
+  ...["constructor", "toString", "__proto__", "valueOf", "hasOwnProperty"].map((operator) => ({
+    // names every object inherits: once taken for operators, then a crash in evaluate
+    name: `operator named ${operator}`,
+    files: { [EXTRA]: segment(["operator: equal", `operator: ${operator}`]) },
+    code: "unknown-operator",
+    file: F,
+    line: 11,
+    column: 31,
+  })),
   {
     name: "unknown decorator",
     files: { [EXTRA]: segment(["operator: equal", "operator: never:equal"]) },
@@ -270,6 +279,38 @@ const cases: Case[] = [
     file: F,
     line: 6,
     column: 10,
+  },
+  {
+    name: "local tag on a key",
+    files: { [EXTRA]: segment(["priority: 50", "!custom priority: 50"]) },
+    code: "unsafe-tag",
+    file: F,
+    line: 12,
+    column: 1,
+  },
+  {
+    name: "binary tag on a key (it would be decoded)",
+    files: { [EXTRA]: segment(["kind: SegmentPolicy", "!!binary a2luZA==: SegmentPolicy"]) },
+    code: "unsafe-tag",
+    file: F,
+    line: 2,
+    column: 1,
+  },
+  {
+    name: "10 KB of nested flow sequences (the parser's stack once overflowed)",
+    files: { [EXTRA]: `a: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n` },
+    code: "too-deep",
+    file: F,
+    line: 1,
+    column: 68, // the 65th bracket
+  },
+  {
+    name: "nested block sequences on one line",
+    files: { [EXTRA]: `a:\n${"- ".repeat(5_000)}x\n` },
+    code: "too-deep",
+    file: F,
+    line: 2,
+    column: 1,
   },
   {
     name: "local tag",
