@@ -26,7 +26,16 @@ export const LAYERS = [
   ["(index)"],
 ];
 
-const BASE_FILES = ["types", "errors", "dates", "collections", "paths", "version"];
+const BASE_FILES = [
+  "types",
+  "errors",
+  "dates",
+  "collections",
+  "paths",
+  "files",
+  "encoding",
+  "version",
+];
 
 /** A regular expression for import specifiers that reach folder `name` (or a base file) of src/. */
 function reaching(name) {

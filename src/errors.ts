@@ -70,6 +70,26 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/**
+ * The store could not be reached, or the connection to it was lost mid-run: exit 69 (the
+ * service is unavailable), never 1 (`check`'s "findings fail") nor a stack trace. Nothing of the
+ * run was stored.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = "StoreUnavailableError";
+}
+
+/** Error codes of a PostgreSQL connection refused, reset or shut down (node and SQLSTATE 08, 57P). */
+export function isConnectionFailure(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (typeof code !== "string") return false;
+  return (
+    ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(
+      code,
+    ) || /^(08|57P)/.test(code)
+  );
+}
+
 /** Bad input files: exit 2 with every problem listed. */
 export class ProblemsError extends Error {
   override readonly name = "ProblemsError";

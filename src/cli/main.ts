@@ -3,12 +3,22 @@
  * 0 done · 1 check found findings · 2 bad usage or bad input · 70 internal error (a bug).
  */
 import { CommanderError } from "commander";
-import { ProblemsError, RunError, UsageError, formatProblem } from "../errors.js";
+import {
+  ProblemsError,
+  RunError,
+  StoreUnavailableError,
+  UsageError,
+  formatProblem,
+  isConnectionFailure,
+} from "../errors.js";
+import { escapeText, neutralizeCommands } from "../report/escape.js";
 import type { Io } from "./io.js";
 import { buildProgram } from "./program.js";
 import { wordRunFailure } from "./word-run-failure.js";
 
 export const EXIT_INTERNAL = 70;
+/** The store is unreachable or went away mid-run (sysexits EX_UNAVAILABLE). */
+export const EXIT_UNAVAILABLE = 69;
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
@@ -27,17 +37,28 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       );
       return ok ? 0 : 2;
     }
+    // A problem is one line: anything in it that would break the line is escaped; every other
+    // message is guarded against lines that would be workflow commands.
     if (e instanceof RunError) {
-      io.stderr(`stockpolicy: ${wordRunFailure(e.failure)}\n`);
+      io.stderr(neutralizeCommands(`stockpolicy: ${wordRunFailure(e.failure)}\n`));
       return 2;
     }
     if (e instanceof UsageError) {
-      io.stderr(`stockpolicy: ${e.message}\n`);
+      io.stderr(neutralizeCommands(`stockpolicy: ${e.message}\n`));
       return 2;
     }
     if (e instanceof ProblemsError) {
-      for (const p of e.problems) io.stderr(`${formatProblem(p)}\n`);
+      for (const p of e.problems) io.stderr(`${escapeText(formatProblem(p))}\n`);
       return 2;
+    }
+    if (e instanceof StoreUnavailableError || isConnectionFailure(e)) {
+      const why = e instanceof Error ? e.message : String(e);
+      io.stderr(
+        neutralizeCommands(
+          `stockpolicy: the store is unavailable (${why}); nothing of this run was stored: try again\n`,
+        ),
+      );
+      return EXIT_UNAVAILABLE;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     io.stderr(`stockpolicy: internal error (a bug; please report it with this text):\n${detail}\n`);

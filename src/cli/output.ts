@@ -1,25 +1,37 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../files.js";
 import type { Format, Formats, Rendered } from "../report/format.js";
+import { neutralizeCommands } from "../report/escape.js";
 import { formatOf } from "../report/format.js";
 import type { Io } from "./io.js";
 
-/** A command's output: to the --out file when given (its folder made), else to stdout. */
+/**
+ * A command's output: to the --out file when given (written atomically, its folder made: on a
+ * full disk the previous file stays whole), else to stdout.
+ */
 export function writeOutput(text: string, out: string | undefined, io: Io): void {
   if (!out) {
     io.stdout(text);
     return;
   }
-  const file = path.resolve(io.cwd, out);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  writeFileAtomic(path.resolve(io.cwd, out), text);
 }
 
-/** A renderer's output: its text to --out or stdout, and any problems it set aside to stderr. */
-export function emit(rendered: Rendered, io: Io, out?: string): void {
-  if (typeof rendered === "string") return writeOutput(rendered, out, io);
-  if (rendered.stderr) io.stderr(rendered.stderr);
-  if (rendered.stdout) writeOutput(rendered.stdout, out, io);
+/**
+ * A renderer's output: its text to --out or stdout, and any problems it set aside to stderr;
+ * what reaches a terminal or CI log is guarded against workflow commands unless the format
+ * writes annotations on purpose.
+ */
+export function emit(
+  rendered: Rendered,
+  io: Io,
+  out?: string,
+  format: { annotations?: true } = {},
+): void {
+  const guard = (s: string): string => (format.annotations ? s : neutralizeCommands(s));
+  if (typeof rendered === "string") return writeOutput(out ? rendered : guard(rendered), out, io);
+  if (rendered.stderr) io.stderr(neutralizeCommands(rendered.stderr));
+  if (rendered.stdout) writeOutput(out ? rendered.stdout : guard(rendered.stdout), out, io);
 }
 
 /** The format a command was asked for, from its registry (commander has checked the name). */

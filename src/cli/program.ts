@@ -2,6 +2,7 @@
  * The commander program: turns argv into an options object and hands it to a command, which
  * is loaded only when it runs. No command logic lives here.
  */
+import { neutralizeCommands } from "../report/escape.js";
 import { Command, Option } from "commander";
 import type { Io } from "./io.js";
 import { DEMO_DEFAULTS } from "../demo/generate-demo.js";
@@ -33,7 +34,10 @@ export function buildProgram(io: Io, setExitCode: (code: number) => void): Comma
     )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(neutralizeCommands(s)),
+      writeErr: (s) => io.stderr(neutralizeCommands(s)),
+    })
     .exitOverride();
 
   for (const add of COMMANDS) add(program, io, setExitCode);

@@ -33,6 +33,12 @@ export interface HeaderPlan {
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
+ * The largest quantity, cost or price accepted: a trillion. Past it a value is a typo or an
+ * attack, and its products (capital = units × cost) would overflow to Infinity in the charts.
+ */
+export const MAX_NUMBER = 1e12;
+
+/**
  * Reads the header, then returns a checker for the rows below it.
  * @param knownSkus SKUs that rows may refer to; for skus.csv, each valid row's SKU is added.
  */
@@ -288,7 +294,7 @@ function parseValue(col: ColumnSpec, raw: string, validDate: (s: string) => bool
     case "number": {
       if (!NUMBER.test(raw)) return undefined;
       const n = Number(raw);
-      if (!Number.isFinite(n)) return undefined;
+      if (!Number.isFinite(n) || Math.abs(n) > MAX_NUMBER) return undefined;
       if (col.min !== undefined && (n < col.min || (col.exclusiveMin && n === col.min)))
         return undefined;
       return n;
@@ -308,10 +314,10 @@ function describeType(col: ColumnSpec): string {
       return `one of ${(col.values ?? []).join(", ")}`;
     case "number":
       return col.min === undefined
-        ? "a number"
+        ? "a number of at most 1e12"
         : col.exclusiveMin
-          ? `a number above ${col.min}`
-          : `a number ≥ ${col.min}`;
+          ? `a number above ${col.min} and at most 1e12`
+          : `a number ≥ ${col.min} and at most 1e12`;
   }
 }
 

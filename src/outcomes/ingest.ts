@@ -6,8 +6,9 @@
  * valid one by one, so only the file as a whole shows them wrong, and by then they are written.
  */
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
+import { Utf8Chunks } from "../encoding.js";
 import { UsageError } from "../errors.js";
 import type { Store, UpsertCounts, WriteTx } from "../store/open-store.js";
 import { readSkuIds } from "../store/read-observations.js";
@@ -36,6 +37,8 @@ export interface FileReport extends UpsertCounts {
   ignoredColumns: string[];
   /** Dates far beyond the rest of the file (each also a problem). */
   isolatedDates: number;
+  /** Not read at all: not a regular file, or not UTF-8 (the run is rejected, whatever the flags). */
+  refused?: true;
 }
 
 export interface IngestReport {
@@ -64,6 +67,58 @@ function countDate(byDate: Map<string, DateRows>, date: string, line: number): v
   const seen = byDate.get(date);
   if (seen) seen.rows++;
   else byDate.set(date, { rows: 1, firstLine: line });
+}
+
+/**
+ * Streams a regular file's text, checked as UTF-8, to `take`; the problem instead when the file
+ * is not a regular one or not UTF-8 (reading stops there).
+ */
+async function streamText(
+  file: string,
+  take: (text: string) => Promise<void>,
+): Promise<RowProblem | undefined> {
+  const refused = await notReadable(file);
+  if (refused) return refused;
+  const utf8 = new Utf8Chunks();
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  for await (const chunk of stream) {
+    const text = utf8.push(chunk as Buffer);
+    if (typeof text !== "string") {
+      stream.destroy();
+      return {
+        file,
+        line: text.line,
+        column: "row",
+        message: `expected UTF-8 text, found ${text.looksLike}`,
+      };
+    }
+    await take(text);
+  }
+  const rest = utf8.push(new Uint8Array(0), true);
+  if (typeof rest !== "string")
+    return {
+      file,
+      line: rest.line,
+      column: "row",
+      message: `expected UTF-8 text, found ${rest.looksLike}`,
+    };
+  if (rest) await take(rest);
+  return undefined;
+}
+
+/**
+ * Why a data file is not read, if it is not: only regular files are (a symbolic link could
+ * point at anything on the machine, and its first line would be echoed in a problem).
+ */
+async function notReadable(file: string): Promise<RowProblem | undefined> {
+  const info = await lstat(file);
+  if (info.isFile()) return undefined;
+  const found = info.isSymbolicLink()
+    ? "a symbolic link (links are not followed)"
+    : info.isDirectory()
+      ? "a folder"
+      : "a special file";
+  return { file, line: 0, column: "file", message: `expected a regular file, found ${found}` };
 }
 
 function emptyReport(file: string): FileReport {
@@ -125,7 +180,7 @@ export async function ingest(
         report.files.push(fileReport);
         report.invalid += fileReport.invalid;
       }
-      const isolated = report.files.some((f) => f.isolatedDates > 0);
+      const isolated = report.files.some((f) => f.isolatedDates > 0 || f.refused);
       if (options.dryRun || isolated || (report.invalid > 0 && !options.skipInvalid))
         throw new Rejected();
     });
@@ -191,8 +246,13 @@ async function loadFile(
     }
   };
 
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
-  for await (const chunk of stream) await handle(parser.push(chunk as string));
+  const refused = await streamText(file, (text) => handle(parser.push(text)));
+  if (refused) {
+    problem(refused);
+    report.invalid++;
+    report.refused = true;
+    return report;
+  }
   await handle(parser.push("", true));
   for (const e of parser.errors) problem({ file, line: e.line, column: "row", message: e.message });
   report.invalid += parser.errors.length;

@@ -14,18 +14,23 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Text that Markdown shows as written: HTML tags, table pipes, emphasis and code marks escaped,
- * line breaks folded.
+ * Text that Markdown shows as written: HTML tags, table pipes, emphasis and code marks, link and
+ * image brackets escaped (without `[`, no `![img](…)` nor `[x](javascript:…)` can form);
+ * `@mentions` and `#123` references made inert (a character reference, so GitHub neither
+ * notifies anyone nor links an issue; an e-mail address stays as it is); line breaks (CR, LF,
+ * CRLF) folded.
  *
- * @example escapeMarkdown("a|b <i>") // "a\\|b &lt;i&gt;"
+ * @example escapeMarkdown("a|b <i> @ana #1") // "a\\|b &lt;i&gt; &#64;ana &#35;1"
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
+    .replace(/#(?=\d)/g, "&#35;")
+    .replace(/(^|[^\w.+-])@/g, "$1&#64;")
     .replace(/([\\`*_|[\]])/g, "\\$1")
-    .replace(/\r?\n/g, " ");
+    .replace(/\r\n|\r|\n/g, " ");
 }
 
 /**
@@ -53,4 +58,16 @@ export function escapeText(text: string): string {
     const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
   });
+}
+
+/**
+ * The last guard of a CI log: a line that would start a workflow command (`::` at its start,
+ * after any blanks) gets a backslash before it. Every value is escaped where it is rendered, so
+ * this only ever fires on a value that slipped through; annotations we mean are written by a
+ * format that says so (Format.annotations) and pass unguarded.
+ *
+ * @example neutralizeCommands("ok\n::warning::x") // "ok\n\\::warning::x"
+ */
+export function neutralizeCommands(text: string): string {
+  return text.replace(/^([ \t]*)::/gm, "$1\\::");
 }

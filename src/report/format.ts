@@ -13,6 +13,8 @@ export interface Format<T> {
   render: (model: T) => Rendered;
   /** Markdown for a CI job summary (`$GITHUB_STEP_SUMMARY`), for formats that write one. */
   summary?: (model: T) => string;
+  /** Its lines may be workflow commands on purpose (GitHub annotations): not guarded. */
+  annotations?: true;
 }
 
 /** A command's formats by name; the first is the default. */

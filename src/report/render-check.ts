@@ -46,6 +46,7 @@ export const CHECK_FORMATS: Formats<CheckOutcome> = {
   github: {
     description: "GitHub annotations on the policy lines; Markdown to $GITHUB_STEP_SUMMARY",
     render: renderGithub,
+    annotations: true,
     summary: (c) => withVerdict(renderEvaluationMarkdown(c.document), c),
   },
   json: {

@@ -1,4 +1,5 @@
 /** `ingest`'s formats: each file's rows and problems, and the verdict (loaded, dry run, rejected). */
+import { escapeText } from "./escape.js";
 import * as path from "node:path";
 import type { IngestReport } from "../outcomes/ingest.js";
 import { formatRowProblem } from "../outcomes/row-problem.js";
@@ -16,7 +17,7 @@ export interface IngestOutcome {
 function problemLines(r: IngestReport): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
-    for (const p of f.problems) lines.push(formatRowProblem(p));
+    for (const p of f.problems) lines.push(escapeText(formatRowProblem(p)));
     if (f.problemCount > f.problems.length)
       lines.push(`${f.file}: … and ${f.problemCount - f.problems.length} more problems`);
     if (f.ignoredColumns.length)
@@ -31,6 +32,9 @@ function verdict({ report: r, store }: IngestOutcome): string {
   if (r.written) return `loaded into ${store}`;
   if (r.dryRun && r.invalid === 0 && r.problems.length === 0)
     return "dry run: every row is valid; nothing written";
+  const refused = r.files.filter((f) => f.refused).length;
+  if (refused > 0 && !r.dryRun)
+    return `rejected: ${refused} file(s) could not be read as UTF-8 text files; nothing written`;
   const isolated = r.files.reduce((t, f) => t + f.isolatedDates, 0);
   if (isolated > 0 && !r.dryRun)
     return (

@@ -19,7 +19,8 @@ export interface ValidationResult {
 function renderText(v: ValidationResult): Rendered {
   if (!v.policies || v.problems.length > 0) {
     const files = new Set(v.problems.map((p) => p.file)).size;
-    const lines = v.problems.map(formatProblem);
+    // One problem, one line: whatever in it would break the line is escaped.
+    const lines = v.problems.map((p) => escapeText(formatProblem(p)));
     return {
       stdout: "",
       stderr: `${[...lines, `${plural(v.problems.length, "problem")} in ${plural(files, "file")}`].join("\n")}\n`,

@@ -17,7 +17,7 @@ export async function runDiff(
   const validated = validatePolicies(files, { today: request.today, dir: request.policies });
   if (!validated.policies) throw new ProblemsError(validated.problems);
   const basePolicies = validated.policies;
-  return withEvaluationSession(request, async (session) => {
+  return withEvaluationSession({ ...request, readOnly: true }, async (session) => {
     const asOf = resolveAsOf(request.asOf, session);
     const keep = { demand: true };
     const skus = await session.readSkus(asOf, { keep });

@@ -3,6 +3,7 @@
  * one), resolve the window, compute every SKU's metrics, evaluate, mark findings against the
  * previous run, and store this run. The I/O orchestrator; the stages it calls are pure.
  */
+import { escapeText } from "../report/escape.js";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +38,8 @@ export interface EvaluationRequest {
   today: string;
   /** Store this run and mark findings against the previous one (default true). */
   record?: boolean;
+  /** Only read the store (opened read-only); implied by `record: false`. */
+  readOnly?: boolean;
   /** A SKU to explain: its rule leaves are kept. */
   explain?: string;
 }
@@ -91,6 +94,9 @@ export interface EvaluateOptions {
   policies?: PolicySet;
 }
 
+/** What is done with a marked result before its run is stored (writing the output). */
+export type Deliver = (result: EvaluationResult) => void | Promise<void>;
+
 /** An open store with the policies loaded: read and evaluate it at any as-of date. */
 export interface EvaluationSession {
   policies: PolicySet;
@@ -103,8 +109,12 @@ export interface EvaluationSession {
   evaluateSkus(skus: SkuWindow, options?: EvaluateOptions): Promise<EvaluationResult>;
   /** Reads and evaluates the window that ends on `asOf`. */
   evaluateAt(asOf: string, options?: ReadOptions & EvaluateOptions): Promise<EvaluationResult>;
-  /** Marks findings against the previous stored run and stores this one. */
-  record(result: EvaluationResult): Promise<EvaluationResult>;
+  /**
+   * Marks findings against the previous stored run and stores this one. `deliver` (writing the
+   * output) runs inside the same transaction, before it commits: a run whose output could not be
+   * written is not recorded.
+   */
+  record(result: EvaluationResult, deliver?: Deliver): Promise<EvaluationResult>;
 }
 
 /**
@@ -121,8 +131,14 @@ export async function withEvaluationSession<T>(
   });
   if (!policies) throw new ProblemsError(problems);
   const scratch = request.data ? mkdtempSync(path.join(tmpdir(), "stockpolicy-eval-")) : undefined;
+  const access = scratch
+    ? "create"
+    : request.readOnly === true || request.record === false
+      ? "read"
+      : "write";
   const store = await openStore(scratch ? path.join(scratch, "outcomes.db") : request.db, {
     cwd: request.cwd,
+    access,
   });
   try {
     if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request);
@@ -131,25 +147,13 @@ export async function withEvaluationSession<T>(
       policies,
       firstDate: range.first,
       lastDate: range.last,
-      async readSkus(asOf, options = {}) {
-        const window = clipWindow(
-          { from: windowStart(asOf, options.window ?? request.window), to: asOf },
-          range.first,
-        );
-        const overrideThreshold = (options.policies ?? policies).tolerance.value.overrides
-          .threshold;
-        const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
-          const evaluations: SkuEvaluation[] = [];
-          for await (const o of readObservations(store.db, w))
-            evaluations.push(computeSku(o, w, { overrideThreshold, keep }));
-          return evaluations;
-        };
-        const evaluations = await read(window, options.keep ?? {});
-        const before = referenceWindow(window, options.window ?? request.window, range.first);
-        if (!before) return { window, overrideThreshold, evaluations };
-        const reference = { window: before, evaluations: await read(before, {}) };
-        return { window, reference, overrideThreshold, evaluations };
-      },
+      readSkus: (asOf, options = {}) =>
+        readSkuWindow(store, asOf, {
+          length: options.window ?? request.window,
+          firstDate: range.first,
+          overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
+          keep: options.keep ?? {},
+        }),
       evaluateSkus(skus, options = {}) {
         const explain = options.explain;
         return evaluate(skus.evaluations, options.policies ?? policies, skus.window, {
@@ -160,13 +164,15 @@ export async function withEvaluationSession<T>(
       async evaluateAt(asOf, options = {}) {
         return session.evaluateSkus(await session.readSkus(asOf, options), options);
       },
-      async record(result) {
+      async record(result, deliver) {
         const { asOf, window } = result.document;
         const findings = await store.write(async (tx) => {
           const marked = applyHistory(
             result.document.findings,
             await readPreviousFindings(tx.db, asOf),
           );
+          const document = { ...result.document, findings: marked, summary: summarize(marked) };
+          await deliver?.({ ...result, document });
           await saveRun(tx.db, {
             asOf,
             window,
@@ -219,6 +225,38 @@ export function clipWindow(
   return { from: firstDate, to: window.to, askedFrom: window.from };
 }
 
+/**
+ * Every SKU's metrics for the window of `length` that ends on `asOf` (clipped to the data), and
+ * for the reference window before it when the data has one.
+ */
+async function readSkuWindow(
+  store: Store,
+  asOf: string,
+  options: {
+    length: Window;
+    firstDate: string | undefined;
+    overrideThreshold: number;
+    keep: SkuMetricOptions["keep"];
+  },
+): Promise<SkuWindow> {
+  const { length, firstDate, overrideThreshold } = options;
+  const window = clipWindow({ from: windowStart(asOf, length), to: asOf }, firstDate);
+  // Both windows from one snapshot: an ingest meanwhile cannot mix old rows with new ones.
+  return store.read(async (db) => {
+    const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
+      const evaluations: SkuEvaluation[] = [];
+      for await (const o of readObservations(db, w))
+        evaluations.push(computeSku(o, w, { overrideThreshold, keep }));
+      return evaluations;
+    };
+    const evaluations = await read(window, options.keep);
+    const before = referenceWindow(window, length, firstDate);
+    if (!before) return { window, overrideThreshold, evaluations };
+    const reference = { window: before, evaluations: await read(before, {}) };
+    return { window, reference, overrideThreshold, evaluations };
+  });
+}
+
 /** A reference window shorter than this is no basis for membership: the window itself is. */
 export const MIN_REFERENCE_DAYS = 28;
 
@@ -238,13 +276,22 @@ export function referenceWindow(
   return dayNumber(to) - dayNumber(from) + 1 >= MIN_REFERENCE_DAYS ? { from, to } : undefined;
 }
 
-export async function runEvaluation(request: EvaluationRequest): Promise<EvaluationResult> {
+/**
+ * Evaluates and (unless `record` is false) stores the run; `deliver` gets the result first — the
+ * run is stored only if it returns.
+ */
+export async function runEvaluation(
+  request: EvaluationRequest,
+  deliver?: Deliver,
+): Promise<EvaluationResult> {
   return withEvaluationSession(request, async (session) => {
     const result = await session.evaluateAt(
       resolveAsOf(request.asOf, session),
       request.explain ? { explain: request.explain } : {},
     );
-    return request.record === false ? result : session.record(result);
+    if (request.record !== false) return session.record(result, deliver);
+    await deliver?.(result);
+    return result;
   });
 }
 
@@ -256,7 +303,7 @@ async function loadData(
   const report = await ingest(store, dir, { today });
   if (report.written) return;
   const lines = [...report.problems, ...report.files.flatMap((f) => f.problems)].map((p) =>
-    formatRowProblem({ ...p, file: displayPath(cwd, p.file) }),
+    escapeText(formatRowProblem({ ...p, file: displayPath(cwd, p.file) })),
   );
   throw new RunError({ code: "data-did-not-load", dir: displayPath(cwd, dir), problems: lines });
 }

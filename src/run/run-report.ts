@@ -3,10 +3,11 @@
  * last month (its committed report when there is one, else last month re-evaluated from the
  * data), build the report and write governance.md, .html and .json together: all three or none.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMonth, monthEnd, previousMonth } from "../dates.js";
 import { RunError, UsageError } from "../errors.js";
+import { replaceFolder } from "../files.js";
 import type { Finding } from "../findings/finding.js";
 import { applyHistory } from "../findings/history.js";
 import { summarize } from "../evaluate/evaluate.js";
@@ -70,7 +71,7 @@ function readPreviousReport(
 export async function runReport(request: ReportRequest): Promise<ReportResult> {
   if (request.month !== undefined && !isMonth(request.month))
     throw new RunError({ code: "month-invalid", month: request.month });
-  return withEvaluationSession(request, async (session) => {
+  return withEvaluationSession({ ...request, readOnly: true }, async (session) => {
     const { firstDate, lastDate } = session;
     if (!firstDate || !lastDate) throw new RunError({ code: "no-daily-data", needed: "reporting" });
     const month = request.month ?? defaultMonth(lastDate);
@@ -103,23 +104,15 @@ export async function runReport(request: ReportRequest): Promise<ReportResult> {
   });
 }
 
-/** Writes the three files next to each other, then moves them in place: all or none. */
+/**
+ * Writes the month's folder whole and swaps it into place (files.ts): a reader finds the three
+ * files of one report, never a new `.md` beside an old `.html`.
+ */
 function writeReport(dir: string, report: GovernanceReport): string[] {
-  mkdirSync(dir, { recursive: true });
   const contents: Record<(typeof REPORT_FILES)[number], string> = {
     "governance.md": renderGovernanceMarkdown(report),
     "governance.html": renderGovernanceHtml(report),
     "governance.json": `${JSON.stringify(report, null, 2)}\n`,
   };
-  const staged = REPORT_FILES.map((name) => {
-    const temp = path.join(dir, `.${name}.${process.pid}.tmp`);
-    writeFileSync(temp, contents[name]);
-    return { temp, file: path.join(dir, name) };
-  });
-  try {
-    for (const s of staged) renameSync(s.temp, s.file);
-  } finally {
-    for (const s of staged) rmSync(s.temp, { force: true });
-  }
-  return staged.map((s) => s.file);
+  return replaceFolder(dir, contents);
 }

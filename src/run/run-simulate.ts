@@ -17,7 +17,7 @@ export async function runSimulate(
   request: Omit<EvaluationRequest, "window" | "asOf"> & { from?: string; to?: string },
 ): Promise<Simulation> {
   return withEvaluationSession(
-    { ...request, window: { amount: 1, unit: "d" } },
+    { ...request, readOnly: true, window: { amount: 1, unit: "d" } },
     async (session) => {
       const { firstDate: first, lastDate: last } = session;
       if (!first || !last) throw new RunError({ code: "no-daily-data", needed: "simulating" });

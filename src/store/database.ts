@@ -2,6 +2,8 @@
  * The store's tables as kysely types. Dates are ISO text (YYYY-MM-DD) in both dialects, so
  * comparisons and dumps read the same everywhere; numbers are doubles; flags are 0/1.
  */
+import type { Generated } from "kysely";
+
 export interface SkusTable {
   sku: string;
   unit_cost: number;
@@ -65,7 +67,8 @@ export interface EventsTable {
 }
 
 export interface EvaluationRunsTable {
-  id: number;
+  /** Assigned by the database on insert (migration 0002). */
+  id: Generated<number>;
   as_of: string;
   window_from: string;
   window_to: string;

@@ -2,6 +2,7 @@
  * Migrations in code, applied in order by kysely's Migrator. Each is frozen once released:
  * change the schema by adding a migration, never by editing one.
  */
+import { PostgresAdapter, sql } from "kysely";
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 
 /** 0001: skus, daily and purchase orders (with their index). */
@@ -112,8 +113,32 @@ const m0001: Migration = {
   },
 };
 
-export const MIGRATIONS: Readonly<Record<string, Migration>> = { "0001_outcomes_and_runs": m0001 };
+/**
+ * 0002: run ids from the database. SQLite's INTEGER PRIMARY KEY already is the rowid, assigned
+ * on insert; PostgreSQL gets a sequence as the column's default (it once took max + 1, and one
+ * of four concurrent runs failed on the primary key and was lost).
+ */
+const m0002: Migration = {
+  async up(db: Kysely<unknown>) {
+    if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+    const seq = sql.raw("evaluation_runs_id_seq");
+    await sql`create sequence ${seq} owned by evaluation_runs.id`.execute(db);
+    const next = sql`coalesce((select max(id) from evaluation_runs), 0) + 1`;
+    await sql`select setval('evaluation_runs_id_seq', ${next}, false)`.execute(db);
+    await sql`alter table evaluation_runs alter column id set default nextval('evaluation_runs_id_seq')`.execute(
+      db,
+    );
+  },
+};
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001_outcomes_and_runs": m0001,
+  "0002_run_ids_from_the_database": m0002,
+};
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
 };
+
+/** Every migration this version knows, by name. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();

@@ -1,17 +1,22 @@
 /**
  * Opens the store: a SQLite file through better-sqlite3 (WAL, busy timeout) or PostgreSQL
- * through pg, behind the same kysely instance, and brings its schema up to date.
+ * through pg, behind the same kysely instance. Only `ingest` and `demo` create a store (and
+ * bring its schema up to date); every other command opens one that must exist and hold a
+ * stockpolicy schema of this version — a mistyped --db is exit 2 naming the path, never an empty
+ * store that a CI gate passes on — and reading commands open SQLite read-only. A file that is
+ * not SQLite, is damaged, or was written by a newer stockpolicy is exit 2 saying which.
  *
  * @example const store = await openStore(".stockpolicy/outcomes.db"); … await store.close();
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
-import { UsageError } from "../errors.js";
+import { StoreUnavailableError, UsageError, isConnectionFailure } from "../errors.js";
 import type { Database } from "./database.js";
-import { migrationProvider } from "./migrations.js";
+import { MIGRATION_NAMES, migrationProvider } from "./migrations.js";
+import { maskUrl } from "./mask-url.js";
 import { upsertSql } from "./upsert-sql.js";
 
 export type StoreKind = "sqlite" | "postgres";
@@ -41,39 +46,127 @@ export interface Store {
   db: Kysely<Database>;
   /** Runs `fn` in one write transaction: committed if it returns, rolled back if it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one read snapshot: whatever another process commits meanwhile (an ingest), `fn`
+   * sees the store as it was when it began (SQLite: a read transaction on WAL; PostgreSQL:
+   * REPEATABLE READ, read only).
+   */
+  read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 /** How long a writer waits for another to finish with a SQLite file before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10 * 60 * 1000;
 
-export async function openStore(target: string, options: { cwd?: string } = {}): Promise<Store> {
+/** create: made if missing, schema brought up to date; write: must exist; read: must exist, read-only. */
+export type StoreAccess = "create" | "write" | "read";
+
+export async function openStore(
+  target: string,
+  options: { cwd?: string; access?: StoreAccess } = {},
+): Promise<Store> {
+  const access = options.access ?? "create";
   const store = /^postgres(ql)?:\/\//.test(target)
     ? openPostgres(target)
-    : openSqlite(path.resolve(options.cwd ?? ".", target));
-  const { error } = await new Migrator({
-    db: store.db,
-    provider: migrationProvider,
-  }).migrateToLatest();
-  if (error) {
+    : openSqlite(path.resolve(options.cwd ?? ".", target), access);
+  try {
+    if (access === "create") await migrate(store);
+    else if (access === "write") {
+      // It must be a stockpolicy store already; a writer brings an older schema up to date.
+      if (!(await appliedMigrations(store))) throw notAStore(store);
+      await migrate(store);
+    } else await checkSchema(store);
+  } catch (e) {
     await store.close();
-    const why = error instanceof Error ? error.message : JSON.stringify(error);
-    throw new UsageError(`cannot prepare the store at ${store.location}: ${why}`);
+    throw e;
   }
   return store;
 }
 
-function openSqlite(file: string): Store {
-  mkdirSync(path.dirname(file), { recursive: true });
+async function migrate(store: Store): Promise<void> {
+  await checkNotNewer(store);
+  const { error } = await new Migrator({
+    db: store.db,
+    provider: migrationProvider,
+  }).migrateToLatest();
+  if (error && isConnectionFailure(error))
+    throw new StoreUnavailableError(`cannot reach ${store.location}: ${describe(error)}`);
+  if (error)
+    throw new UsageError(`cannot prepare the store at ${store.location}: ${describe(error)}`);
+}
+
+/** The schema's applied migrations, or undefined when the database holds no stockpolicy store. */
+async function appliedMigrations(store: Store): Promise<string[] | undefined> {
+  try {
+    const tables = await store.db.introspection.getTables({ withInternalKyselyTables: true });
+    if (!tables.some((t) => t.name === "kysely_migration")) return undefined;
+    const rows = await (store.db as unknown as Kysely<{ kysely_migration: { name: string } }>)
+      .selectFrom("kysely_migration")
+      .select("name")
+      .execute();
+    return rows.map((r) => r.name).sort();
+  } catch (e) {
+    if (isConnectionFailure(e))
+      throw new StoreUnavailableError(`cannot reach ${store.location}: ${describe(e)}`);
+    throw new UsageError(`cannot read the store at ${store.location}: ${describe(e)}`);
+  }
+}
+
+async function checkNotNewer(store: Store): Promise<void> {
+  const unknown = ((await appliedMigrations(store)) ?? []).filter(
+    (m) => !MIGRATION_NAMES.includes(m),
+  );
+  if (unknown.length > 0)
+    throw new UsageError(
+      `the store at ${store.location} was written by a newer stockpolicy (its schema has ${unknown.join(", ")}): ` +
+        "upgrade stockpolicy to read it",
+    );
+}
+
+const notAStore = (store: Store): UsageError =>
+  new UsageError(
+    `no stockpolicy store at ${store.location}: expected one made by \`stockpolicy ingest\` (or \`demo\`)`,
+  );
+
+async function checkSchema(store: Store): Promise<void> {
+  const applied = await appliedMigrations(store);
+  if (!applied) throw notAStore(store);
+  await checkNotNewer(store);
+  if (MIGRATION_NAMES.some((m) => !applied.includes(m)))
+    throw new UsageError(
+      `the store at ${store.location} was made by an older stockpolicy: run \`stockpolicy ingest\` once to upgrade it`,
+    );
+}
+
+/** An error as a few words: SQLite's own message for a damaged or foreign file. */
+function describe(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  if (err?.code === "SQLITE_NOTADB") return "it is not a SQLite database";
+  if (err?.code === "SQLITE_CORRUPT") return "the SQLite database is damaged";
+  return err?.message ?? String(e);
+}
+
+function openSqlite(file: string, access: StoreAccess): Store {
+  if (access !== "create" && !existsSync(file))
+    throw new UsageError(
+      `no stockpolicy store at ${file}: expected one made by \`stockpolicy ingest\` (or \`demo\`); check --db`,
+    );
   let raw: SQLite.Database;
   try {
-    raw = new SQLite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    if (access === "create") mkdirSync(path.dirname(file), { recursive: true });
+    raw = new SQLite(file, {
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      readonly: access === "read",
+      fileMustExist: access !== "create",
+    });
+    if (access !== "read") {
+      raw.pragma("journal_mode = WAL");
+      raw.pragma("synchronous = NORMAL");
+    }
+    raw.pragma("foreign_keys = ON");
   } catch (e) {
-    throw new UsageError(`cannot open the SQLite store ${file}: ${(e as Error).message}`);
+    throw new UsageError(`cannot open the SQLite store ${file}: ${describe(e)}`);
   }
-  raw.pragma("journal_mode = WAL");
-  raw.pragma("synchronous = NORMAL");
-  raw.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   const batch = 100;
   return {
@@ -129,7 +222,24 @@ function openSqlite(file: string): Store {
         throw e;
       }
     },
+    read: sqliteSnapshot(raw, db),
     close: () => db.destroy(),
+  };
+}
+
+/** A read transaction on WAL: one snapshot for all that `fn` reads. */
+function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read"] {
+  return async (fn) => {
+    if (raw.inTransaction) return fn(db);
+    raw.exec("BEGIN");
+    try {
+      const result = await fn(db);
+      raw.exec("COMMIT");
+      return result;
+    } catch (e) {
+      if (raw.inTransaction) raw.exec("ROLLBACK");
+      throw e;
+    }
   };
 }
 
@@ -139,7 +249,7 @@ function openPostgres(url: string): Store {
   const batch = 1000;
   return {
     kind: "postgres",
-    location: url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@"),
+    location: maskUrl(url),
     db,
     write(fn) {
       return db.transaction().execute((trx) =>
@@ -174,6 +284,15 @@ function openPostgres(url: string): Store {
           },
         }),
       );
+    },
+    read(fn) {
+      return db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (trx) => {
+          await sql`set transaction read only`.execute(trx);
+          return fn(trx);
+        });
     },
     close: () => db.destroy(),
   };

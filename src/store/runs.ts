@@ -32,24 +32,20 @@ export async function readPreviousFindings(
   return rows.map((r) => JSON.parse(r.finding) as Finding);
 }
 
-/** Saves a run (id: the next free one, inside the caller's transaction) and returns its id. */
+/** Saves a run (its id assigned by the database) and returns its id. */
 export async function saveRun(db: Kysely<Database>, run: RunRecord): Promise<number> {
-  const last = await db
-    .selectFrom("evaluation_runs")
-    .select((eb) => eb.fn.max("id").as("id"))
-    .executeTakeFirst();
-  const id = Number(last?.id ?? 0) + 1;
-  await db
+  const inserted = await db
     .insertInto("evaluation_runs")
     .values({
-      id,
       as_of: run.asOf,
       window_from: run.window.from,
       window_to: run.window.to,
       policies_digest: run.policiesDigest,
       summary: JSON.stringify(run.summary),
     })
-    .execute();
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
   for (let i = 0; i < run.findings.length; i += 200) {
     await db
       .insertInto("findings")

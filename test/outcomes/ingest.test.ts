@@ -94,6 +94,12 @@ const MALFORMED: Case[] = [
     at: "skus.csv:2: lead_time_days",
   },
   {
+    // capital = units × cost overflowed to Infinity, and the charts drew NaN
+    name: "a cost of 1e308",
+    changes: edit("skus.csv", "A1,2.5,14", "A1,1e308,14"),
+    at: "skus.csv:2: unit_cost",
+  },
+  {
     name: "order quantity of zero",
     changes: edit("purchase_orders.csv", "P1,A1,2025-12-01,50", "P1,A1,2025-12-01,0"),
     at: "purchase_orders.csv:2: qty",
@@ -248,7 +254,9 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
       "--skip-invalid",
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('daily.csv:3: units_sold: expected a number ≥ 0, found "-5"');
+    expect(r.stderr).toContain(
+      'daily.csv:3: units_sold: expected a number ≥ 0 and at most 1e12, found "-5"',
+    );
     expect(r.stdout).toContain(
       "daily.csv: 4 rows, 1 invalid (skipped) — 3 inserted, 0 updated, 0 unchanged",
     );

@@ -16,6 +16,16 @@ describe("escaping", () => {
       "a\\|b &lt;i&gt;\\*x\\*\\_y\\_ \\`z\\` \\[l\\] next\\\\",
     );
   });
+
+  it("Markdown: images, javascript: links, mentions, issue references and a lone CR", () => {
+    expect(escapeMarkdown("![t](https://evil.example/p.gif) [x](javascript:alert(1))")).toBe(
+      "!\\[t\\](https://evil.example/p.gif) \\[x\\](javascript:alert(1))",
+    );
+    expect(escapeMarkdown("ask @cfo about #12\rnow")).toBe("ask &#64;cfo about &#35;12 now");
+    expect(escapeMarkdown("@ana, org/repo#7, cfo@example.com")).toBe(
+      "&#64;ana, org/repo&#35;7, cfo@example.com",
+    );
+  });
 });
 
 describe("text bars and bounds", () => {

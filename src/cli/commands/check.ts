@@ -30,6 +30,6 @@ export async function checkCommand(
   const format = chosen(CHECK_FORMATS, options.format);
   const summary = io.env.GITHUB_STEP_SUMMARY;
   if (format.summary && summary) appendFileSync(summary, format.summary(outcome));
-  emit(format.render(outcome), io);
+  emit(format.render(outcome), io, undefined, format);
   return outcome.exitCode;
 }

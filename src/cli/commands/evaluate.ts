@@ -7,7 +7,9 @@ import { chosen, emit } from "../output.js";
 import type { SharedOptions } from "../shared-options.js";
 
 export async function evaluateCommand(options: SharedOptions, io: Io): Promise<number> {
-  const { document } = await runEvaluation(evaluationRequest(options, io.cwd, toIsoDate(io.now)));
-  emit(chosen(EVALUATION_FORMATS, options.format).render(document), io, options.out);
+  // The output is written before the run is stored: if it cannot be, the run is not recorded.
+  await runEvaluation(evaluationRequest(options, io.cwd, toIsoDate(io.now)), ({ document }) =>
+    emit(chosen(EVALUATION_FORMATS, options.format).render(document), io, options.out),
+  );
   return 0;
 }
