@@ -6,7 +6,7 @@
 //   process (its peak memory is its own); where the sqlite3 CLI exists, `.import` of the same
 //   daily.csv into a table with the same key is timed as the floor to compare with.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync, linkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_DEFAULTS } from "../dist/demo/generate-demo.js";
@@ -36,10 +36,11 @@ if (!existsSync(path.join(full, ".complete"))) {
   );
 }
 // The named size is skus.csv + daily.csv; BENCH_FULL=1 loads every file the generator wrote.
+// Hard links, not symbolic ones: ingest reads regular files only.
 const data = process.env.BENCH_FULL ? full : path.join(base, "daily-only");
 if (!process.env.BENCH_FULL && !existsSync(data)) {
   mkdirSync(data, { recursive: true });
-  for (const f of ["skus.csv", "daily.csv"]) symlinkSync(path.join(full, f), path.join(data, f));
+  for (const f of ["skus.csv", "daily.csv"]) linkSync(path.join(full, f), path.join(data, f));
 }
 const dailyBytes = statSync(path.join(full, "daily.csv")).size;
 console.log(`daily.csv: ${mb(dailyBytes)}`);
@@ -66,6 +67,28 @@ for (const f of r.files)
   console.log(
     `  ${path.basename(f.file)}: ${f.rows.toLocaleString("en-US")} rows, ${f.inserted.toLocaleString("en-US")} inserted`,
   );
+
+// Newest-first exports are common: the same rows with every date descending (header kept first).
+const desc = path.join(base, "daily-desc");
+if (!existsSync(path.join(desc, "daily.csv"))) {
+  mkdirSync(desc, { recursive: true });
+  linkSync(path.join(full, "skus.csv"), path.join(desc, "skus.csv"));
+  const source = path.join(full, "daily.csv");
+  const target = path.join(desc, "daily.csv");
+  const made = spawnSync("sh", [
+    "-c",
+    `{ head -n 1 "$0"; tail -n +2 "$0" | tac; } > "$1"`,
+    source,
+    target,
+  ]);
+  if (made.status !== 0) throw new Error(`could not write the newest-first file: ${made.stderr}`);
+}
+const d = run(desc, "ingest-desc");
+const descRows = d.files.reduce((s, f) => s + f.rows, 0);
+console.log(
+  `ingest newest-first (the same daily.csv, dates descending): ${Math.round(descRows / (d.ms / 1000)).toLocaleString("en-US")} rows/s ` +
+    `against ${Math.round(rows / (r.ms / 1000)).toLocaleString("en-US")} ascending, peak memory ${mb(d.maxRssBytes)}`,
+);
 
 let floorMs;
 const hasSqlite = spawnSync("sqlite3", ["-version"], { encoding: "utf8" }).status === 0;

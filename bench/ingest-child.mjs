@@ -8,6 +8,12 @@ const started = performance.now();
 const store = await openStore(db);
 const report = await ingest(store, dir);
 await store.close();
+if (!report.written) {
+  process.stderr.write(
+    `${JSON.stringify([...report.problems, ...report.files.flatMap((f) => f.problems)].slice(0, 5))}\n`,
+  );
+  process.exit(1);
+}
 const ms = performance.now() - started;
 process.stdout.write(
   JSON.stringify({ ms, maxRssBytes: process.resourceUsage().maxRSS * 1024, files: report.files }),

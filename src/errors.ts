@@ -81,7 +81,13 @@ export class StoreUnavailableError extends Error {
 
 /** Error codes of a PostgreSQL connection refused, reset or shut down (node and SQLSTATE 08, 57P). */
 export function isConnectionFailure(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
+  const { code, message } = (e ?? {}) as { code?: unknown; message?: unknown };
+  // pg's own: a server that closes the socket gives a message and no code
+  if (
+    typeof message === "string" &&
+    /^Connection terminated|server closed the connection/i.test(message)
+  )
+    return true;
   if (typeof code !== "string") return false;
   return (
     ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND"].includes(

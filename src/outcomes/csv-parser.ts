@@ -2,7 +2,10 @@
  * A streaming RFC 4180 CSV parser: feed it text chunks, get back records with the physical
  * line each starts on. Handles a UTF-8 BOM, CRLF, quoted fields with commas, doubled quotes
  * and line breaks. Unquoted lines take a fast path (indexOf/split), since most rows of an
- * export have no quotes. Pure: no I/O.
+ * export have no quotes. A record is at most MAX_RECORD_CHARS long: an unterminated quote early
+ * in a file would otherwise hold the rest of it in memory (a 559 MB file crashed), so past that
+ * the record is a problem at the line it starts on and the rest of the file is not read. A file
+ * whose lines end in CR alone is refused at once (it would read as one line). Pure: no I/O.
  *
  * @example const p = new CsvParser(); p.push('a,"b ""c"""\n', true) // [{ line: 1, fields: ["a", 'b "c"'] }]
  */
@@ -18,18 +21,29 @@ export interface CsvSyntaxError {
   message: string;
 }
 
+/** The longest record read, in characters (1 MiB): past it, a quote was never closed. */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 export class CsvParser {
   private rest = "";
   private line = 1;
   private started = false;
+  /** A record ran past MAX_RECORD_CHARS, or the line ends are CR only: nothing more is read. */
+  private abandoned = false;
   readonly errors: CsvSyntaxError[] = [];
 
   /** Parses what is complete so far; with `final`, also the last record without a newline. */
   push(chunk: string, final = false): CsvRecord[] {
+    if (this.abandoned) return [];
     let text = this.rest + chunk;
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (crOnly(text))
+        return this.abandon(
+          1,
+          "expected lines ending in LF or CRLF, found CR only: convert the file",
+        );
     }
     const out: CsvRecord[] = [];
     let pos = 0;
@@ -58,7 +72,26 @@ export class CsvParser {
       pos = parsed.next;
     }
     this.rest = pos < n ? text.slice(pos) : "";
+    if (this.rest.length > MAX_RECORD_CHARS) {
+      this.abandon(
+        this.line,
+        `expected a record of at most ${MAX_RECORD_CHARS} characters, found a longer one: ` +
+          "a quote opened here and never closed? The rest of the file was not read",
+      );
+    }
     return out;
+  }
+
+  /** True once the parser stopped reading (a record too long, CR-only lines): the file is refused. */
+  get gaveUp(): boolean {
+    return this.abandoned;
+  }
+
+  private abandon(line: number, message: string): CsvRecord[] {
+    this.errors.push({ line, message });
+    this.abandoned = true;
+    this.rest = "";
+    return [];
   }
 
   /**
@@ -178,4 +211,10 @@ function countNewlines(s: string, from: number, to: number): number {
   let count = 0;
   for (let i = s.indexOf("\n", from); i !== -1 && i < to; i = s.indexOf("\n", i + 1)) count++;
   return count;
+}
+
+/** Line ends of CR alone in the first 64 KiB: a CR with no LF at all. */
+function crOnly(text: string): boolean {
+  const head = text.slice(0, 1 << 16);
+  return head.includes("\r") && !head.includes("\n");
 }

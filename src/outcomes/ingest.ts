@@ -69,6 +69,40 @@ function countDate(byDate: Map<string, DateRows>, date: string, line: number): v
   else byDate.set(date, { rows: 1, firstLine: line });
 }
 
+/** What only the whole file shows: CSV syntax, no header, dates far beyond the rest. */
+function fileProblems(
+  report: FileReport,
+  read: {
+    parser: CsvParser;
+    headerDone: boolean;
+    primary?: string;
+    byDate: ReadonlyMap<string, DateRows>;
+    problem: (p: RowProblem) => void;
+  },
+): void {
+  const { file } = report;
+  const { parser, problem } = read;
+  for (const e of parser.errors) problem({ file, line: e.line, column: "row", message: e.message });
+  report.invalid += parser.errors.length;
+  // Not read to its end: no row of it may load, --skip-invalid or not.
+  if (parser.gaveUp) report.refused = true;
+  if (!read.headerDone) {
+    problem({
+      file,
+      line: 1,
+      column: "header",
+      message: "expected a header row, found an empty file",
+    });
+    report.invalid++;
+  }
+  if (read.primary) {
+    const isolated = isolatedDates(read.byDate, file, read.primary);
+    for (const p of isolated) problem(p);
+    report.invalid += isolated.length;
+    report.isolatedDates = isolated.length;
+  }
+}
+
 /**
  * Streams a regular file's text, checked as UTF-8, to `take`; the problem instead when the file
  * is not a regular one or not UTF-8 (reading stops there).
@@ -254,23 +288,7 @@ async function loadFile(
     return report;
   }
   await handle(parser.push("", true));
-  for (const e of parser.errors) problem({ file, line: e.line, column: "row", message: e.message });
-  report.invalid += parser.errors.length;
-  if (!headerDone) {
-    problem({
-      file,
-      line: 1,
-      column: "header",
-      message: "expected a header row, found an empty file",
-    });
-    report.invalid++;
-  }
-  if (primary) {
-    const isolated = isolatedDates(byDate, file, primary);
-    for (const p of isolated) problem(p);
-    report.invalid += isolated.length;
-    report.isolatedDates = isolated.length;
-  }
+  fileProblems(report, { parser, headerDone, byDate, problem, ...(primary ? { primary } : {}) });
   report.problems.sort((a, b) => a.line - b.line);
   if (writer) Object.assign(report, await writer.finish());
   return report;

@@ -54,7 +54,9 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   const docs = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Duplicate keys are found below with a set a mapping: the parser's own check compares each
+    // key with every one before it (20k keys took seconds).
+    uniqueKeys: false,
     schema: "core",
     strict: true,
   });
@@ -81,7 +83,10 @@ export function parseYaml(file: string, text: string): ParsedYaml {
   }
   if (result.problems.length > 0) return result;
 
-  for (const { offset: valueOffset, tag } of indexNodes(doc.contents, "", result, at)) {
+  const { unsafe, duplicates } = indexNodes(doc.contents, "", result, at);
+  for (const offset of duplicates)
+    problem(offset, "duplicate-key", "expected unique keys in a mapping, found this key twice");
+  for (const { offset: valueOffset, tag } of unsafe) {
     // Point at the tag itself, which precedes its value (with at most an anchor in between).
     const bang = text.lastIndexOf("!", valueOffset);
     const offset = bang >= 0 ? bang - (text[bang - 1] === "!" ? 1 : 0) : valueOffset;
@@ -114,8 +119,9 @@ function indexNodes(
   pointer: string,
   out: ParsedYaml,
   at: (offset: number) => SourcePosition,
-): { offset: number; tag: string }[] {
+): { unsafe: { offset: number; tag: string }[]; duplicates: number[] } {
   const unsafe: { offset: number; tag: string }[] = [];
+  const duplicates: number[] = [];
   const visit = (n: unknown, ptr: string): void => {
     if (!n || typeof n !== "object") return;
     const yamlNode = n as Node;
@@ -124,9 +130,12 @@ function indexNodes(
     if (yamlNode.tag && !CORE_TAGS.has(yamlNode.tag))
       unsafe.push({ offset: yamlNode.range?.[0] ?? 0, tag: yamlNode.tag });
     if (isMap(n)) {
+      const seen = new Set<string>();
       for (const pair of n.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) duplicates.push((pair.key as Node | null)?.range?.[0] ?? 0);
+        seen.add(key);
         const child = `${ptr}/${escapePointer(key)}`;
         const keyNode = pair.key as Node | null;
         if (keyNode?.range) out.keyPositions[child] = at(keyNode.range[0]);
@@ -140,7 +149,7 @@ function indexNodes(
     }
   };
   visit(node, pointer);
-  return unsafe;
+  return { unsafe, duplicates };
 }
 
 /**

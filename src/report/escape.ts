@@ -34,13 +34,23 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * Text for a Markdown code span: shown exactly as written, except that it cannot close the span
- * (backticks become ') or break the line.
+ * Text for a Markdown code span: shown exactly as written (HTML, mentions and references are
+ * inert inside one), except that it cannot close the span (backticks become ') or break the line.
  *
  * @example escapeMarkdownCode("a`b") // "`a'b`"
  */
 export function escapeMarkdownCode(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
+}
+
+/**
+ * A code span inside a table cell: as escapeMarkdownCode, and a pipe escaped (GitHub's tables
+ * take `\\|` inside a code span as the pipe itself, not the end of the cell).
+ *
+ * @example escapeMarkdownCodeCell("a|b") // "`a\\|b`"
+ */
+export function escapeMarkdownCodeCell(text: string): string {
+  return escapeMarkdownCode(text.replace(/\|/g, "\\|"));
 }
 
 /** Control characters as a terminal or CI log must never receive them raw. */

@@ -6,7 +6,11 @@
  */
 import { formatValue } from "../findings/metric-phrases.js";
 import type { PolicyDiff, SegmentSide } from "../governance/policy-diff.js";
-import { escapeMarkdown as md } from "./escape.js";
+import {
+  escapeMarkdown as md,
+  escapeMarkdownCode as mdCode,
+  escapeMarkdownCodeCell as mdCell,
+} from "./escape.js";
 import { sourceText } from "./report-phrases.js";
 import { jsonFormat } from "./format.js";
 import type { Formats } from "./format.js";
@@ -25,7 +29,7 @@ const cut = (text: string, max: number): string =>
 const value = (v: unknown): string => {
   if (v === null || v === undefined) return "—";
   const text = typeof v === "string" ? v : JSON.stringify(v);
-  return `\`${md(cut(text, VALUE_CHARS))}\``;
+  return mdCell(cut(text, VALUE_CHARS));
 };
 
 const more = (n: number, what: string): string[] => (n > 0 ? [`… and ${n} more ${what}.`] : []);
@@ -47,7 +51,7 @@ const signed = (x: number, currency: string): string =>
 function diffHead(d: PolicyDiff, moved: number, currency: string): string[] {
   const policies = new Set(d.fields.map((f) => `${f.kind}/${f.policy}`)).size;
   return [
-    `### stockpolicy diff: \`${md(d.base)}\` → working tree`,
+    `### stockpolicy diff: ${mdCode(d.base)} → working tree`,
     "",
     `Over the outcomes as of ${d.asOf} (window ${d.window.from} – ${d.window.to}): **${d.fields.length} ` +
       `field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, ` +
@@ -78,8 +82,8 @@ function diffTables(d: PolicyDiff): string[] {
     );
     for (const f of d.fields.slice(0, DIFF_ROWS)) {
       const whole = f.field === "";
-      const field = whole ? (f.before === null ? "*added*" : "*removed*") : `\`${md(f.field)}\``;
-      const line = f.source ? `\`${md(sourceText(f.source))}\`` : "";
+      const field = whole ? (f.before === null ? "*added*" : "*removed*") : mdCell(f.field);
+      const line = f.source ? mdCell(sourceText(f.source)) : "";
       out.push(
         `| ${md(f.policy)} | ${field} | ${whole ? "" : value(f.before)} | ${whole ? "" : value(f.after)} ` +
           `| ${line} |`,
@@ -97,7 +101,7 @@ function diffTables(d: PolicyDiff): string[] {
     );
     const side = (name: string | null) => (name === null ? "*none*" : md(name));
     for (const m of d.moves.slice(0, DIFF_ROWS)) {
-      const examples = m.skus.slice(0, DIFF_SKUS).map((s) => `\`${md(s)}\``);
+      const examples = m.skus.slice(0, DIFF_SKUS).map((s) => mdCode(s));
       const etc = m.skus.length > DIFF_SKUS ? ", …" : "";
       out.push(
         `| ${side(m.from)} | ${side(m.to)} | ${m.skus.length} | ${examples.join(", ")}${etc} |`,
@@ -133,7 +137,7 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
     if (list.length === 0) continue;
     out.push("", `#### ${title}`, "");
     for (const f of list.slice(0, DIFF_ROWS))
-      out.push(`- **${f.severity}** \`${md(f.id)}\` — ${md(cut(f.message, MESSAGE_CHARS))}`);
+      out.push(`- **${f.severity}** ${mdCode(f.id)} — ${md(cut(f.message, MESSAGE_CHARS))}`);
     out.push(...more(list.length - DIFF_ROWS, "findings"));
   }
   if (d.fields.length === 0 && moved === 0 && d.findings.appear.length + d.findings.go.length === 0)

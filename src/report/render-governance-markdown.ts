@@ -6,7 +6,11 @@ import { clippedText, membershipText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
-import { escapeMarkdown as md } from "./escape.js";
+import {
+  escapeMarkdown as md,
+  escapeMarkdownCode as mdCode,
+  escapeMarkdownCodeCell as mdCell,
+} from "./escape.js";
 import {
   ABOUT,
   SEVERITY_HEADINGS,
@@ -85,7 +89,7 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string[] {
   ];
 }
 
-const code = (id: string): string => `\`${md(id)}\``;
+const code = (id: string): string => mdCode(id);
 const listed = (items: readonly string[]): string => (items.length ? ` — ${items.join(", ")}` : "");
 
 const cell = (metric: string, m: Measure, currency?: string): string => {
@@ -197,7 +201,7 @@ function driftSection(r: GovernanceReport): string[] {
       `| ${md(d.segment)} | ${metricLabel(d.metric)} | ${boundText(d.metric, d.assumed)} ` +
         `| ${measureText(d.metric, d.observed)} ` +
         `| ${d.observed.n.toLocaleString("en-US")} | ${d.verdict === "drifted" ? "**drifted**" : d.verdict} ` +
-        `| ${d.source ? `\`${md(sourceText(d.source))}\`` : ""} |`,
+        `| ${d.source ? mdCell(sourceText(d.source)) : ""} |`,
     );
 
   for (const p of r.patches)

@@ -34,7 +34,7 @@ function verdict({ report: r, store }: IngestOutcome): string {
     return "dry run: every row is valid; nothing written";
   const refused = r.files.filter((f) => f.refused).length;
   if (refused > 0 && !r.dryRun)
-    return `rejected: ${refused} file(s) could not be read as UTF-8 text files; nothing written`;
+    return `rejected: ${refused} file(s) could not be read to the end as UTF-8 CSV; nothing written`;
   const isolated = r.files.reduce((t, f) => t + f.isolatedDates, 0);
   if (isolated > 0 && !r.dryRun)
     return (

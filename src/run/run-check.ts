@@ -25,9 +25,24 @@ export function readBaseline(file: string, cwd: string): Set<string> {
   } catch (e) {
     throw new RunError({ code: "baseline-unreadable", file, found: (e as Error).message });
   }
-  const findings = (parsed as { findings?: unknown }).findings;
+  const findings =
+    parsed !== null && typeof parsed === "object"
+      ? (parsed as { findings?: unknown }).findings
+      : undefined;
   if (!Array.isArray(findings)) throw new RunError({ code: "baseline-without-findings", file });
-  return new Set(findings.map((f) => String((f as { id?: unknown }).id)));
+  const bad = findings.findIndex((f) => !hasId(f));
+  if (bad >= 0)
+    throw new RunError({
+      code: "baseline-unreadable",
+      file,
+      found: `findings[${bad}] without an id: ${JSON.stringify(findings[bad])?.slice(0, 80) ?? "undefined"}`,
+    });
+  return new Set(findings.map((f) => (f as { id: string }).id));
+}
+
+/** An entry of a findings list we can use: an object with a string id. */
+export function hasId(f: unknown): boolean {
+  return f !== null && typeof f === "object" && typeof (f as { id?: unknown }).id === "string";
 }
 
 export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {

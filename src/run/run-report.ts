@@ -16,6 +16,7 @@ import type { GovernanceReport, PreviousMonth } from "../governance/governance-r
 import { displayPath } from "../paths.js";
 import { renderGovernanceHtml } from "../report/render-governance-html.js";
 import { renderGovernanceMarkdown } from "../report/render-governance-markdown.js";
+import { hasId } from "./run-check.js";
 import { withEvaluationSession } from "./run-evaluation.js";
 import type { EvaluationRequest } from "./run-evaluation.js";
 
@@ -56,14 +57,18 @@ function readPreviousReport(
       `${displayPath(cwd, file)}: expected last month's governance report JSON, found ${(e as Error).message}`,
     );
   }
+  const isObject = (x: unknown): boolean => x !== null && typeof x === "object";
   if (
+    !isObject(parsed) ||
     parsed.schemaVersion !== 1 ||
     !Array.isArray(parsed.findings) ||
-    !Array.isArray(parsed.policies)
+    !Array.isArray(parsed.policies) ||
+    !parsed.findings.every(hasId) ||
+    !parsed.policies.every(isObject)
   )
     throw new UsageError(
       `${displayPath(cwd, file)}: expected last month's governance ` +
-        `report JSON (schemaVersion 1 with findings and policies)`,
+        `report JSON (schemaVersion 1 with findings, each with an id, and policies)`,
     );
   return { findings: parsed.findings, policies: parsed.policies };
 }

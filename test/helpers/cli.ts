@@ -22,6 +22,7 @@ export function runCli(
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024, // a corpus case may print thousands of problems
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -4,9 +4,10 @@
  * that cannot be written. Each case asserts the exit code, the message, and that nothing was
  * disclosed, written or recorded.
  */
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { replaceFolder } from "../../src/files.js";
 import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset } from "../helpers/data.js";
 import { dumpAt, freshStore } from "../helpers/stores.js";
@@ -175,6 +176,23 @@ describe("values that try to become workflow commands", () => {
     expect(annotations.length).toBeGreaterThan(0);
     for (const a of annotations) expect(a).toMatch(/^::(error|warning|notice) file=/);
     expect(github.stdout).toContain("dana%0A%3A%3Awarning title=pwn");
+  });
+});
+
+describe("a report's folder, all or none", () => {
+  it("swaps a whole new folder in, and on a failure leaves the old one whole with no temp files", () => {
+    const parent = tempDir();
+    const month = path.join(parent, "2026-10");
+    replaceFolder(month, { "governance.md": "old md", "governance.json": "old json" });
+    replaceFolder(month, { "governance.md": "new md", "governance.json": "new json" });
+    expect(readFileSync(path.join(month, "governance.md"), "utf8")).toBe("new md");
+    // the second file cannot be written (a file stands where its folder would be): nothing changes
+    expect(() =>
+      replaceFolder(month, { "governance.md": "half", "governance.md/inner.json": "x" }),
+    ).toThrow(/could not write/);
+    expect(readFileSync(path.join(month, "governance.md"), "utf8")).toBe("new md");
+    expect(readFileSync(path.join(month, "governance.json"), "utf8")).toBe("new json");
+    expect(readdirSync(parent)).toEqual(["2026-10"]);
   });
 });
 

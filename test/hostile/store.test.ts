@@ -12,6 +12,8 @@ import type { Database as DbSchema } from "../../src/store/database.js";
 import { maskUrl } from "../../src/store/mask-url.js";
 import { openStore } from "../../src/store/open-store.js";
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { BIN, ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset } from "../helpers/data.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
@@ -104,6 +106,28 @@ function runCliAsync(args: readonly string[]): Promise<{ code: number | null; st
     child.on("close", (code) => resolve({ code, stderr }));
   });
 }
+
+describe("a PostgreSQL server that goes away", () => {
+  it("is exit 69, not 1 (check's code for failing findings) nor a stack trace", async () => {
+    // a server that accepts the connection and drops it at once, as a restart or failover does
+    const server = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const r = await runCliAsync([
+        "check",
+        "--db",
+        `postgres://ci:s3cret@127.0.0.1:${port}/stock`,
+      ]);
+      expect(r.code).toBe(69);
+      expect(r.stderr).toContain("the store is unavailable");
+      expect(r.stderr).not.toContain("s3cret");
+      noStack(r.stderr);
+    } finally {
+      server.close();
+    }
+  });
+});
 
 describe.each(DIALECTS)("concurrent runs on %s", (dialect) => {
   it("stores four evaluations run at once, each with its own id from the database", async () => {
