@@ -1,4 +1,5 @@
 /** `explain SKU` as text: the SKU's segment and why, its metrics with their evidence, its findings. */
+import { escapeText } from "./escape.js";
 import type { AssignedSku } from "../evaluate/segment-portfolio.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
@@ -10,6 +11,8 @@ import type { Formats } from "./format.js";
 export interface Explanation {
   sku: AssignedSku;
   window: { from: string; to: string };
+  /** The reference window its segment was decided on (the rule values below are from it). */
+  membershipWindow?: { from: string; to: string } | undefined;
   priorities: Record<string, number>;
   findings: Finding[];
   /** Its segment's targets under the (R, S) model, with what the window observed. */
@@ -38,14 +41,25 @@ export function renderExplanation(e: Explanation): string {
   const about = [c.name, c.category, c.supplier]
     .filter((x) => x !== null && x !== undefined && x !== "")
     .join(", ");
-  out.push(`${sku.sku}${about ? ` — ${about}` : ""}`, "");
+  out.push(escapeText(`${sku.sku}${about ? ` — ${about}` : ""}`), "");
   const why =
     a.reason === "pinned"
       ? `pinned in skus.csv`
       : a.reason === "matched"
         ? `matched, priority ${e.priorities[a.segment ?? ""] ?? "?"}`
         : "no segment's conditions hold";
-  out.push(`Segment: ${a.segment ?? "none"} (${why})`);
+  const m = e.membershipWindow;
+  const on = m
+    ? `; decided on ${m.from} – ${m.to}, the window before, whose values the rules show`
+    : "";
+  out.push(`Segment: ${a.segment ?? "none"} (${why}${on})`);
+  if (sku.moved) {
+    const by = sku.moved.facts.length ? ` (moved by ${sku.moved.facts.join(", ")})` : "";
+    out.push(
+      `On this window's own metrics it would be in ${sku.moved.to ?? "no segment"}${by}; ` +
+        `held in ${a.segment ?? "none"} for this evaluation`,
+    );
+  }
   const others = a.matched.filter((m) => m.name !== a.segment);
   if (others.length)
     out.push(`Also matched: ${others.map((m) => `${m.name} (priority ${m.priority})`).join(", ")}`);
@@ -92,7 +106,7 @@ export function renderExplanation(e: Explanation): string {
   }
   out.push("", e.findings.length ? "Findings:" : "Findings: none");
   for (const f of e.findings)
-    out.push(`  ${f.severity} ${f.kind} ${f.scope}/${f.subject}: ${f.message}`);
+    out.push(escapeText(`  ${f.severity} ${f.kind} ${f.scope}/${f.subject}: ${f.message}`));
   return `${out.join("\n")}\n`;
 }
 

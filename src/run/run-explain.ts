@@ -31,6 +31,7 @@ export async function runExplain(
     currency,
     sku,
     window: document.window,
+    membershipWindow: document.membershipWindow,
     priorities: Object.fromEntries(
       portfolio.segments.map((s) => [s.name, s.policy.value.priority]),
     ),

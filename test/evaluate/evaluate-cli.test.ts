@@ -169,7 +169,10 @@ describe("evaluate on the demo company", () => {
     const db = path.join(episodes, "outcomes.db");
     const r = runCli(["explain", "KB-H03", "--db", db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Segment: seasonal-hero (matched, priority 300)");
+    // decided on the 90 days before the window, whose values the rule leaves then show
+    expect(r.stdout).toContain(
+      "Segment: seasonal-hero (matched, priority 300; decided on 2026-05-05 – 2026-08-02, the window before",
+    );
     expect(r.stdout).toMatch(
       /seasonal-hero: line equal "hero" → "hero" \(yes\); plannedLeadTimeDays greaterThan 45 → \d+ \(yes\)/,
     );
