@@ -80,6 +80,11 @@ export function parseSharedOptions(raw: Record<string, unknown>, io: Io): Shared
   const window = parseWindow(windowText);
   if (!window)
     problems.push(`--window: expected a length such as 90d, 13w or 3m, found "${windowText}"`);
+  // --data loads into a throwaway store: a --db beside it would be silently ignored.
+  if (typeof raw.db === "string" && typeof raw.data === "string")
+    problems.push(
+      "--db and --data: expected one of them (--data loads into a throwaway store), found both",
+    );
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
   return {
     policies: typeof raw.policies === "string" ? raw.policies : "policies",

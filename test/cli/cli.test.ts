@@ -62,6 +62,12 @@ describe("the stockpolicy CLI", () => {
       says: "policies folder not found: nowhere",
     },
     { name: "no command at all", args: [], says: "Usage: stockpolicy" },
+    {
+      // --data loads into a throwaway store: the --db was once silently ignored
+      name: "--db beside --data",
+      args: ["evaluate", "--data", "data", "--db", "mine.db"],
+      says: "--db and --data: expected one of them",
+    },
   ])("exits 2 on bad usage: $name", ({ args, says }) => {
     const r = runCli(args, { cwd: policyFixture() });
     expect(r.code).toBe(2);
