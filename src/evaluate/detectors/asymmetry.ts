@@ -16,6 +16,7 @@ import type { Detector, EvaluationContext } from "../detector.js";
 import { FAMILY_LEVEL } from "../family.js";
 import type { Hypothesis } from "../family.js";
 import type { SegmentResult } from "../segment-portfolio.js";
+import { pairedThirds } from "./paired-thirds.js";
 import { segmentBase } from "./segment-base.js";
 
 /** Asymmetry needs excess of at least this share of the segment's capital at the end … */
@@ -47,12 +48,7 @@ function asymmetric(s: SegmentResult, context: EvaluationContext): Hypothesis[] 
       after: { count: periodExcess(s, sku, 2), exposure: 1 },
     })),
   );
-  const stockoutP = risingSwapP(
-    s.skus.map(({ samples: { periods } }) => ({
-      before: { count: periods[0]?.stockoutDays ?? 0, exposure: periods[0]?.knownDays ?? 0 },
-      after: { count: periods[2]?.stockoutDays ?? 0, exposure: periods[2]?.knownDays ?? 0 },
-    })),
-  );
+  const stockoutP = risingSwapP(pairedThirds(s.skus, "stockoutDays", "knownDays"));
   const p = Math.max(excessP, stockoutP);
   const raised = p < FAMILY_LEVEL ? asymmetryFinding(s, p, context) : undefined;
   return [{ hypothesis: `asymmetry:${s.name}`, p, ...(raised ? { finding: raised } : {}) }];

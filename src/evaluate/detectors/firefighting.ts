@@ -13,6 +13,7 @@ import type { Detector, EvaluationContext } from "../detector.js";
 import { FAMILY_LEVEL } from "../family.js";
 import type { Hypothesis } from "../family.js";
 import type { SegmentResult } from "../segment-portfolio.js";
+import { pairedThirds } from "./paired-thirds.js";
 import { segmentBase } from "./segment-base.js";
 
 /** Expedites the last third needs before a rise is tested. */
@@ -28,18 +29,7 @@ export const firefightingDetector: Detector = {
 
 function rising(s: SegmentResult, context: EvaluationContext): Hypothesis[] {
   if (s.skus.length === 0) return [];
-  const p = risingSwapP(
-    s.skus.map((k) => ({
-      before: {
-        count: k.samples.periods[0]?.expedited ?? 0,
-        exposure: k.samples.periods[0]?.orders ?? 0,
-      },
-      after: {
-        count: k.samples.periods[2]?.expedited ?? 0,
-        exposure: k.samples.periods[2]?.orders ?? 0,
-      },
-    })),
-  );
+  const p = risingSwapP(pairedThirds(s.skus, "expedited", "orders"));
   const raised = p < FAMILY_LEVEL ? risingFinding(s, p, context) : undefined;
   return [{ hypothesis: `firefighting:${s.name}`, p, ...(raised ? { finding: raised } : {}) }];
 }
