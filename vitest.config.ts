@@ -7,6 +7,8 @@ export default defineConfig({
     globalSetup: ["test/helpers/build.ts"],
     // Temporary folders a test file made are removed after it.
     setupFiles: ["test/helpers/cleanup.ts"],
+    // Most tests run the CLI as a subprocess and wait on it: two workers keep both cores busy.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
