@@ -118,6 +118,7 @@ export type RunFailure =
   | { code: "data-did-not-load"; dir: string; problems: string[] }
   | { code: "not-a-revision"; ref: string }
   | { code: "unknown-revision"; ref: string; repository: string }
+  | { code: "not-a-repository"; ref: string; dir: string }
   | { code: "policies-outside-repository"; dir: string; repository: string }
   | { code: "no-tolerance-at-revision"; ref: string; file: string }
   | { code: "baseline-unreadable"; file: string; found: string }

@@ -55,8 +55,8 @@ export interface RiskTolerance {
   currency: string;
   portfolio: MetricBounds;
   overrides: { threshold: number; routine: { rate: number; streak: number } };
-  /** Extra skus.csv columns that rules may use as facts. */
-  attributes?: string[];
+  /** Extra skus.csv columns that rules may use as facts: a name (text), or a name and its type. */
+  attributes?: (string | { name: string; type: "text" | "number" })[];
 }
 
 export type CheckScope = "sku" | "segment" | "portfolio";

@@ -26,6 +26,11 @@ export function wordRunFailure(f: RunFailure): string {
         `--base ${f.ref}: expected a commit of the git repository at ${f.repository}, found none by that name ` +
         `(in CI, fetch it first: git fetch origin main)`
       );
+    case "not-a-repository":
+      return (
+        `--base ${f.ref}: ${f.dir} is not inside a git repository, so there is no revision to compare ` +
+        "with: run diff in the policies' clone (or git init and commit the policies first)"
+      );
     case "policies-outside-repository":
       return `--policies ${f.dir}: not inside the git repository at ${f.repository}`;
     case "no-tolerance-at-revision":

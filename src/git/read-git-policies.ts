@@ -31,9 +31,19 @@ function locationOf(rel: string): PolicyLocation | undefined {
   return m ? (m[1] as PolicyLocation) : undefined;
 }
 
+/** Whether cwd is inside a git working tree (a folder outside one has no revisions at all). */
+function insideWorkTree(cwd: string): boolean {
+  try {
+    return git(["rev-parse", "--is-inside-work-tree"], cwd).trim() === "true";
+  } catch {
+    return false;
+  }
+}
+
 /** @example readGitPolicyFiles("origin/main", "policies", process.cwd()) */
 export function readGitPolicyFiles(ref: string, dir: string, cwd: string): PolicyFile[] {
   if (ref.startsWith("-")) throw new RunError({ code: "not-a-revision", ref });
+  if (!insideWorkTree(cwd)) throw new RunError({ code: "not-a-repository", ref, dir: cwd });
   let commit = "";
   try {
     commit = git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd).trim();

@@ -26,8 +26,10 @@ export interface RowChecker {
 export interface HeaderPlan {
   checker?: RowChecker;
   problems: RowProblem[];
-  /** Columns that are not in the contract and were ignored (skus.csv keeps them as attributes). */
+  /** Columns that are not in the contract and were ignored (none in skus.csv: see attributes). */
   ignored: string[];
+  /** skus.csv's columns that are not in the contract, kept as attributes. */
+  attributes?: string[];
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -65,6 +67,7 @@ export function planHeader(
     }),
     problems: [],
     ignored: spec.table === "skus" ? [] : ignored,
+    ...(spec.table === "skus" ? { attributes: ignored } : {}),
   };
 }
 

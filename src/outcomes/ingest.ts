@@ -35,10 +35,17 @@ export interface FileReport extends UpsertCounts {
   problemCount: number;
   /** Columns not in the contract, ignored. */
   ignoredColumns: string[];
+  /** skus.csv's columns not in the contract, kept as attributes for rules. */
+  attributeColumns?: string[];
   /** Dates far beyond the rest of the file (each also a problem). */
   isolatedDates: number;
   /** Not read at all: not a regular file, or not UTF-8 (the run is rejected, whatever the flags). */
   refused?: true;
+  /**
+   * Its header lacks a required column (or is no comma-separated header): none of its rows can
+   * be read, so the run is rejected whatever the flags, and no row is counted as invalid.
+   */
+  badHeader?: true;
 }
 
 export interface IngestReport {
@@ -214,7 +221,7 @@ export async function ingest(
         report.files.push(fileReport);
         report.invalid += fileReport.invalid;
       }
-      const isolated = report.files.some((f) => f.isolatedDates > 0 || f.refused);
+      const isolated = report.files.some((f) => f.isolatedDates > 0 || f.refused || f.badHeader);
       if (options.dryRun || isolated || (report.invalid > 0 && !options.skipInvalid))
         throw new Rejected();
     });
@@ -255,8 +262,9 @@ async function loadFile(
         headerDone = true;
         const plan = planHeader(spec, record.fields, file, knownSkus, options.today);
         report.ignoredColumns = plan.ignored;
+        if (plan.attributes?.length) report.attributeColumns = plan.attributes;
         for (const p of plan.problems) problem(p);
-        report.invalid += plan.problems.length;
+        if (plan.problems.length > 0) report.badHeader = true;
         checker = plan.checker;
         if (checker) writer = upserter(spec.table, checker.columns, checker.key);
         if (checker && primary) dateAt = checker.columns.indexOf(primary);

@@ -13,6 +13,8 @@ import type { Schema } from "../vocabulary/json-schema.js";
 
 export const API_VERSION = "stockpolicy/v1";
 
+const ATTRIBUTE_NAME = "^[a-z_][a-z0-9_]*$";
+
 const RANGE_LIMITS: Record<Exclude<MetricRange, "category">, Schema> = {
   rate: { minimum: 0, maximum: 1 },
   nonNegative: { minimum: 0 },
@@ -262,9 +264,27 @@ const riskTolerance: Schema = {
       type: "array",
       description:
         "Extra skus.csv columns that rules may use as facts (a fact outside metrics, contract columns " +
-        "and this list is a typo).",
+        "and this list is a typo): a name (compared as text), or { name, type: number } for a column " +
+        "of numbers, compared as numbers.",
       uniqueItems: true,
-      items: str("A skus.csv column name, lower case.", { pattern: "^[a-z_][a-z0-9_]*$" }),
+      items: {
+        description: "One attribute: its column name, or its name and type.",
+        anyOf: [
+          str("A skus.csv column name, lower case, compared as text.", { pattern: ATTRIBUTE_NAME }),
+          obj(
+            "An attribute with its type.",
+            {
+              name: str("A skus.csv column name, lower case.", { pattern: ATTRIBUTE_NAME }),
+              type: {
+                enum: ["text", "number"],
+                description:
+                  "number: values are compared as numbers (blank or not a number: no value).",
+              },
+            },
+            ["name", "type"],
+          ),
+        ],
+      },
     },
   },
   definitions: { metadata },

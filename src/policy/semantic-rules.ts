@@ -18,6 +18,7 @@ import type {
 } from "../types.js";
 import { conditionLeaves } from "../vocabulary/conditions.js";
 import { suggestion } from "../vocabulary/did-you-mean.js";
+import { attributeNames, numberAttributes } from "./attributes.js";
 import { locate } from "./locate.js";
 import { canOverlap } from "./segment-overlap.js";
 
@@ -142,7 +143,8 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
 
 /** Facts, operators and operands in `match` and checks must be known and fit together. */
 export const knownFactsAndOperators: SemanticRule = (ctx) => {
-  const attributes = ctx.tolerance?.value.attributes ?? [];
+  const attributes = attributeNames(ctx.tolerance?.value);
+  const numbers = numberAttributes(ctx.tolerance?.value);
   const facts = new Set<string>([...METRIC_NAMES, ...SKU_COLUMNS, ...attributes]);
   const problems: Problem[] = [];
   const scan = (doc: AnyPolicy, condition: Condition | undefined, root: string): void => {
@@ -180,6 +182,11 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
         continue;
       }
       if (ref !== undefined || parsed.decorators.some((d) => d !== "not")) continue;
+      const typeProblem = attributeTypeProblem(leaf.fact, leaf.value, attributes, numbers);
+      if (typeProblem) {
+        problems.push(problemAt(doc, `${pointer}/value`, "bad-operand", typeProblem));
+        continue;
+      }
       const operandProblem = checkOperand(leaf.fact, parsed.operand, leaf.value);
       if (operandProblem) {
         const categories = metricValues(leaf.fact);
@@ -201,6 +208,29 @@ export const knownFactsAndOperators: SemanticRule = (ctx) => {
   for (const c of ctx.checks) scan(c, c.value.conditions, "/conditions");
   return problems;
 };
+
+/**
+ * A declared attribute compared with a value of the other type: a text attribute never equals
+ * the number 0, and a number attribute never equals the text "0".
+ */
+function attributeTypeProblem(
+  fact: string,
+  value: unknown,
+  attributes: readonly string[],
+  numbers: ReadonlySet<string>,
+): string | undefined {
+  if (!attributes.includes(fact) || isMetricName(fact)) return undefined;
+  const values = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (numbers.has(fact)) {
+    if (values.every((v) => typeof v === "number")) return undefined;
+    return `expected numbers for ${fact} (declared type: number in tolerance.yaml), found ${JSON.stringify(value)}`;
+  }
+  if (!values.some((v) => typeof v === "number")) return undefined;
+  return (
+    `expected text for ${fact} (an attribute is text unless tolerance.yaml declares ` +
+    `{ name: ${fact}, type: number }), found ${JSON.stringify(value)}`
+  );
+}
 
 function factRef(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;

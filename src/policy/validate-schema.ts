@@ -66,13 +66,46 @@ export function validateSchema(
   if (!validate) throw new Error(`no schema ${schema}`);
   if (validate(data)) return [];
   const problems: Problem[] = [];
-  for (const error of validate.errors ?? []) {
+  for (const error of withinAnyOfBranch(validate.errors ?? [])) {
     if (skip.some((s) => error.instancePath === s || error.instancePath.startsWith(`${s}/`)))
       continue;
     const p = toProblem(error, where);
     if (p) problems.push(p);
   }
   return dedupe(problems);
+}
+
+/** JSON's type of a value, as a schema's `type` names it. */
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "number" ? "number" : typeof value;
+}
+
+/**
+ * The errors of an `anyOf` that matter: those of the branch whose type the value has (a mapping
+ * is judged as the mapping form, text as the text form), without the other branches' errors or
+ * the anyOf's own; when no branch has the value's type, the anyOf's own error alone, as a type
+ * error naming every branch's type.
+ */
+function withinAnyOfBranch(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const any of errors.filter((e) => e.keyword === "anyOf")) {
+    const branches = (any.schema as { type?: string }[] | undefined) ?? [];
+    const chosen = branches.findIndex((b) => b.type === jsonType(any.data));
+    const inBranch = (e: ErrorObject, i: number): boolean =>
+      e.schemaPath.startsWith(`${any.schemaPath}/${i}/`) &&
+      (e.instancePath === any.instancePath || e.instancePath.startsWith(`${any.instancePath}/`));
+    kept = kept.filter((e) => {
+      if (e === any) return chosen < 0;
+      return branches.every((_b, i) => i === chosen || !inBranch(e, i));
+    });
+    if (chosen < 0) {
+      const types = branches.map((b) => b.type ?? "value").join(",");
+      kept[kept.indexOf(any)] = { ...any, keyword: "type", params: { type: types } };
+    }
+  }
+  return kept;
 }
 
 /** A required field that is missing: pointed at the key that opens the incomplete mapping. */

@@ -21,7 +21,11 @@ function problemLines(r: IngestReport): string[] {
     if (f.problemCount > f.problems.length)
       lines.push(`${f.file}: … and ${f.problemCount - f.problems.length} more problems`);
     if (f.ignoredColumns.length)
-      lines.push(`${f.file}: ignored columns not in the contract: ${f.ignoredColumns.join(", ")}`);
+      lines.push(
+        escapeText(
+          `${f.file}: ignored columns not in the contract: ${f.ignoredColumns.join(", ")}`,
+        ),
+      );
   }
   for (const p of r.problems) lines.push(`${p.file}: ${p.message}`);
   for (const u of r.unknownFiles) lines.push(`${u}: not a contract file, left alone`);
@@ -30,8 +34,14 @@ function problemLines(r: IngestReport): string[] {
 
 function verdict({ report: r, store }: IngestOutcome): string {
   if (r.written) return `loaded into ${store}`;
-  if (r.dryRun && r.invalid === 0 && r.problems.length === 0)
+  const headers = r.files.filter((f) => f.badHeader).map((f) => path.basename(f.file));
+  if (r.dryRun && r.invalid === 0 && r.problems.length === 0 && headers.length === 0)
     return "dry run: every row is valid; nothing written";
+  if (headers.length > 0)
+    return (
+      `rejected: ${headers.join(", ")} lack${headers.length === 1 ? "s" : ""} the columns the contract ` +
+      "requires (CONTRACT.md §1); nothing written"
+    );
   const refused = r.files.filter((f) => f.refused).length;
   if (refused > 0 && !r.dryRun)
     return `rejected: ${refused} file(s) could not be read to the end as UTF-8 CSV; nothing written`;
@@ -50,11 +60,15 @@ function verdict({ report: r, store }: IngestOutcome): string {
 function renderText(o: IngestOutcome): Rendered {
   const r = o.report;
   const counts = r.files.map((f) => {
+    if (f.badHeader) return `${path.basename(f.file)}: not read: its header is not the contract's`;
     const loaded = r.written
       ? ` — ${f.inserted} inserted, ${f.updated} updated, ${f.unchanged} unchanged`
       : "";
     const skipped = f.invalid ? `, ${f.invalid} invalid${r.written ? " (skipped)" : ""}` : "";
-    return `${path.basename(f.file)}: ${f.rows} rows${skipped}${loaded}`;
+    const kept = f.attributeColumns
+      ? escapeText(`; attributes kept for rules: ${f.attributeColumns.join(", ")}`)
+      : "";
+    return `${path.basename(f.file)}: ${f.rows} row${f.rows === 1 ? "" : "s"}${skipped}${loaded}${kept}`;
   });
   const toStdout = r.written || r.dryRun;
   const text = (lines: string[]) => lines.map((l) => `${l}\n`).join("");

@@ -25,6 +25,7 @@ import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
 import { readDateRange, readObservations } from "../store/read-observations.js";
+import { numberAttributes, typedColumns } from "../policy/attributes.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
 export interface EvaluationRequest {
@@ -152,6 +153,7 @@ export async function withEvaluationSession<T>(
           length: options.window ?? request.window,
           firstDate: range.first,
           overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
+          numbers: numberAttributes((options.policies ?? policies).tolerance.value),
           keep: options.keep ?? {},
         }),
       evaluateSkus(skus, options = {}) {
@@ -236,6 +238,8 @@ async function readSkuWindow(
     length: Window;
     firstDate: string | undefined;
     overrideThreshold: number;
+    /** Attributes compared as numbers. */
+    numbers: ReadonlySet<string>;
     keep: SkuMetricOptions["keep"];
   },
 ): Promise<SkuWindow> {
@@ -246,7 +250,12 @@ async function readSkuWindow(
     const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
       const evaluations: SkuEvaluation[] = [];
       for await (const o of readObservations(db, w))
-        evaluations.push(computeSku(o, w, { overrideThreshold, keep }));
+        evaluations.push(
+          computeSku({ ...o, columns: typedColumns(o.columns, options.numbers) }, w, {
+            overrideThreshold,
+            keep,
+          }),
+        );
       return evaluations;
     };
     const evaluations = await read(window, options.keep);

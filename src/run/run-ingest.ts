@@ -48,7 +48,7 @@ export async function runIngest(request: IngestRequest): Promise<IngestOutcome> 
  * and always when a file has dates far beyond the rest of it.
  */
 export function ingestExitCode(o: IngestOutcome): number {
-  const isolated = o.report.files.some((f) => f.isolatedDates > 0 || f.refused);
+  const isolated = o.report.files.some((f) => f.isolatedDates > 0 || f.refused || f.badHeader);
   return o.report.problems.length > 0 || isolated || (o.report.invalid > 0 && !o.skipInvalid)
     ? 2
     : 0;

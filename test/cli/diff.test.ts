@@ -133,4 +133,16 @@ describe("stockpolicy diff", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--base <ref>/);
   });
+
+  it("outside a git repository says so, not that the revision has no such name", () => {
+    const dir = tempDir();
+    cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
+    const r = runCli(["diff", "--base", "main", "--db", db], {
+      cwd: dir,
+      env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--base main: .* is not inside a git repository/);
+    expect(r.stderr).not.toMatch(/by that name/);
+  });
 });

@@ -1,0 +1,41 @@
+/**
+ * The attributes a RiskTolerance declares: extra skus.csv columns that rules may use, each
+ * compared as text unless declared `{ name, type: number }`.
+ *
+ * @example attributeNames({ attributes: ["line", { name: "weight", type: "number" }] }) // ["line", "weight"]
+ */
+import type { RiskTolerance } from "../types.js";
+
+type Declared = Pick<RiskTolerance, "attributes">;
+
+export function attributeNames(tolerance: Declared | undefined): string[] {
+  return (tolerance?.attributes ?? []).map((a) => (typeof a === "string" ? a : a.name));
+}
+
+/** The attributes declared `type: number`. */
+export function numberAttributes(tolerance: Declared | undefined): Set<string> {
+  return new Set(
+    (tolerance?.attributes ?? []).flatMap((a) =>
+      typeof a !== "string" && a.type === "number" ? [a.name] : [],
+    ),
+  );
+}
+
+const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+
+/**
+ * A SKU's columns with its number attributes as numbers: a blank or a value that is not a
+ * number has no value (null), so no comparison holds on it.
+ */
+export function typedColumns(
+  columns: Readonly<Record<string, string | number | null>>,
+  numbers: ReadonlySet<string>,
+): Readonly<Record<string, string | number | null>> {
+  if (numbers.size === 0) return columns;
+  const typed: Record<string, string | number | null> = { ...columns };
+  for (const name of numbers) {
+    const v = columns[name];
+    if (typeof v === "string") typed[name] = NUMBER.test(v) ? Number(v) : null;
+  }
+  return typed;
+}
