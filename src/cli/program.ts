@@ -149,24 +149,25 @@ function addCheck(program: Command, io: Io, setExitCode: (code: number) => void)
           .default("error"),
       )
       .option("--baseline <file>", "findings JSON from main: only findings not in it fail")
+      .option("--sarif <file>", "also write the findings as SARIF 2.1.0 (code scanning) to FILE")
+      .option(
+        "--junit <file>",
+        "also write the verdict as JUnit XML (a test case a policy) to FILE",
+      )
       .addHelpText(
         "after",
         "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check " +
-          "--format github --baseline main-findings.json\n",
+          "--format github --baseline main-findings.json --sarif findings.sarif --junit findings.xml\n",
       ),
     ["policies", "db", "data", "asOf", "window", "format"],
     CHECK_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { checkCommand } = await import("./commands/check.js");
     const failOn = raw.failOn === "warning" ? "warning" : "error";
-    const baseline = typeof raw.baseline === "string" ? raw.baseline : undefined;
-    setExitCode(
-      await checkCommand(
-        parseSharedOptions(raw, io),
-        { failOn, ...(baseline ? { baseline } : {}) },
-        io,
-      ),
-    );
+    const files: Record<string, string> = {};
+    for (const key of ["baseline", "sarif", "junit"])
+      if (typeof raw[key] === "string") files[key] = raw[key];
+    setExitCode(await checkCommand(parseSharedOptions(raw, io), { failOn, ...files }, io));
   });
 }
 

@@ -10,10 +10,14 @@ import type { Formats } from "./format.js";
 import { renderJsonText } from "./format.js";
 import { renderEvaluationMarkdown, renderEvaluationTable } from "./render-evaluation.js";
 import { renderAnnotations } from "./render-github.js";
+import { renderJunit } from "./render-junit.js";
+import { renderSarif } from "./render-sarif.js";
 
 /** What `check` decided. */
 export interface CheckOutcome {
   document: EvaluationDocument;
+  /** The RiskTolerance file, where a finding with no line of its own is shown. */
+  toleranceFile: string;
   failOn: FailOn;
   /** The --baseline file, and the finding ids it holds. */
   baseline: { file: string; ids: ReadonlySet<string> } | undefined;
@@ -65,5 +69,13 @@ export const CHECK_FORMATS: Formats<CheckOutcome> = {
   markdown: {
     description: "Markdown, then the verdict",
     render: (c) => withVerdict(renderEvaluationMarkdown(c.document), c),
+  },
+  sarif: {
+    description: "SARIF 2.1.0 for code scanning (GitHub, and most static-analysis viewers)",
+    render: renderSarif,
+  },
+  junit: {
+    description: "JUnit XML, a test case a policy (GitLab, Jenkins and most CI servers)",
+    render: renderJunit,
   },
 };

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { RunError } from "../errors.js";
+import { displayPath } from "../paths.js";
 import { exitCodeFor, failing } from "../findings/exit-code.js";
 import type { FailOn } from "../findings/exit-code.js";
 import type { CheckOutcome } from "../report/render-check.js";
@@ -52,6 +53,7 @@ export async function runCheck(request: CheckRequest): Promise<CheckOutcome> {
   const { document } = await runEvaluation({ ...request, record: false });
   return {
     document,
+    toleranceFile: displayPath(request.cwd, path.join(request.policies, "tolerance.yaml")),
     failOn: request.failOn,
     baseline,
     failing: failing(document.findings, request.failOn, baseline?.ids),

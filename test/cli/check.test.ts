@@ -26,6 +26,62 @@ describe("stockpolicy check", () => {
     expect(runCli(["check", "--data", calm, "--fail-on", "warning"]).code).toBe(1);
   });
 
+  it("writes SARIF and JUnit beside its own output, one result a finding, a test case a policy", () => {
+    const dir = tempDir();
+    const sarifFile = path.join(dir, "out", "findings.sarif");
+    const junitFile = path.join(dir, "findings.xml");
+    const r = runCli([
+      "check",
+      "--data",
+      episodes,
+      "--format",
+      "json",
+      "--sarif",
+      sarifFile,
+      "--junit",
+      junitFile,
+    ]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as {
+      findings: { id: string; status: string; severity: string }[];
+      policies: unknown[];
+      check: { failing: string[] };
+    };
+    const sarif = JSON.parse(readFileSync(sarifFile, "utf8")) as {
+      runs: {
+        results: {
+          partialFingerprints: Record<string, string>;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+          }[];
+        }[];
+      }[];
+    };
+    const results = sarif.runs[0]?.results ?? [];
+    const open = doc.findings.filter((f) => f.status !== "resolved");
+    expect(results.map((x) => x.partialFingerprints["stockpolicyFindingId/v1"])).toEqual(
+      open.map((f) => f.id),
+    );
+    expect(results.filter((x) => x.level === "error")).toHaveLength(
+      open.filter((f) => f.severity === "error").length,
+    );
+    for (const x of results) {
+      const where = x.locations[0]?.physicalLocation;
+      expect(where?.artifactLocation.uri).toMatch(/^policies\/|\.yaml$/);
+      expect(where?.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    const xml = readFileSync(junitFile, "utf8");
+    const cases = xml.match(/<testcase /g) ?? [];
+    expect(cases).toHaveLength(doc.policies.length + 1);
+    const failed = (xml.match(/<failure /g) ?? []).length;
+    expect(failed).toBeGreaterThan(0);
+    expect(xml).toContain(
+      `<testsuite name="stockpolicy check" tests="${cases.length}" failures="${failed}"`,
+    );
+    expect(doc.check.failing.length).toBeGreaterThanOrEqual(failed);
+  });
+
   it("prints Markdown with the verdict last", () => {
     const r = runCli(["check", "--data", calm, "--format", "markdown"]);
     expect(r.code).toBe(0);

@@ -76,6 +76,7 @@ describe("evaluation formats", () => {
 describe("check formats", () => {
   const outcome: CheckOutcome = {
     document: doc,
+    toleranceFile: "policies/tolerance.yaml",
     failOn: "warning",
     baseline: undefined,
     failing: [found],
@@ -95,6 +96,35 @@ describe("check formats", () => {
     expect(text).toContain("%0A::warning title=x::owned");
     expect(CHECK_FORMATS.github?.summary?.(outcome)).toContain("## Warnings");
     expect(CHECK_FORMATS.text?.summary).toBeUndefined();
+  });
+
+  it("sarif: one result a finding on its policy line, its text as JSON holds it", () => {
+    const sarif = JSON.parse(stdout(CHECK_FORMATS.sarif?.render(outcome) ?? "")) as {
+      version: string;
+      runs: { results: { ruleId: string; level: string; message: { text: string } }[] }[];
+    };
+    expect(sarif.version).toBe("2.1.0");
+    const [result] = sarif.runs[0]?.results ?? [];
+    expect(result).toMatchObject({ ruleId: "routine-override", level: "warning" });
+    expect(result?.message.text).toContain(HOSTILE);
+  });
+
+  it("junit: user strings escaped for XML, control characters shown as escapes", () => {
+    const hostile: CheckOutcome = {
+      ...outcome,
+      document: {
+        ...doc,
+        policies: [
+          { name: 'a"b<c>&\u0001', version: 1, file: "policies/segments/a.yaml", owner: "x" },
+        ],
+      },
+    };
+    const xml = stdout(CHECK_FORMATS.junit?.render(hostile) ?? "");
+    expect(xml).toContain('name="a&quot;b&lt;c&gt;&amp;\\u0001"');
+    expect(xml).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(xml).not.toContain("<img");
+    expect(xml).toMatch(/tests="2" failures="1"/); // the policy, and the portfolio holding the finding
+    expect(xml).toContain("<failure ");
   });
 
   it("github: findings in the baseline are not annotated", () => {
