@@ -13,6 +13,7 @@ import { DIFF_FORMATS } from "../report/render-diff.js";
 import { EVALUATION_FORMATS } from "../report/render-evaluation.js";
 import { EXPLAIN_FORMATS } from "../report/render-explanation.js";
 import { INGEST_FORMATS } from "../report/render-ingest.js";
+import { PROFILE_FORMATS } from "../report/render-profile.js";
 import { SIMULATION_FORMATS } from "../report/render-simulation.js";
 import { VALIDATION_FORMATS } from "../report/render-validation.js";
 import { addSharedOptions, dateFlag, parseSharedOptions } from "./shared-options.js";
@@ -133,6 +134,27 @@ function addExplain(program: Command, io: Io, setExitCode: (code: number) => voi
   ).action(async (sku: string, raw: Record<string, unknown>) => {
     const { explainCommand } = await import("./commands/explain.js");
     setExitCode(await explainCommand(sku, parseSharedOptions(raw, io), io));
+  });
+}
+
+function addProfile(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  addSharedOptions(
+    program
+      .command("profile")
+      .description(
+        "What the outcomes can say, before any policy: each file's rows, SKUs and dates, which metrics " +
+          "the data supports (and why not), and every SKU's metrics with their n. Needs no policies.",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy profile --data demo/data\n  $ stockpolicy profile --db demo/outcomes.db " +
+          "--format csv --out profile.csv\n",
+      ),
+    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    PROFILE_FORMATS,
+  ).action(async (raw: Record<string, unknown>) => {
+    const { profileCommand } = await import("./commands/profile.js");
+    setExitCode(await profileCommand(parseSharedOptions(raw, io), io));
   });
 }
 
@@ -304,6 +326,7 @@ const COMMANDS = [
   addIngest,
   addEvaluate,
   addExplain,
+  addProfile,
   addCheck,
   addReport,
   addDiff,

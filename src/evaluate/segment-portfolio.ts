@@ -111,7 +111,7 @@ function capitalOf(evaluations: readonly SkuEvaluation[]): number {
 }
 
 /** Each SKU's metrics completed with its ABC class and share of capital in that portfolio. */
-function withPortfolioMetrics(evaluations: readonly SkuEvaluation[]): SkuEvaluation[] {
+export function withPortfolioMetrics(evaluations: readonly SkuEvaluation[]): SkuEvaluation[] {
   const classes = abcClasses(evaluations);
   const capital = capitalOf(evaluations);
   return evaluations.map((e) => ({

@@ -131,19 +131,7 @@ export async function withEvaluationSession<T>(
     today: request.today,
   });
   if (!policies) throw new ProblemsError(problems);
-  const scratch = request.data ? mkdtempSync(path.join(tmpdir(), "stockpolicy-eval-")) : undefined;
-  const access = scratch
-    ? "create"
-    : request.readOnly === true || request.record === false
-      ? "read"
-      : "write";
-  const store = await openStore(scratch ? path.join(scratch, "outcomes.db") : request.db, {
-    cwd: request.cwd,
-    access,
-  });
-  try {
-    if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request);
-    const range = await readDateRange(store.db);
+  return withOutcomeStore(request, async (store, range) => {
     const session: EvaluationSession = {
       policies,
       firstDate: range.first,
@@ -192,7 +180,40 @@ export async function withEvaluationSession<T>(
         };
       },
     };
-    return await work(session);
+    return work(session);
+  });
+}
+
+/** What opening the outcomes takes: the store, or a folder to load into a throwaway one. */
+export type OutcomeRequest = Pick<
+  EvaluationRequest,
+  "db" | "data" | "cwd" | "today" | "readOnly" | "record"
+>;
+
+/**
+ * Opens the store (or loads --data into a throwaway one), runs `work` with it and the daily
+ * data's date range, and closes everything, whatever happens.
+ */
+export async function withOutcomeStore<T>(
+  request: OutcomeRequest,
+  work: (
+    store: Store,
+    range: { first: string | undefined; last: string | undefined },
+  ) => Promise<T>,
+): Promise<T> {
+  const scratch = request.data ? mkdtempSync(path.join(tmpdir(), "stockpolicy-eval-")) : undefined;
+  const access = scratch
+    ? "create"
+    : request.readOnly === true || request.record === false
+      ? "read"
+      : "write";
+  const store = await openStore(scratch ? path.join(scratch, "outcomes.db") : request.db, {
+    cwd: request.cwd,
+    access,
+  });
+  try {
+    if (request.data) await loadData(store, path.resolve(request.cwd, request.data), request);
+    return await work(store, await readDateRange(store.db));
   } finally {
     await store.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -231,11 +252,13 @@ export function clipWindow(
  * Every SKU's metrics for the window of `length` that ends on `asOf` (clipped to the data), and
  * for the reference window before it when the data has one.
  */
-async function readSkuWindow(
+export async function readSkuWindow(
   store: Store,
   asOf: string,
   options: {
     length: Window;
+    /** Skip the reference window (nothing will assign segments on it). */
+    withoutReference?: boolean;
     firstDate: string | undefined;
     overrideThreshold: number;
     /** Attributes compared as numbers. */
@@ -259,7 +282,9 @@ async function readSkuWindow(
       return evaluations;
     };
     const evaluations = await read(window, options.keep);
-    const before = referenceWindow(window, length, firstDate);
+    const before = options.withoutReference
+      ? undefined
+      : referenceWindow(window, length, firstDate);
     if (!before) return { window, overrideThreshold, evaluations };
     const reference = { window: before, evaluations: await read(before, {}) };
     return { window, reference, overrideThreshold, evaluations };
