@@ -137,6 +137,28 @@ function addExplain(program: Command, io: Io, setExitCode: (code: number) => voi
   });
 }
 
+function addInit(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  addSharedOptions(
+    program
+      .command("init")
+      .description(
+        "Draft a starter policy set from the outcomes: segments drawn from the data (planned lead time, " +
+          "demand pattern, ABC class), targets from their economics, assumptions and tolerances from what " +
+          "was observed, each number with a comment saying where it came from.",
+      )
+      .option("--force", "replace an existing policy folder with the drafted one")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy init --data exports/ --policies policies\n  $ stockpolicy init --db " +
+          "demo/outcomes.db --policies /tmp/drafted --window 13w\n",
+      ),
+    ["policies", "db", "data", "asOf", "window"],
+  ).action(async (raw: Record<string, unknown>) => {
+    const { initCommand } = await import("./commands/init.js");
+    setExitCode(await initCommand(parseSharedOptions(raw, io), raw.force === true, io));
+  });
+}
+
 function addProfile(program: Command, io: Io, setExitCode: (code: number) => void): void {
   addSharedOptions(
     program
@@ -326,6 +348,7 @@ const COMMANDS = [
   addIngest,
   addEvaluate,
   addExplain,
+  addInit,
   addProfile,
   addCheck,
   addReport,

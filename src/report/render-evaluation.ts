@@ -30,7 +30,10 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
       f.kind,
       `${f.scope}/${f.subject}`,
       f.metric ?? "",
-      f.metric && f.actual !== null ? formatValue(f.metric, f.actual) : String(f.actual ?? ""),
+      // an insufficient-data finding's actual counts what could not be measured, not the metric
+      f.metric && f.actual !== null && f.kind !== "insufficient-data"
+        ? formatValue(f.metric, f.actual)
+        : String(f.actual ?? ""),
       bound(f),
       f.owner,
       status(f),

@@ -329,7 +329,8 @@ export async function runEvaluation(
   });
 }
 
-async function loadData(
+/** Loads a CSV folder into the store; a folder that does not load is a run failure naming its problems. */
+export async function loadData(
   store: Store,
   dir: string,
   { cwd, today }: Pick<EvaluationRequest, "cwd" | "today">,

@@ -12,7 +12,7 @@ export const CHUNK_SKUS = 100;
 
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The first and last dates with daily data (both undefined when there is none). */
+/** The first and last dates with daily data, else with any outcome (both undefined when there is none). */
 export async function readDateRange(
   db: Kysely<Database>,
 ): Promise<{ first: string | undefined; last: string | undefined }> {
@@ -20,10 +20,45 @@ export async function readDateRange(
     .selectFrom("daily")
     .select((eb) => [eb.fn.min("date").as("first"), eb.fn.max("date").as("last")])
     .executeTakeFirst();
-  return { first: row?.first ?? undefined, last: row?.last ?? undefined };
+  if (row?.first && row.last) return { first: row.first, last: row.last };
+  return readOtherDateRange(db);
 }
 
-/** The last date with daily data: the default as-of date. */
+/**
+ * Without daily data, the dates of what happened elsewhere: orders placed and received,
+ * decisions and events (not forecasts, which may lie ahead). A supply-side export (purchase
+ * orders only) can still be evaluated on lead times.
+ */
+async function readOtherDateRange(
+  db: Kysely<Database>,
+): Promise<{ first: string | undefined; last: string | undefined }> {
+  const ranges = await Promise.all([
+    db
+      .selectFrom("purchase_orders")
+      .select((eb) => [eb.fn.min("ordered_on").as("first"), eb.fn.max("received_on").as("last")])
+      .executeTakeFirst(),
+    db
+      .selectFrom("purchase_orders")
+      .select((eb) => [eb.fn.min("ordered_on").as("first"), eb.fn.max("ordered_on").as("last")])
+      .executeTakeFirst(),
+    db
+      .selectFrom("decisions")
+      .select((eb) => [eb.fn.min("date").as("first"), eb.fn.max("date").as("last")])
+      .executeTakeFirst(),
+    db
+      .selectFrom("events")
+      .select((eb) => [eb.fn.min("date").as("first"), eb.fn.max("date").as("last")])
+      .executeTakeFirst(),
+  ]);
+  const firsts = ranges.map((r) => r?.first).filter((d): d is string => typeof d === "string");
+  const lasts = ranges.map((r) => r?.last).filter((d): d is string => typeof d === "string");
+  return {
+    first: firsts.length ? firsts.reduce((a, b) => (b < a ? b : a)) : undefined,
+    last: lasts.length ? lasts.reduce((a, b) => (b > a ? b : a)) : undefined,
+  };
+}
+
+/** The last date with data (daily, else any outcome): the default as-of date. */
 export async function readLastDate(db: Kysely<Database>): Promise<string | undefined> {
   return (await readDateRange(db)).last;
 }

@@ -1,0 +1,172 @@
+/**
+ * `init` end to end: profile the outcomes, draw segments from them, draft targets, evaluate the
+ * draft on the same data to read each segment's observed metrics, set assumptions and
+ * tolerances from them, evaluate again and widen any bound the data still breaks, and write the
+ * policy folder whole — never over an existing one without `force`. The evaluations run on a
+ * scratch copy of the policies and record nothing.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Window } from "../dates.js";
+import { UsageError } from "../errors.js";
+import type { EvaluationResult } from "../evaluate/evaluate.js";
+import { withPortfolioMetrics } from "../evaluate/segment-portfolio.js";
+import { replaceFolder } from "../files.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import {
+  draftPolicies,
+  widenedForErrors,
+  withObservedBounds,
+} from "../governance/draft-policies.js";
+import type { PolicyDraft } from "../governance/draft-policies.js";
+import { draftSegments } from "../governance/draft-segments.js";
+import { displayPath } from "../paths.js";
+import { renderPolicyFiles } from "../report/render-policy-yaml.js";
+import { DEFAULT_OVERRIDE_THRESHOLD } from "./run-profile.js";
+import {
+  loadData,
+  readSkuWindow,
+  resolveAsOf,
+  runEvaluation,
+  withOutcomeStore,
+} from "./run-evaluation.js";
+import type { OutcomeRequest } from "./run-evaluation.js";
+import { openStore } from "../store/open-store.js";
+
+export interface InitRequest extends OutcomeRequest {
+  /** Where the policy folder goes. */
+  policies: string;
+  asOf?: string;
+  window: Window;
+  force: boolean;
+}
+
+export interface InitResult {
+  dir: string;
+  files: string[];
+  segments: { name: string; skus: number }[];
+  /** The last evaluation of what was written: its findings by severity. */
+  summary: EvaluationResult["document"]["summary"];
+  asOf: string;
+  window: { from: string; to: string };
+  /** Evaluations it took (the draft, with bounds, and any widening). */
+  passes: number;
+}
+
+/** Evaluations after the first: bounds are widened at most this often. */
+export const MAX_WIDENINGS = 3;
+
+function refuseExisting(dir: string, force: boolean): void {
+  if (force || !existsSync(dir)) return;
+  const held = readdirSync(dir);
+  if (held.length === 0) return;
+  throw new UsageError(
+    `${dir} already holds ${held.length} file(s) or folder(s): init writes a new policy folder and ` +
+      "overwrites nothing (--force replaces the folder with the drafted one; or give --policies another folder)",
+  );
+}
+
+/** A store file holding the outcomes: the one given, or a scratch copy of --data (returned for removal). */
+async function outcomeStore(request: InitRequest): Promise<{ db: string; scratch?: string }> {
+  if (!request.data) return { db: request.db };
+  const scratch = mkdtempSync(path.join(tmpdir(), "stockpolicy-init-"));
+  const db = path.join(scratch, "outcomes.db");
+  try {
+    const store = await openStore(db, { cwd: request.cwd, access: "create" });
+    try {
+      await loadData(store, path.resolve(request.cwd, request.data), request);
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw e;
+  }
+  return { db, scratch };
+}
+
+async function evaluateDraft(draft: PolicyDraft, request: InitRequest, db: string, asOf: string) {
+  const dir = mkdtempSync(path.join(tmpdir(), "stockpolicy-draft-"));
+  try {
+    replaceFolder(path.join(dir, "policies"), renderPolicyFiles(draft));
+    return await runEvaluation({
+      policies: path.join(dir, "policies"),
+      db,
+      asOf,
+      window: request.window,
+      cwd: request.cwd,
+      today: request.today,
+      record: false,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The 90th percentile of the SKUs' planned lead times. */
+const longestPlanned = (skus: readonly SkuEvaluation[]): number | undefined => {
+  const planned = skus
+    .map((s) => s.metrics.plannedLeadTimeDays?.value)
+    .filter((v): v is number => typeof v === "number")
+    .sort((a, b) => a - b);
+  return planned.length
+    ? planned[Math.min(planned.length - 1, Math.floor(0.9 * planned.length))]
+    : undefined;
+};
+
+export async function runInit(request: InitRequest): Promise<InitResult> {
+  const dir = path.resolve(request.cwd, request.policies);
+  refuseExisting(dir, request.force);
+  const { db, scratch } = await outcomeStore(request);
+  try {
+    const { asOf, skus, window } = await withOutcomeStore(
+      { ...request, db, data: undefined, readOnly: true },
+      async (store, range) => {
+        const asOf = resolveAsOf(request.asOf, { firstDate: range.first, lastDate: range.last });
+        const read = await readSkuWindow(store, asOf, {
+          length: request.window,
+          firstDate: range.first,
+          overrideThreshold: DEFAULT_OVERRIDE_THRESHOLD,
+          numbers: new Set(),
+          keep: {},
+          withoutReference: true,
+        });
+        return { asOf, skus: withPortfolioMetrics(read.evaluations), window: read.window };
+      },
+    );
+    const basis = `on the outcomes of ${window.from} – ${window.to}`;
+    let draft = draftPolicies(draftSegments(skus), request.today, basis);
+    let result = await evaluateDraft(draft, request, db, asOf);
+    const observed = new Map(
+      result.portfolio.segments.map((s) => [
+        s.name,
+        { metrics: s.metrics, plannedLeadTime: longestPlanned(s.skus) },
+      ]),
+    );
+    draft = withObservedBounds(
+      draft,
+      { segments: observed, portfolio: result.portfolio.portfolio },
+      result.currency,
+    );
+    result = await evaluateDraft(draft, request, db, asOf);
+    let passes = 2;
+    while (passes <= MAX_WIDENINGS + 1 && result.document.summary.findings.error > 0) {
+      draft = widenedForErrors(draft, result.document.findings);
+      result = await evaluateDraft(draft, request, db, asOf);
+      passes++;
+    }
+    const files = replaceFolder(dir, renderPolicyFiles(draft));
+    return {
+      dir,
+      files: files.map((f) => displayPath(request.cwd, f)),
+      segments: result.portfolio.segments.map((s) => ({ name: s.name, skus: s.skus.length })),
+      summary: result.document.summary,
+      asOf,
+      window: { from: window.from, to: window.to },
+      passes,
+    };
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+}
