@@ -81,6 +81,11 @@ function addIngest(program: Command, io: Io, setExitCode: (code: number) => void
         "load the valid rows and list the invalid ones, instead of rejecting the run",
       )
       .option("--dry-run", "check every row, write nothing")
+      .option(
+        "--mapping <file>",
+        "column mapping from an export's files, headers, dates and codes to the contract (default: " +
+          "DATA_DIR/mapping.yaml when there is one)",
+      )
       .addHelpText(
         "after",
         "\nExamples:\n  $ stockpolicy ingest data/\n  $ stockpolicy " +
@@ -90,7 +95,11 @@ function addIngest(program: Command, io: Io, setExitCode: (code: number) => void
     INGEST_FORMATS,
   ).action(async (dataDir: string, raw: Record<string, unknown>) => {
     const { ingestCommand } = await import("./commands/ingest.js");
-    const flags = { skipInvalid: raw.skipInvalid === true, dryRun: raw.dryRun === true };
+    const flags = {
+      skipInvalid: raw.skipInvalid === true,
+      dryRun: raw.dryRun === true,
+      ...(typeof raw.mapping === "string" ? { mapping: raw.mapping } : {}),
+    };
     setExitCode(await ingestCommand(dataDir, parseSharedOptions(raw, io), flags, io));
   });
 }

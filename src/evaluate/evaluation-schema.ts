@@ -7,6 +7,7 @@
  */
 import { FINDING_KINDS, FINDING_SCOPES, FINDING_STATUSES } from "../findings/kinds.js";
 import { POLICY_SCHEMAS } from "../policy/schemas.js";
+import { COLUMN_MAPPING_SCHEMA } from "../outcomes/mapping-schema.js";
 import {
   BASE,
   DRAFT,
@@ -177,5 +178,9 @@ export const EVALUATION_SCHEMA: Schema = {
   },
 };
 
-/** Every published schema: the policy files' and the evaluation output's. */
-export const SCHEMAS = { ...POLICY_SCHEMAS, evaluation: EVALUATION_SCHEMA } as const;
+/** Every published schema: the policy files', the column mapping's and the evaluation output's. */
+export const SCHEMAS = {
+  ...POLICY_SCHEMAS,
+  "column-mapping": COLUMN_MAPPING_SCHEMA,
+  evaluation: EVALUATION_SCHEMA,
+} as const;

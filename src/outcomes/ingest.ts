@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { lstat, readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { Utf8Chunks } from "../encoding.js";
-import { UsageError } from "../errors.js";
+import { ProblemsError, UsageError } from "../errors.js";
 import type { Store, UpsertCounts, WriteTx } from "../store/open-store.js";
 import { readSkuIds } from "../store/read-observations.js";
 import { planHeader } from "./check-rows.js";
@@ -20,6 +20,8 @@ import { CsvParser } from "./csv-parser.js";
 import { isolatedDates } from "./isolated-dates.js";
 import type { DateRows } from "./isolated-dates.js";
 import type { CsvRecord } from "./csv-parser.js";
+import { MAPPING_FILE, mappingPath, readMapping, recordMapper } from "./column-mapping.js";
+import type { ColumnMapping } from "./column-mapping.js";
 import type { RowProblem } from "./row-problem.js";
 
 /** Problems listed a file before the rest are only counted. */
@@ -37,6 +39,8 @@ export interface FileReport extends UpsertCounts {
   ignoredColumns: string[];
   /** skus.csv's columns not in the contract, kept as attributes for rules. */
   attributeColumns?: string[];
+  /** The contract file an export was mapped onto (its own name is `file`). */
+  mappedOnto?: string;
   /** Dates far beyond the rest of the file (each also a problem). */
   isolatedDates: number;
   /** Not read at all: not a regular file, or not UTF-8 (the run is rejected, whatever the flags). */
@@ -60,6 +64,8 @@ export interface IngestReport {
 }
 
 export interface IngestOptions {
+  /** A column mapping file (default: mapping.yaml in the data folder, when there is one). */
+  mapping?: string;
   skipInvalid?: boolean;
   dryRun?: boolean;
   /** Today: dates of what has happened (sales, receipts, decisions, events) must not be after it. */
@@ -177,6 +183,36 @@ function emptyReport(file: string): FileReport {
   };
 }
 
+/**
+ * The folder's column mapping, if it has one (or one is given): a mapping with problems, or one
+ * naming an export file the folder does not hold, stops the run before anything is read.
+ */
+export async function folderMapping(
+  dataDir: string,
+  entries: readonly string[],
+  given: string | undefined,
+): Promise<ColumnMapping | undefined> {
+  const file = mappingPath(dataDir, given);
+  if (given === undefined && !entries.includes(MAPPING_FILE)) return undefined;
+  const { mapping, problems } = await readMapping(file);
+  if (!mapping) throw new ProblemsError(problems);
+  const missing = Object.entries(mapping.files).flatMap(([to, m]) =>
+    m.from && !entries.includes(m.from)
+      ? [
+          {
+            file,
+            line: 1,
+            column: 1,
+            code: "unreadable-file" as const,
+            message: `expected ${m.from} (mapped onto ${to}) in ${dataDir}, found none`,
+          },
+        ]
+      : [],
+  );
+  if (missing.length > 0) throw new ProblemsError(missing);
+  return mapping;
+}
+
 export async function ingest(
   store: Store,
   dataDir: string,
@@ -185,9 +221,11 @@ export async function ingest(
   const info = await stat(dataDir).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`data folder not found: ${dataDir}`);
   const entries = (await readdir(dataDir)).sort();
-  const present = OUTCOME_FILES.filter((spec) => entries.includes(spec.file));
+  const mapping = await folderMapping(dataDir, entries, options.mapping);
+  const source = (spec: FileSpec): string => mapping?.files[spec.file]?.from ?? spec.file;
+  const present = OUTCOME_FILES.filter((spec) => entries.includes(source(spec)));
   const unknownFiles = entries.filter(
-    (e) => e.toLowerCase().endsWith(".csv") && !OUTCOME_FILES.some((s) => s.file === e),
+    (e) => e.toLowerCase().endsWith(".csv") && !OUTCOME_FILES.some((s) => source(s) === e),
   );
   const report: IngestReport = {
     files: [],
@@ -213,12 +251,14 @@ export async function ingest(
     await store.write(async (tx) => {
       const knownSkus = new Set(await readSkuIds(tx.db));
       for (const spec of present) {
-        const file = path.join(dataDir, spec.file);
+        const file = path.join(dataDir, source(spec));
+        const mapped = mapping?.files[spec.file];
         const fileReport = await loadFile(spec, file, knownSkus, tx.upserter.bind(tx), {
           ...options,
           priorInvalid: report.invalid,
+          ...(mapped ? { mapper: recordMapper(spec, mapped) } : {}),
         });
-        report.files.push(fileReport);
+        report.files.push(mapped ? { ...fileReport, mappedOnto: spec.file } : fileReport);
         report.invalid += fileReport.invalid;
       }
       const isolated = report.files.some((f) => f.isolatedDates > 0 || f.refused || f.badHeader);
@@ -237,7 +277,10 @@ async function loadFile(
   file: string,
   knownSkus: Set<string>,
   upserter: WriteTx["upserter"],
-  options: IngestOptions & { priorInvalid: number },
+  options: IngestOptions & {
+    priorInvalid: number;
+    mapper?: (record: CsvRecord, header: boolean) => CsvRecord;
+  },
 ): Promise<FileReport> {
   const report = emptyReport(file);
   // The rows of each date in the file's main date column, for the isolated-dates check.
@@ -256,7 +299,9 @@ async function loadFile(
   let headerDone = false;
   let writer: ReturnType<typeof upserter> | undefined;
 
-  const handle = async (records: CsvRecord[]): Promise<void> => {
+  const handle = async (read: CsvRecord[]): Promise<void> => {
+    const mapper = options.mapper;
+    const records = mapper ? read.map((r, i) => mapper(r, !headerDone && i === 0)) : read;
     for (const record of records) {
       if (!headerDone) {
         headerDone = true;

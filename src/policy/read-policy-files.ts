@@ -95,6 +95,25 @@ type Refuse = (
   at?: { line: number; column: number },
 ) => void;
 
+/**
+ * A small YAML file outside the policy folder (a column mapping), read as a policy file is: a
+ * regular file of at most 1 MiB of UTF-8, or the problem that says why not.
+ */
+export async function readSmallText(abs: string): Promise<{ text: string } | { problem: Problem }> {
+  let result: { text: string } | { problem: Problem } | undefined;
+  await readOne(
+    abs,
+    (text) => (result = { text }),
+    (file, code, message, at) =>
+      (result = { problem: { file, line: at?.line ?? 1, column: at?.column ?? 1, code, message } }),
+  );
+  return (
+    result ?? {
+      problem: { file: abs, line: 1, column: 1, code: "unreadable-file", message: "not read" },
+    }
+  );
+}
+
 /** Reads one policy file if it is a regular, small, UTF-8 one; otherwise says why not. */
 async function readOne(abs: string, accept: (text: string) => void, refuse: Refuse): Promise<void> {
   try {

@@ -35,6 +35,25 @@ function validators(): Map<SchemaName, ValidateFunction> {
   return compiled;
 }
 
+const others = new Map<unknown, ValidateFunction>();
+
+/** A schema from outside the policy folder (a column mapping), compiled once. */
+function compiledOther(schema: Record<string, unknown>): ValidateFunction {
+  let validate = others.get(schema);
+  if (!validate) {
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+    });
+    validate = ajv.compile(schema);
+    others.set(schema, validate);
+  }
+  return validate;
+}
+
 /** Checks that every schema given is itself a valid draft-07 schema; returns ajv's complaints. */
 export function checkSchemas(
   schemas: Readonly<Record<string, Record<string, unknown>>> = POLICY_SCHEMAS,
@@ -57,13 +76,13 @@ export interface Located {
  * @param skip pointers whose errors are already reported (apiVersion and kind are checked first)
  */
 export function validateSchema(
-  schema: SchemaName,
+  schema: SchemaName | Record<string, unknown>,
   data: unknown,
   where: Located,
   skip: readonly string[] = [],
 ): Problem[] {
-  const validate = validators().get(schema);
-  if (!validate) throw new Error(`no schema ${schema}`);
+  const validate = typeof schema === "string" ? validators().get(schema) : compiledOther(schema);
+  if (!validate) throw new Error(`no schema ${typeof schema === "string" ? schema : "given"}`);
   if (validate(data)) return [];
   const problems: Problem[] = [];
   for (const error of withinAnyOfBranch(validate.errors ?? [])) {

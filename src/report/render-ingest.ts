@@ -68,7 +68,8 @@ function renderText(o: IngestOutcome): Rendered {
     const kept = f.attributeColumns
       ? escapeText(`; attributes kept for rules: ${f.attributeColumns.join(", ")}`)
       : "";
-    return `${path.basename(f.file)}: ${f.rows} row${f.rows === 1 ? "" : "s"}${skipped}${loaded}${kept}`;
+    const name = `${path.basename(f.file)}${f.mappedOnto ? ` (as ${f.mappedOnto})` : ""}`;
+    return `${name}: ${f.rows} row${f.rows === 1 ? "" : "s"}${skipped}${loaded}${kept}`;
   });
   const toStdout = r.written || r.dryRun;
   const text = (lines: string[]) => lines.map((l) => `${l}\n`).join("");

@@ -1,8 +1,8 @@
 /** `ingest` end to end: open the store, load the folder's CSVs all or nothing, close the store. */
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
-import { ingest } from "../outcomes/ingest.js";
+import { folderMapping, ingest } from "../outcomes/ingest.js";
 import type { IngestOptions, IngestReport } from "../outcomes/ingest.js";
 import { displayPath } from "../paths.js";
 import type { IngestOutcome } from "../report/render-ingest.js";
@@ -20,10 +20,14 @@ export async function runIngest(request: IngestRequest): Promise<IngestOutcome> 
     !statSync(path.resolve(request.cwd, request.dataDir), { throwIfNoEntry: false })?.isDirectory()
   )
     throw new UsageError(`data folder not found: ${request.dataDir}`);
+  const dataDir = path.resolve(request.cwd, request.dataDir);
+  const mapping = request.mapping ? path.resolve(request.cwd, request.mapping) : undefined;
+  // A bad mapping stops the run here too, before a store is created for nothing.
+  await folderMapping(dataDir, readdirSync(dataDir), mapping);
   const store = await openStore(request.db, { cwd: request.cwd });
   let report: IngestReport;
   try {
-    report = await ingest(store, path.resolve(request.cwd, request.dataDir), request);
+    report = await ingest(store, dataDir, { ...request, ...(mapping ? { mapping } : {}) });
   } finally {
     await store.close();
   }

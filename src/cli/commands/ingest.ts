@@ -9,6 +9,7 @@ import type { SharedOptions } from "../shared-options.js";
 export interface IngestFlags {
   skipInvalid: boolean;
   dryRun: boolean;
+  mapping?: string;
 }
 
 export async function ingestCommand(
