@@ -106,7 +106,9 @@ describe("column mappings", () => {
     );
     const r = runCli(["ingest", data, "--db", path.join(tempDir(), "e.db")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/po_lines\.csv:2: ordered_on: expected a real date YYYY-MM-DD, found "5\/1\/2026"/);
+    expect(r.stderr).toMatch(
+      /po_lines\.csv:2: ordered_on: expected a real date YYYY-MM-DD, found "5\/1\/2026"/,
+    );
   });
 
   it("a mistyped mapping is exit 2 at its line and column, every problem at once, no store made", () => {
