@@ -27,7 +27,9 @@ export function readmeCommands(markdown: string): { run: Command[]; skipped: Com
   let block: "run" | "skip" | undefined;
   lines.forEach((text, i) => {
     if (block === undefined && /^```sh\s*$/.test(text)) {
-      block = /^<!-- readme-test: skip/.test(lines[i - 1] ?? "") ? "skip" : "run";
+      // the marker is the last non-blank line before the block
+      const before = lines.slice(0, i).reverse().find((l) => l.trim() !== "") ?? "";
+      block = /^<!-- readme-test: skip/.test(before) ? "skip" : "run";
       return;
     }
     if (block !== undefined && /^```\s*$/.test(text)) {
