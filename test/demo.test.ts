@@ -106,7 +106,7 @@ describe("stockpolicy demo", () => {
     const months = readdirSync(committed)
       .filter((m) => /^\d{4}-\d{2}$/.test(m))
       .sort();
-    expect(months).toEqual(["2026-09", "2026-10"]);
+    expect(months).toEqual(["2026-08", "2026-09", "2026-10"]);
     const written = path.join(withEpisodes, "reports");
     expect(readdirSync(written).sort()).toEqual(months);
     for (const month of months) {

@@ -28,7 +28,11 @@ export function readmeCommands(markdown: string): { run: Command[]; skipped: Com
   lines.forEach((text, i) => {
     if (block === undefined && /^```sh\s*$/.test(text)) {
       // the marker is the last non-blank line before the block
-      const before = lines.slice(0, i).reverse().find((l) => l.trim() !== "") ?? "";
+      const before =
+        lines
+          .slice(0, i)
+          .reverse()
+          .find((l) => l.trim() !== "") ?? "";
       block = /^<!-- readme-test: skip/.test(before) ? "skip" : "run";
       return;
     }

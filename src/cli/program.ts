@@ -317,7 +317,7 @@ function addDemo(program: Command, io: Io, setExitCode: (code: number) => void):
     .command("demo")
     .description(
       "Write the demo company (Kitebird Toys: ~300 SKUs, two years of daily outcomes) and its policies " +
-        "to DIR, load and evaluate it, and write its last two monthly governance reports.",
+        "to DIR, load and evaluate it, and write its last three monthly governance reports.",
     )
     .argument("[dir]", "where to write data/, policies/ and outcomes.db", "demo")
     .option("--seed <n>", "random seed: the same seed writes the same bytes", String(DEMO_SEED))

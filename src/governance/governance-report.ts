@@ -13,7 +13,9 @@ import { actionFor } from "../findings/kinds.js";
 import type { FindingKind } from "../findings/kinds.js";
 import { formatValue, plural } from "../findings/metric-phrases.js";
 import type { MetricValue } from "../metrics/observations.js";
-import type { SkuMetrics } from "../metrics/sku-metrics.js";
+import type { SkuEvaluation, SkuMetrics } from "../metrics/sku-metrics.js";
+import { coverOutside, groupByFact, lostRevenue } from "./report-facts.js";
+import type { TrendPoint } from "./report-facts.js";
 import type { Bounds, PolicySet, SourcePosition } from "../types.js";
 import { allPolicies } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
@@ -57,6 +59,10 @@ export interface RiskRow {
   implied: { capital: number; fillRate: number | null };
   /** Open findings about this segment (or the portfolio), by severity. */
   findings: { error: number; warning: number; info: number };
+  /** Revenue of the demand stockouts left unserved over the window (estimated); null without prices. */
+  lostRevenue: number | null;
+  /** Cover below or above the segment's target range, or null inside it. */
+  coverOutside: "below" | "above" | null;
 }
 
 export interface DriftRow {
@@ -123,6 +129,8 @@ export interface GovernanceReport {
   };
   todo: { owner: string; items: TodoItem[]; info: number }[];
   policies: ReportPolicy[];
+  /** The committed reports' months before this one (at most 12), then this month. */
+  trend: TrendPoint[];
 }
 
 export interface PreviousMonth {
@@ -150,7 +158,7 @@ const counts = (findings: readonly Finding[]): RiskRow["findings"] => summarize(
 function riskRow(
   name: string,
   owner: string,
-  skus: number,
+  skus: readonly SkuEvaluation[],
   metrics: SkuMetrics,
   tolerance: Partial<Record<string, Bounds>>,
   cover: Bounds | null,
@@ -162,17 +170,21 @@ function riskRow(
     findings.some((f) => f.kind === "tolerance-breach" && f.metric === metric);
   const m = (metric: "capital" | "capitalShare" | "fillRate" | "excessShare", bound?: Bounds) =>
     measure(metrics[metric], bound, breached(metric));
+  const coverWeeks = { ...measure(metrics.coverWeeks), bound: cover };
+  const lost = lostRevenue(skus);
   return {
     name,
     owner,
-    skus,
+    skus: skus.length,
     capital: m("capital", capitalBound ?? tolerance.capital),
     capitalShare: m("capitalShare", tolerance.capitalShare),
     fillRate: m("fillRate", tolerance.fillRate),
     excessShare: m("excessShare", tolerance.excessShare),
-    coverWeeks: { ...measure(metrics.coverWeeks), bound: cover },
+    coverWeeks,
     findings: counts(findings),
     implied,
+    lostRevenue: lost === null ? null : round(lost),
+    coverOutside: coverOutside(coverWeeks.value, cover),
   };
 }
 
@@ -213,7 +225,7 @@ function riskSection(
     riskRow(
       s.name,
       s.policy.value.metadata.owner,
-      s.skus.length,
+      s.skus,
       s.metrics,
       s.policy.value.tolerance ?? {},
       s.policy.value.targets.cover
@@ -228,7 +240,7 @@ function riskSection(
   const portfolioRow = riskRow(
     "portfolio",
     tolerance.metadata.owner,
-    portfolio.skus.length,
+    portfolio.skus,
     portfolio.portfolio,
     tolerance.portfolio,
     null,
@@ -325,7 +337,17 @@ function changesSection(
   };
 }
 
-/** The verdict in three lines: status and counts; capital, fill and excess; what changed. */
+/** The segment whose capital is furthest from what its targets imply. */
+function furthestFromTargets(segments: readonly RiskRow[]): RiskRow | undefined {
+  const gap = (r: RiskRow) => Math.abs((r.capital.value ?? 0) - r.implied.capital);
+  return [...segments].sort((a, b) => gap(b) - gap(a) || (a.name < b.name ? -1 : 1))[0];
+}
+
+/**
+ * The verdict in four lines, money first: status and the distinct facts behind the findings;
+ * capital held against what the targets imply, and where the two are furthest apart; revenue
+ * lost to stockouts and the fill rate; what changed and who acts first.
+ */
 function verdictSection(
   month: string,
   risk: GovernanceReport["risk"],
@@ -342,28 +364,36 @@ function verdictSection(
         : "within policy";
   const { portfolio: p, segments } = risk;
   const money = (x: number | null) => formatValue("capital", x, currency);
-  const biggest = [...segments].sort(
-    (a, b) =>
-      (b.capitalShare.value ?? 0) - (a.capitalShare.value ?? 0) || (a.name < b.name ? -1 : 1),
-  )[0];
+  const facts = groupByFact(current.filter((f) => f.severity !== "info")).length;
   const first = current.find((f) => f.severity !== "info");
   const capitalBound =
-    p.capital.bound?.max !== undefined ? ` (bound ${money(p.capital.bound.max)})` : "";
+    p.capital.bound?.max !== undefined ? `; the limit is ${money(p.capital.bound.max)}` : "";
   const fillBound =
     p.fillRate.bound?.min !== undefined
       ? ` (tolerance ≥ ${formatValue("fillRate", p.fillRate.bound.min)})`
       : "";
-  const holds = biggest
-    ? `; ${biggest.name} holds ${formatValue("capitalShare", biggest.capitalShare.value)} of it`
+  const far = furthestFromTargets(segments);
+  const apart = far
+    ? `; furthest apart: ${far.name} holds ${money(far.capital.value)} where its targets imply ` +
+      `${money(far.implied.capital)}`
     : "";
+  const lostBy = [...segments].sort((a, b) => (b.lostRevenue ?? 0) - (a.lostRevenue ?? 0))[0];
+  const lost =
+    p.lostRevenue === null
+      ? `Revenue lost to stockouts: not measurable (no unit_price)`
+      : `Revenue lost to stockouts over the window: about ${money(p.lostRevenue)} (estimated from lost demand)` +
+        (lostBy?.lostRevenue ? `, ${money(lostBy.lostRevenue)} of it in ${lostBy.name}` : "");
   const act = first
     ? ` First to act: ${first.owner} on ${first.kind} in ${first.subject}.`
     : " Nothing to act on.";
+  const findings = summary.error + summary.warning;
   const lines = [
-    `${month}: ${status} — ${plural(summary.error, "error")}, ${plural(summary.warning, "warning")}, ` +
-      `${summary.info} info across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
-    `Capital ${money(p.capital.value)}${capitalBound}, fill rate ${formatValue("fillRate", p.fillRate.value)}` +
-      `${fillBound}, excess ${formatValue("excessShare", p.excessShare.value)} of capital${holds}.`,
+    `${month}: ${status} — ${plural(summary.error, "error")}, ${plural(summary.warning, "warning")}` +
+      `${findings > facts ? ` (${plural(facts, "distinct fact")})` : ""}, ${summary.info} info ` +
+      `across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
+    `Capital held ${money(p.capital.value)} against ${money(p.implied.capital)} the targets imply` +
+      `${capitalBound}${apart}.`,
+    `${lost}; fill rate ${formatValue("fillRate", p.fillRate.value)}${fillBound}.`,
     `Since ${changes.previousMonth}: ${changes.new.length} new, ${changes.persisting.length} persisting, ` +
       `${changes.resolved.length} resolved.${act}`,
   ];
@@ -375,6 +405,7 @@ export function buildGovernanceReport(
   result: EvaluationResult,
   policies: PolicySet,
   last: PreviousMonth,
+  history: readonly TrendPoint[] = [],
 ): GovernanceReport {
   const { document, portfolio } = result;
   const currency = policies.tolerance.value.currency;
@@ -414,6 +445,15 @@ export function buildGovernanceReport(
     changes,
     todo,
     policies: reviews,
+    trend: [
+      ...history.filter((h) => h.month < month).slice(-12),
+      {
+        month,
+        capital: risk.portfolio.capital.value,
+        fillRate: risk.portfolio.fillRate.value,
+        findings: counts(current),
+      },
+    ],
   };
 }
 

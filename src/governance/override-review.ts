@@ -12,7 +12,7 @@
  */
 import type { SegmentResult } from "../evaluate/segment-portfolio.js";
 import type { Estimate } from "../stats/stats.js";
-import { proportionInterval, risingP, twoProportionP } from "../stats/stats.js";
+import { proportionInterval, ratioEstimate, risingP, twoProportionP } from "../stats/stats.js";
 import type { DecisionOutcome } from "../metrics/sku-metrics.js";
 
 /** Decisions each group needs before two groups' outcome rates are compared. */
@@ -70,15 +70,32 @@ const rate = (k: number, n: number): Rate => {
     : { value: null, n, interval: null };
 };
 
+/**
+ * The override rate as the findings give it: pooled over the SKUs, with the cluster-robust
+ * interval (a SKU's decisions are not independent), so the report shows one interval for it.
+ */
+const clusteredRate = (bySku: readonly { k: number; n: number }[]): Rate => {
+  const e = ratioEstimate(
+    bySku.map((x) => x.k),
+    bySku.map((x) => x.n),
+  );
+  if (!e) return { value: null, n: 0, interval: null };
+  // a rate's interval stays within 0..1, as the segments' metrics do
+  const interval = e.interval
+    ? ([Math.max(0, e.interval[0]), Math.min(1, e.interval[1])] as [number, number])
+    : null;
+  return { value: e.value, n: e.n, interval };
+};
+
 function row(
   name: string,
-  counts: { n: number; up: number; down: number },
+  counts: { n: number; up: number; down: number; bySku: { k: number; n: number }[] },
   limit: number | null,
 ): OverrideRow {
   return {
     name,
     decisions: counts.n,
-    rate: rate(counts.up + counts.down, counts.n),
+    rate: counts.n > 0 ? clusteredRate(counts.bySku) : rate(0, 0),
     upRate: rate(counts.up, counts.n),
     downRate: rate(counts.down, counts.n),
     limit,
@@ -106,27 +123,43 @@ function compare(
   return { outcome, overridden: a, followed: b, p, verdict };
 }
 
+interface PlannerCounts {
+  n: number;
+  up: number;
+  down: number;
+  segments: Set<string>;
+  bySku: { k: number; n: number }[];
+}
+
 export function overrideReview(
   segments: readonly SegmentResult[],
   routineRate: number,
 ): OverrideReview {
-  const planners = new Map<
-    string,
-    { n: number; up: number; down: number; segments: Set<string> }
-  >();
+  const planners = new Map<string, PlannerCounts>();
   const segmentRows: OverrideRow[] = [];
   const rising: RisingRow[] = [];
   const judged: { overridden: boolean; stockout: boolean; excess: boolean | null }[] = [];
   for (const s of segments) {
-    const counts = { n: 0, up: 0, down: 0 };
+    const counts = { n: 0, up: 0, down: 0, bySku: [] as { k: number; n: number }[] };
     const maxWeeks = s.policy.value.targets.cover.maxWeeks;
     let weeks: { overridden: number; decisions: number }[] = [];
     for (const k of s.skus) {
       counts.n += k.samples.decisions;
       counts.up += k.samples.overridesUp;
       counts.down += k.samples.overridesDown;
+      counts.bySku.push({
+        k: k.samples.overridesUp + k.samples.overridesDown,
+        n: k.samples.decisions,
+      });
       for (const [planner, c] of Object.entries(k.samples.byPlanner)) {
-        const p = planners.get(planner) ?? { n: 0, up: 0, down: 0, segments: new Set<string>() };
+        const p = planners.get(planner) ?? {
+          n: 0,
+          up: 0,
+          down: 0,
+          segments: new Set<string>(),
+          bySku: [],
+        };
+        p.bySku.push({ k: c.up + c.down, n: c.n });
         p.n += c.n;
         p.up += c.up;
         p.down += c.down;

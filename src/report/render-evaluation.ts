@@ -111,7 +111,8 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
     for (const f of list) {
       const where = f.source ? ` — ${mdCode(`${f.source.file}:${f.source.line}`)}` : "";
       out.push(
-        `- **${f.kind}** ${f.scope} ${mdCode(f.subject)}${f.metric ? ` · ${metricLabel(f.metric)}` : ""} ` +
+        `- **${f.kind}** ${f.scope === f.subject ? "" : `${f.scope} `}${mdCode(f.subject)}` +
+          `${f.metric ? ` · ${metricLabel(f.metric)}` : ""} ` +
           `(${status(f)}, owner ${md(f.owner)})${where}  `,
         `  ${md(f.message)}`,
       );

@@ -10,6 +10,7 @@ import type { GovernanceReport, Measure, RiskRow } from "../governance/governanc
 import { escapeHtml as h } from "./escape.js";
 import {
   ABOUT,
+  GLOSSARY,
   SEVERITY_HEADINGS,
   basisText,
   boundText,
@@ -27,6 +28,8 @@ import {
   statusText,
 } from "./report-phrases.js";
 import { svgBarChart } from "./svg-bar-chart.js";
+import { svgLineChart } from "./svg-line-chart.js";
+import { groupByFact } from "../governance/report-facts.js";
 
 /* eslint-disable max-len -- the stylesheet is data: its lines are the bytes of the report */
 const CSS = `
@@ -43,7 +46,14 @@ h3 { font-size: 1rem; margin-bottom: .3rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 13px; }
 th, td { border-bottom: 1px solid #e3e7ee; padding: .3rem .45rem; text-align: left; vertical-align: top; }
 th { background: #f4f6f9; }
-td.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; }
+td .meta, td:first-child { white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
+.axis { stroke: #5a6475; stroke-width: 1; fill: none; }
+.chart-tick { font: 11px system-ui, sans-serif; fill: #5a6475; }
+.line { stroke: #4a78b5; stroke-width: 2; fill: none; } .dot { fill: #4a78b5; }
+.trend svg { display: inline-block; margin: .2rem 1rem .8rem 0; }
+dl.glossary dt { font-weight: 600; } dl.glossary dd { margin: 0 0 .4rem 1rem; }
 .meta { font-size: 12px; }
 .breach { color: #b3261e; font-weight: 600; }
 .finding { margin: .5rem 0 .8rem; }
@@ -69,7 +79,7 @@ const td = (text: string, cls?: string): string =>
 const th = (cells: readonly string[]): string =>
   `<tr>${cells.map((c) => `<th>${h(c)}</th>`).join("")}</tr>`;
 const table = (head: readonly string[], rows: readonly string[]): string =>
-  `<table><thead>${th(head)}</thead><tbody>${rows.join("")}</tbody></table>`;
+  `<div class="table-wrap"><table><thead>${th(head)}</thead><tbody>${rows.join("")}</tbody></table></div>`;
 
 const measureCell = (metric: string, m: Measure, currency?: string): string => {
   const interval = intervalText(metric, m.interval, currency);
@@ -101,6 +111,7 @@ function chart(
         text: `${formatValue(metric, m.value)}${m.bound ? `  (${boundText(metric, m.bound)})` : ""}`,
       };
     }),
+    (v) => formatValue(metric, v),
   );
 }
 
@@ -114,17 +125,40 @@ function capitalChart(rows: readonly RiskRow[], currency: string): string {
       bound: r.implied.capital,
       text: `${money(r.capital.value)}  (implied ${money(r.implied.capital)})`,
     })),
+    money,
   );
 }
 
-/** Cover and its target range, as the risk table shows them. */
-const coverText = (c: GovernanceReport["risk"]["portfolio"]["coverWeeks"]): string =>
-  `${formatValue("coverWeeks", c.value)}${c.bound ? ` (${boundText("coverWeeks", c.bound)})` : ""}`;
+const findingCounts = (f: RiskRow["findings"]): string =>
+  `${plural(f.error, "error")}, ${plural(f.warning, "warning")}, ${f.info} info`;
+
+/** Cover and its target range, as the risk table shows them, marked when outside the range. */
+const coverCell = (r: RiskRow): string => {
+  const c = r.coverWeeks;
+  const text = `${formatValue("coverWeeks", c.value)}${c.bound ? ` (${boundText("coverWeeks", c.bound)})` : ""}`;
+  return r.coverOutside
+    ? td(`<span class="breach">✗ ${h(r.coverOutside)}</span> ${h(text)}`, "num")
+    : td(h(text), "num");
+};
 
 const todoItem = (i: { severity: string; action: string }): string =>
   `<li><span class="sev ${i.severity}">${i.severity}</span> ${h(i.action)}</li>`;
 
 const dueIn = (overdueDays: number): string => `due in ${-overdueDays} days`;
+
+/** A finding, and the findings that state the same fact, named with their policy lines. */
+function findingGroup(group: readonly Finding[], currency: string): string {
+  const [lead, ...same] = group;
+  if (!lead) return "";
+  const also = same.map(
+    (f) =>
+      `<strong>${h(findingTitle(f))}</strong>${f.source ? ` (<code>${h(sourceText(f.source))}</code>)` : ""}`,
+  );
+  const note = also.length
+    ? `<div class="where">The same fact, also: ${also.join("; ")}.</div>`
+    : "";
+  return finding(lead, currency).replace(/<\/div>$/, `${note}</div>`);
+}
 
 function finding(f: Finding, currency: string): string {
   const where = f.source
@@ -181,6 +215,7 @@ function riskHtml(r: GovernanceReport): string[] {
         "targets imply",
         "share of capital",
         "fill rate",
+        "lost revenue",
         "excess share",
         "cover (target)",
         "open findings",
@@ -190,9 +225,9 @@ function riskHtml(r: GovernanceReport): string[] {
           `<tr>${td(x.name === "portfolio" ? "<strong>portfolio</strong>" : h(x.name))}${td(h(x.owner))}` +
           `${td(String(x.skus), "num")}${measureCell("capital", x.capital, c)}${td(h(impliedText(x, c)), "num")}` +
           `${measureCell("capitalShare", x.capitalShare)}${measureCell("fillRate", x.fillRate)}` +
-          `${measureCell("excessShare", x.excessShare)}` +
-          `${td(h(coverText(x.coverWeeks)), "num")}` +
-          `${td(`${x.findings.error} errors, ${x.findings.warning} warnings, ${x.findings.info} info`)}</tr>`,
+          `${td(h(formatValue("capital", x.lostRevenue, c)), "num")}` +
+          `${measureCell("excessShare", x.excessShare)}${coverCell(x)}` +
+          `${td(findingCounts(x.findings))}</tr>`,
       ),
     ),
     `</section>`,
@@ -212,7 +247,7 @@ function findingsHtml(r: GovernanceReport): string[] {
     if (list.length === 0) continue;
     s.push(
       `<h3>${SEVERITY_HEADINGS[severity]} (${list.length})</h3>`,
-      ...list.map((f) => finding(f, c)),
+      ...groupByFact(list).map((g) => findingGroup(g, c)),
     );
   }
   s.push(
@@ -360,6 +395,33 @@ function changesHtml(r: GovernanceReport): string[] {
   return s;
 }
 
+/** Month over month, from the committed reports: capital, fill rate and open findings, as charts. */
+function trendHtml(r: GovernanceReport): string[] {
+  const money = (x: number) => formatValue("capital", x, r.currency);
+  const points = (pick: (t: GovernanceReport["trend"][number]) => number | null) =>
+    r.trend.map((t) => ({ label: t.month, value: pick(t) }));
+  return [
+    `<section id="trend"><h2>Month over month</h2><p class="meta">From the reports committed before this ` +
+      `one, and this month.</p><div class="trend">`,
+    svgLineChart(
+      "Capital held",
+      points((t) => t.capital),
+      money,
+    ),
+    svgLineChart(
+      "Fill rate",
+      points((t) => t.fillRate),
+      (v) => formatValue("fillRate", v),
+    ),
+    svgLineChart(
+      "Errors and warnings",
+      points((t) => t.findings.error + t.findings.warning),
+      (v) => String(Math.round(v)),
+    ),
+    `</div></section>`,
+  ];
+}
+
 /** Each owner's to-do list, and the fixed About section. */
 function todoHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
@@ -377,7 +439,9 @@ function todoHtml(r: GovernanceReport): string[] {
         `<p>${h(p)
           .replace(/\*([^*]+)\*/g, "<em>$1</em>")
           .replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
-    ).join("")}</section>`,
+    ).join("")}<h3>Glossary</h3><dl class="glossary">${GLOSSARY.map(
+      ([word, meaning]) => `<dt>${h(word)}</dt><dd>${h(meaning)}</dd>`,
+    ).join("")}</dl></section>`,
   );
   return s;
 }
@@ -391,6 +455,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     overrides: overridesHtml,
     signals: signalsHtml,
     changes: changesHtml,
+    trend: trendHtml,
     todo: todoHtml,
   });
   return `<!doctype html>

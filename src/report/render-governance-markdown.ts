@@ -11,8 +11,10 @@ import {
   escapeMarkdownCode as mdCode,
   escapeMarkdownCodeCell as mdCell,
 } from "./escape.js";
+import { groupByFact } from "../governance/report-facts.js";
 import {
   ABOUT,
+  GLOSSARY,
   SEVERITY_HEADINGS,
   basisText,
   boundText,
@@ -97,7 +99,26 @@ const cell = (metric: string, m: Measure, currency?: string): string => {
   return `${m.breach ? "**✗** " : ""}${measureText(metric, m, currency)}${bound}`;
 };
 
-/** "USD 166,409 at 98%": capital and fill rate the targets imply under the model. */
+/** Cover with its target range, marked when it is outside it. */
+function coverText(s: RiskRow): string {
+  const range = s.coverWeeks.bound ? ` (${boundText("coverWeeks", s.coverWeeks.bound)})` : "";
+  const mark = s.coverOutside ? `**✗ ${s.coverOutside}** ` : "";
+  return `${mark}${formatValue("coverWeeks", s.coverWeeks.value)}${range}`;
+}
+
+/** A finding, and the findings that state the same fact, named with their policy lines. */
+function findingGroup(group: readonly Finding[], currency: string): string[] {
+  const [lead, ...same] = group;
+  if (!lead) return [];
+  const also = same.map(
+    (f) => `**${md(findingTitle(f))}**${f.source ? ` (\`${md(sourceText(f.source))}\`)` : ""}`,
+  );
+  return [
+    ...finding(lead, currency),
+    ...(also.length ? [`  The same fact, also: ${also.join("; ")}.`] : []),
+  ];
+}
+
 function finding(f: Finding, currency: string): string[] {
   return [
     `- **${md(findingTitle(f))}** — ${statusText(f)}, owner ${md(f.owner)}  `,
@@ -145,9 +166,9 @@ function riskSection(r: GovernanceReport): string[] {
     "*Targets imply*: the capital and fill rate the segment's targets come to under the (R, S) model, " +
       "with the demand and lead times observed in the window.",
     "",
-    "| segment | owner | SKUs | capital | targets imply | share of capital | fill rate | excess share " +
-      "| cover (target) | open findings |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| segment | owner | SKUs | capital | targets imply | share of capital | fill rate | lost revenue " +
+      "| excess share | cover (target) | open findings |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const s of [...r.risk.segments, r.risk.portfolio]) {
     const f = s.findings;
@@ -155,9 +176,9 @@ function riskSection(r: GovernanceReport): string[] {
       `| ${s.name === "portfolio" ? "**portfolio**" : md(s.name)} | ${md(s.owner)} ` +
         `| ${s.skus} | ${cell("capital", s.capital, c)} ` +
         `| ${impliedText(s, c)} | ${cell("capitalShare", s.capitalShare)} | ${cell("fillRate", s.fillRate)} ` +
-        `| ${cell("excessShare", s.excessShare)} | ${formatValue("coverWeeks", s.coverWeeks.value)}` +
-        `${s.coverWeeks.bound ? ` (${boundText("coverWeeks", s.coverWeeks.bound)})` : ""} ` +
-        `| ${f.error} errors, ${f.warning} warnings, ${f.info} info |`,
+        `| ${formatValue("capital", s.lostRevenue, c)} ` +
+        `| ${cell("excessShare", s.excessShare)} | ${coverText(s)} ` +
+        `| ${plural(f.error, "error")}, ${plural(f.warning, "warning")}, ${f.info} info |`,
     );
   }
 
@@ -175,7 +196,7 @@ function findingsSection(r: GovernanceReport): string[] {
     const list = open.filter((f) => f.severity === severity);
     if (list.length === 0) continue;
     out.push(`### ${SEVERITY_HEADINGS[severity]} (${list.length})`, "");
-    for (const f of list) out.push(...finding(f, c));
+    for (const group of groupByFact(list)) out.push(...findingGroup(group, c));
     out.push("");
   }
   out.push("### By owner", "", "| owner | errors | warnings | info |", "|---|---:|---:|---:|");
@@ -318,6 +339,25 @@ function changesSection(r: GovernanceReport): string[] {
   return out;
 }
 
+/** Month over month, from the committed reports: capital, fill rate and open findings. */
+function trendSection(r: GovernanceReport): string[] {
+  const money = (x: number | null) => formatValue("capital", x, r.currency);
+  return [
+    "",
+    "## Month over month",
+    "",
+    "From the reports committed before this one, and this month.",
+    "",
+    "| month | capital | fill rate | errors | warnings | info |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...r.trend.map(
+      (t) =>
+        `| ${t.month} | ${money(t.capital)} | ${formatValue("fillRate", t.fillRate)} ` +
+        `| ${t.findings.error} | ${t.findings.warning} | ${t.findings.info} |`,
+    ),
+  ];
+}
+
 /** Each owner's to-do list. */
 function todoSection(r: GovernanceReport): string[] {
   const out: string[] = [];
@@ -341,9 +381,16 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     overrides: overridesSection,
     signals: signalsSection,
     changes: changesSection,
+    trend: trendSection,
     todo: todoSection,
   });
   out.push("", "## About this report", "", ...ABOUT.flatMap((p) => [p, ""]));
+  out.push(
+    "### Glossary",
+    "",
+    ...GLOSSARY.map(([word, meaning]) => `- **${word}**: ${meaning}`),
+    "",
+  );
   return `${out.join("\n").trimEnd()}\n`;
 }
 

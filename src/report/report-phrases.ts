@@ -57,7 +57,9 @@ export function sourceText(source: SourcePosition | null | undefined): string {
  */
 export function evidenceText(f: Finding, currency?: string): string {
   const e: Evidence = f.evidence;
-  const parts = [`n ${e.n.toLocaleString("en-US")}${f.metric ? ` ${metricCounts(f.metric)}` : ""}`];
+  const unit = f.metric ? metricCounts(f.metric) : "";
+  const counted = e.n === 1 ? unit.replace(/s\b/, "") : unit;
+  const parts = [`n ${e.n.toLocaleString("en-US")}${counted ? ` ${counted}` : ""}`];
   if (e.clusters !== undefined) parts.push(`${e.clusters} SKUs pooled`);
   if (e.interval && f.metric)
     parts.push(`95% interval ${intervalText(f.metric, e.interval, currency)}`);
@@ -78,7 +80,8 @@ function pText(p: number): string {
 }
 
 export function findingTitle(f: Finding): string {
-  return `${f.kind} · ${f.scope} ${f.subject}${f.metric ? ` · ${metricLabel(f.metric)}` : ""}`;
+  const about = f.scope === f.subject ? f.subject : `${f.scope} ${f.subject}`; // not "portfolio portfolio"
+  return `${f.kind} · ${about}${f.metric ? ` · ${metricLabel(f.metric)}` : ""}`;
 }
 
 export function statusText(f: Finding): string {
@@ -146,6 +149,31 @@ export const ABOUT = [
     "normal assumption does not hold.",
 ];
 
+/** The report's words, each in a line: the fixed glossary both renderings end with. */
+export const GLOSSARY: readonly (readonly [string, string])[] = [
+  [
+    "Fill rate",
+    "the share of demand served from stock; lost demand on stockout days is estimated where not given.",
+  ],
+  ["Capital", "the mean stock on hand over the window, at unit cost: cash tied up in inventory."],
+  [
+    "Targets imply",
+    "the capital and fill rate a segment's targets come to under the (R, S) order-up-to model.",
+  ],
+  ["Excess", "capital above the segment's maximum cover (targets.cover.maxWeeks of mean demand)."],
+  ["Cover", "weeks of mean demand the stock on hand at the end of the window would last."],
+  [
+    "Lost revenue",
+    "revenue of the demand stockouts left unserved: revenue × (1 − fill rate) ÷ fill rate.",
+  ],
+  ["Override", "an order more than the tolerance's threshold away from the recommended quantity."],
+  [
+    "95% interval",
+    "the range the true value lies in with 95% confidence, given the observations (n).",
+  ],
+  ["Finding", "a bound the evidence puts the data beyond, with its owner and policy line."],
+];
+
 /** The report's sections in the order both renderers write them. */
 export const REPORT_SECTIONS = [
   "head",
@@ -155,6 +183,7 @@ export const REPORT_SECTIONS = [
   "overrides",
   "signals",
   "changes",
+  "trend",
   "todo",
 ] as const;
 

@@ -23,13 +23,22 @@ const VALUE = 280;
 
 const f = (x: number): string => (Math.round(x * 10) / 10).toString();
 
-export function svgBarChart(title: string, rows: readonly BarRow[]): string {
+/**
+ * @param tick how the value axis labels its ticks (0, half the scale, the scale); without it
+ * the chart has no value axis.
+ */
+export function svgBarChart(
+  title: string,
+  rows: readonly BarRow[],
+  tick?: (value: number) => string,
+): string {
   const scale = Math.max(
     1e-9,
     ...rows.map((r) => Math.max(r.value ?? 0, r.interval?.[1] ?? 0, r.bound ?? 0)),
   );
   const x = (v: number): number => LABEL + (Math.max(0, v) / scale) * PLOT;
-  const height = 30 + rows.length * ROW + 8;
+  const plotBottom = 30 + rows.length * ROW;
+  const height = plotBottom + (tick ? 26 : 8);
   const width = LABEL + PLOT + VALUE;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
@@ -60,6 +69,14 @@ export function svgBarChart(title: string, rows: readonly BarRow[]): string {
       `<text x="${LABEL + PLOT + 8}" y="${f(mid + 4)}" class="chart-value">${html(r.text)}</text>`,
     );
   });
+  if (tick) {
+    parts.push(`<path d="M${LABEL} 30V${plotBottom}H${LABEL + PLOT}" class="axis"/>`);
+    for (const v of [0, scale / 2, scale])
+      parts.push(
+        `<path d="M${f(x(v))} ${plotBottom}V${plotBottom + 4}" class="axis"/>`,
+        `<text x="${f(x(v))}" y="${plotBottom + 16}" text-anchor="middle" class="chart-tick">${html(tick(v))}</text>`,
+      );
+  }
   parts.push("</svg>");
   return parts.join("");
 }

@@ -3,7 +3,7 @@
  * last month (its committed report when there is one, else last month re-evaluated from the
  * data), build the report and write governance.md, .html and .json together: all three or none.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { isMonth, monthEnd, previousMonth } from "../dates.js";
 import { RunError, UsageError } from "../errors.js";
@@ -13,6 +13,7 @@ import { applyHistory } from "../findings/history.js";
 import { summarize } from "../evaluate/evaluate.js";
 import { buildGovernanceReport } from "../governance/governance-report.js";
 import type { GovernanceReport, PreviousMonth } from "../governance/governance-report.js";
+import type { TrendPoint } from "../governance/report-facts.js";
 import { displayPath } from "../paths.js";
 import { renderGovernanceHtml } from "../report/render-governance-html.js";
 import { renderGovernanceMarkdown } from "../report/render-governance-markdown.js";
@@ -73,6 +74,39 @@ function readPreviousReport(
   return { findings: parsed.findings, policies: parsed.policies };
 }
 
+/**
+ * The committed reports' months before `month`, as trend points: each folder YYYY-MM holding a
+ * governance.json of this shape. One that cannot be read is left out of the trend (last
+ * month's, which the findings' history rests on, is checked strictly above).
+ */
+export function readHistory(outDir: string, month: string): TrendPoint[] {
+  if (!existsSync(outDir)) return [];
+  const months = readdirSync(outDir)
+    .filter((d) => isMonth(d) && d < month)
+    .sort()
+    .slice(-12);
+  return months.flatMap((m): TrendPoint[] => {
+    try {
+      const r = JSON.parse(
+        readFileSync(path.join(outDir, m, "governance.json"), "utf8"),
+      ) as GovernanceReport;
+      const open = r.findings.filter((f) => f.status !== "resolved");
+      const count = (sev: string) => open.filter((f) => f.severity === sev).length;
+      const num = (x: unknown) => (typeof x === "number" ? x : null);
+      return [
+        {
+          month: m,
+          capital: num(r.risk.portfolio.capital.value),
+          fillRate: num(r.risk.portfolio.fillRate.value),
+          findings: { error: count("error"), warning: count("warning"), info: count("info") },
+        },
+      ];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export async function runReport(request: ReportRequest): Promise<ReportResult> {
   if (request.month !== undefined && !isMonth(request.month))
     throw new RunError({ code: "month-invalid", month: request.month });
@@ -103,7 +137,13 @@ export async function runReport(request: ReportRequest): Promise<ReportResult> {
       ...current,
       document: { ...current.document, findings, summary: summarize(findings) },
     };
-    const report = buildGovernanceReport(month, marked, session.policies, previous);
+    const report = buildGovernanceReport(
+      month,
+      marked,
+      session.policies,
+      previous,
+      readHistory(outDir, month),
+    );
     const files = writeReport(path.join(outDir, month), report);
     return { report, files: files.map((f) => displayPath(request.cwd, f)) };
   });

@@ -5,6 +5,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { formatValue } from "../../src/findings/metric-phrases.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { GovernanceReport } from "../../src/governance/governance-report.js";
 import { runCli, tempDir } from "../helpers/cli.js";
@@ -53,7 +54,22 @@ describe("stockpolicy report", () => {
     const json = JSON.parse(read(out, "2026-10", "governance.json")) as GovernanceReport;
     expect(json).toMatchObject({ schemaVersion: 1, month: "2026-10", asOf: "2026-10-31" });
     expect(json.window).toEqual({ from: "2026-08-03", to: "2026-10-31" });
-    expect(json.verdict.lines).toHaveLength(3);
+    expect(json.verdict.lines).toHaveLength(4);
+    // money first: capital held against what the targets imply, and revenue lost, from the report's own numbers
+    const money = (x: number | null) => formatValue("capital", x, json.currency);
+    const p = json.risk.portfolio;
+    expect(json.verdict.lines[1]).toContain(
+      `Capital held ${money(p.capital.value)} against ${money(p.implied.capital)} the targets imply`,
+    );
+    expect(json.verdict.lines[2]).toContain(`about ${money(p.lostRevenue)}`);
+    const segmentsLost = json.risk.segments.reduce((t, x) => t + (x.lostRevenue ?? 0), 0);
+    expect(p.lostRevenue).toBeGreaterThanOrEqual(segmentsLost - 1); // unassigned SKUs count in the portfolio only
+    for (const x of json.risk.segments)
+      if (x.coverOutside)
+        expect(md).toContain(
+          `**✗ ${x.coverOutside}** ${formatValue("coverWeeks", x.coverWeeks.value)}`,
+        );
+    expect(md).toContain("### Glossary");
     // the verdict's counts are the open findings' counts
     const open = json.findings.filter((f) => f.status !== "resolved");
     const errors = open.filter((f) => f.severity === "error").length;
@@ -102,6 +118,12 @@ describe("stockpolicy report", () => {
       if (f.status === "resolved") expect(before.has(f.id)).toBe(true);
     }
     expect(oct.changes.persisting.length).toBeGreaterThan(0);
+    // the trend: September's committed report, then October itself
+    expect(oct.trend.map((t) => t.month)).toEqual(["2026-09", "2026-10"]);
+    expect(oct.trend[0]).toEqual(sept.trend[sept.trend.length - 1]);
+    expect(
+      read(out, "2026-10", "governance.html").match(/<svg[^>]*aria-label="Fill rate"/g),
+    ).toHaveLength(1);
     expect(read(out, "2026-10", "governance.md")).toContain("Compared with the 2026-09 report.");
   });
 
@@ -127,8 +149,8 @@ describe("stockpolicy report", () => {
     const a = path.join(tempDir(), "reports");
     const b = path.join(tempDir(), "reports");
     for (const out of [a, b]) {
-      expect(report(["--month", "2026-09", "--out", out]).code).toBe(0);
-      expect(report(["--month", "2026-10", "--out", out]).code).toBe(0);
+      for (const month of ["2026-08", "2026-09", "2026-10"])
+        expect(report(["--month", month, "--out", out]).code).toBe(0);
     }
     for (const f of ["governance.md", "governance.html", "governance.json"])
       expect(read(b, "2026-10", f)).toBe(read(a, "2026-10", f));

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AssignedSku, SegmentResult } from "../../src/evaluate/segment-portfolio.js";
 import { MIN_GROUP, overrideReview } from "../../src/governance/override-review.js";
 import type { DecisionOutcome, SkuSamples } from "../../src/metrics/sku-metrics.js";
-import { proportionInterval, twoProportionP } from "../../src/stats/stats.js";
+import { proportionInterval, ratioEstimate, twoProportionP } from "../../src/stats/stats.js";
 import type { LoadedPolicy, SegmentPolicy } from "../../src/types.js";
 import { segmentPolicy } from "../helpers/policies.js";
 import { emptySamples } from "../helpers/samples.js";
@@ -71,7 +71,10 @@ describe("override review", () => {
     const core = review.segments[0];
     expect(core).toMatchObject({ name: "core", decisions: 20, limit: 0.2 });
     expect(core?.rate.value).toBeCloseTo(3 / 20, 12);
-    expect(core?.rate.interval).toEqual(proportionInterval(3, 20)?.interval);
+    // the findings' interval: SKUs as clusters (a SKU's decisions are not independent), within 0..1
+    const clustered = ratioEstimate([3, 0], [10, 10])?.interval ?? [0, 0];
+    expect(core?.rate.interval).toEqual([Math.max(0, clustered[0]), Math.min(1, clustered[1])]);
+    expect(core?.upRate.interval).toEqual(proportionInterval(2, 20)?.interval);
     expect(core?.upRate.value).toBeCloseTo(0.1, 12);
     expect(core?.downRate.value).toBeCloseTo(0.05, 12);
     expect(review.planners.map((p) => [p.name, p.decisions, p.rate.value, p.limit])).toEqual([

@@ -72,12 +72,14 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       "Overrides",
       "Warning signals",
       "What changed since 2026-09",
+      "Month over month",
       "To-do by owner",
       "About this report",
     ]);
     expect(stdout).toMatch(/<h1>Stock policy governance — kitebird-toys, 2026-10<\/h1>/);
-    // four charts, drawn as SVG in the page
-    expect(stdout.match(/<svg /g)).toHaveLength(4);
+    // four bar charts with a value axis, and three month-over-month line charts, drawn as SVG
+    expect(stdout.match(/<svg /g)).toHaveLength(7);
+    expect(stdout.match(/class="chart-tick"/g)?.length).toBeGreaterThanOrEqual(4 * 3 + 3 * 3);
   });
 
   it("shows a SKU named like an HTML tag as text: no element, no script", () => {

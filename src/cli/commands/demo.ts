@@ -1,8 +1,8 @@
 /**
  * `stockpolicy demo [DIR]`: writes the demo company's outcomes and policies to DIR, checks the
  * policies, loads the outcomes into DIR's store, evaluates them, and writes the governance
- * reports of the data's last two whole months (the earlier first, so the later one tracks its
- * findings). Policy lines in the reports read relative to DIR (`policies/segments/…`).
+ * reports of the data's last three whole months (the earliest first, so each tracks the
+ * findings of the one before). Policy lines in the reports read relative to DIR (`policies/segments/…`).
  */
 import { cpSync, rmSync } from "node:fs";
 import * as path from "node:path";
@@ -91,7 +91,8 @@ export async function demoCommand(dir: string, flags: DemoFlags, io: Io): Promis
     out: reports,
   };
   const last = defaultMonth(document.asOf);
-  for (const month of [previousMonth(last), last]) {
+  // three months, the earliest first: each tracks the one before, and the last shows a trend
+  for (const month of [previousMonth(previousMonth(last)), previousMonth(last), last]) {
     const { report, files } = await runReport({ ...request, month });
     const written = files.map((f) => displayPath(io.cwd, path.resolve(root, f)));
     io.stdout(`\n${report.verdict.lines.join("\n")}\nwrote ${written.join(", ")}\n`);
