@@ -9,7 +9,8 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { ROOT, tempDir } from "./helpers/cli.js";
+import { demoCopy } from "./helpers/demo-cache.js";
 
 interface Step {
   id: string;
@@ -31,7 +32,7 @@ const step = (id: string): Step => {
 let data: string;
 beforeAll(() => {
   const demo = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  demoCopy(demo, "small");
   data = path.join(demo, "data");
 });
 

@@ -8,6 +8,7 @@ import SQLite from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, runCli, tempDir } from "./helpers/cli.js";
+import { demoCopy } from "./helpers/demo-cache.js";
 
 const files = (dir: string): Record<string, string> =>
   Object.fromEntries(
@@ -22,8 +23,9 @@ let without: string;
 beforeAll(() => {
   withEpisodes = path.join(tempDir(), "kitebird");
   without = path.join(tempDir(), "kitebird-calm");
-  expect(runCli(["demo", withEpisodes]).code).toBe(0);
-  expect(runCli(["demo", without, "--no-episodes"]).code).toBe(0);
+  // written by the real `demo` in the global setup, once for every test file
+  demoCopy(withEpisodes, "episodes");
+  demoCopy(without, "calm");
 });
 
 describe("stockpolicy demo", () => {

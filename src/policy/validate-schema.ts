@@ -10,21 +10,21 @@ import { isMetricName, metricValues } from "../vocabulary/metric-catalog.js";
 import type { SourcePosition } from "../types.js";
 import { suggestion } from "../vocabulary/did-you-mean.js";
 import { locate, pointerToPath } from "./locate.js";
+import { AJV_OPTIONS, precompiledValidators } from "./precompiled-validators.js";
 import { POLICY_SCHEMAS } from "./schemas.js";
 import type { SchemaName } from "./schemas.js";
 
 let compiled: Map<SchemaName, ValidateFunction> | undefined;
 
-/** One ajv instance with every schema compiled, made on first use. */
+/**
+ * Every policy schema's validator, made on first use: precompiled by the build when it is
+ * current (precompiled-validators.ts), else compiled now by one ajv instance.
+ */
 function validators(): Map<SchemaName, ValidateFunction> {
   if (compiled) return compiled;
-  const ajv = new Ajv({
-    allErrors: true,
-    verbose: true,
-    strict: true,
-    strictTypes: false,
-    strictRequired: false,
-  });
+  compiled = precompiledValidators();
+  if (compiled) return compiled;
+  const ajv = new Ajv(AJV_OPTIONS);
   addFormats.default(ajv, ["date"]);
   compiled = new Map(
     (Object.keys(POLICY_SCHEMAS) as SchemaName[]).map((name) => [
@@ -41,14 +41,7 @@ const others = new Map<unknown, ValidateFunction>();
 function compiledOther(schema: Record<string, unknown>): ValidateFunction {
   let validate = others.get(schema);
   if (!validate) {
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictTypes: false,
-      strictRequired: false,
-    });
-    validate = ajv.compile(schema);
+    validate = new Ajv(AJV_OPTIONS).compile(schema);
     others.set(schema, validate);
   }
   return validate;

@@ -6,6 +6,7 @@ import { failing } from "../../src/findings/exit-code.js";
 import type { Finding } from "../../src/findings/finding.js";
 import { renderAnnotations } from "../../src/report/render-github.js";
 import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let episodes: string;
 let calm: string;
@@ -13,8 +14,8 @@ let calm: string;
 beforeAll(() => {
   episodes = path.join(tempDir(), "kitebird", "data");
   calm = path.join(tempDir(), "calm", "data");
-  expect(runCli(["demo", path.dirname(episodes)]).code).toBe(0);
-  expect(runCli(["demo", path.dirname(calm), "--no-episodes"]).code).toBe(0);
+  demoCopy(path.dirname(episodes), "episodes");
+  demoCopy(path.dirname(calm), "calm");
 });
 
 describe("stockpolicy check", () => {

@@ -9,12 +9,13 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyDiff } from "../../src/governance/policy-diff.js";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let db: string;
 
 beforeAll(() => {
   const demo = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  demoCopy(demo, "small");
   db = path.join(demo, "outcomes.db");
 });
 

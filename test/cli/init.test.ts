@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedDataset } from "../helpers/data.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 interface Doc {
   summary: { findings: { error: number; warning: number; info: number } };
@@ -77,7 +78,7 @@ describe("stockpolicy init", () => {
     let db: string;
     beforeAll(() => {
       const demo = path.join(tempDir(), "kitebird");
-      expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+      demoCopy(demo, "small");
       db = path.join(demo, "outcomes.db");
     });
 

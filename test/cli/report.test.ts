@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { GovernanceReport } from "../../src/governance/governance-report.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let demo: string;
 
@@ -33,7 +34,7 @@ const read = (dir: string, month: string, file: string): string =>
 
 beforeAll(() => {
   demo = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  demoCopy(demo, "small");
 });
 
 describe("stockpolicy report", () => {

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Simulation } from "../../src/governance/simulation.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let demo: string;
 
@@ -16,7 +17,7 @@ const simulate = (...args: string[]) =>
 
 beforeAll(() => {
   demo = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  demoCopy(demo, "small");
 });
 
 describe("stockpolicy simulate", () => {

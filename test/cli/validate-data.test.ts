@@ -3,12 +3,13 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let data: string;
 
 beforeAll(() => {
   const dir = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", dir, "--no-episodes"]).code).toBe(0);
+  demoCopy(dir, "calm");
   data = path.join(dir, "data");
 });
 

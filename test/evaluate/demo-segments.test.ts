@@ -16,7 +16,8 @@ import { loadPolicies } from "../../src/policy/load-policies.js";
 import { openStore } from "../../src/store/open-store.js";
 import { readObservations } from "../../src/store/read-observations.js";
 import type { Bounds, LoadedPolicy, SegmentPolicy } from "../../src/types.js";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 /** Each bound on its own, one-sided at the far end of its 95% interval (no family adjustment). */
 const BOUND_LEVEL = 0.025;
@@ -25,7 +26,7 @@ const WINDOW = { from: "2026-08-03", to: "2026-10-31" }; // 90 days to the demo'
 
 async function evaluateDemo(flags: string[]): Promise<SegmentedPortfolio> {
   const dir = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", dir, ...flags]).code).toBe(0);
+  demoCopy(dir, flags.includes("--no-episodes") ? "calm" : "episodes");
   const { policies } = await loadPolicies("policies", { cwd: ROOT, today: "2026-11-26" });
   const store = await openStore(path.join(dir, "outcomes.db"));
   try {

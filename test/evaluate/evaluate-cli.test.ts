@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationDocument } from "../../src/evaluate/evaluate.js";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { PG_ADMIN_URL, freshStore } from "../helpers/stores.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 let episodes: string;
 let calm: string;
@@ -19,8 +20,8 @@ let calm: string;
 beforeAll(() => {
   episodes = path.join(tempDir(), "kitebird");
   calm = path.join(tempDir(), "kitebird-calm");
-  expect(runCli(["demo", episodes]).code).toBe(0);
-  expect(runCli(["demo", calm, "--no-episodes"]).code).toBe(0);
+  demoCopy(episodes, "episodes");
+  demoCopy(calm, "calm");
 });
 
 function evaluateJson(args: string[]): EvaluationDocument {

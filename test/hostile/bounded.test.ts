@@ -10,6 +10,7 @@ import { CsvParser, MAX_RECORD_CHARS } from "../../src/outcomes/csv-parser.js";
 import { ROOT, policyFixture, runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset } from "../helpers/data.js";
 import { dumpAt, freshStore } from "../helpers/stores.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |internal error/);
 
@@ -104,7 +105,7 @@ describe("null where findings belong", () => {
   it("refuses last month's governance.json with a null finding, exit 2", () => {
     const dir = tempDir();
     cpSync(path.join(ROOT, "reports"), path.join(dir, "reports"), { recursive: true });
-    expect(runCli(["demo", path.join(dir, "demo")]).code).toBe(0);
+    demoCopy(path.join(dir, "demo"), "episodes");
     const previous = path.join(dir, "reports", "2026-09", "governance.json");
     const report = JSON.parse(readFileSync(previous, "utf8")) as { findings: unknown[] };
     report.findings.push(null);

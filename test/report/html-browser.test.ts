@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { demoCopy } from "../helpers/demo-cache.js";
 
 const CHROMIUM = process.env.CHROMIUM ?? "chromium";
 const available = spawnSync(CHROMIUM, ["--version"], { encoding: "utf8" }).status === 0;
@@ -42,7 +43,7 @@ let html: string;
 beforeAll(() => {
   if (!available) return;
   const demo = path.join(tempDir(), "kitebird");
-  expect(runCli(["demo", demo, "--skus", "60"]).code).toBe(0);
+  demoCopy(demo, "small");
   // the demo's first hero, renamed in every file to something a browser would run
   const data = path.join(demo, "data");
   for (const f of readdirSync(data)) {
