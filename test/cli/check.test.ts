@@ -18,13 +18,16 @@ beforeAll(() => {
   demoCopy(path.dirname(calm), "calm");
 });
 
+/** The demo's own store beside its data folder: read-only for check, so tests share it. */
+const storeOf = (data: string): string => path.join(path.dirname(data), "outcomes.db");
+
 describe("stockpolicy check", () => {
   it("exits 1 when a finding is at or above --fail-on, 0 when none is", () => {
-    const bad = runCli(["check", "--data", episodes]);
+    const bad = runCli(["check", "--data", episodes]); // --data: loaded into a throwaway store
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/check: \d+ findings at or above error → exit 1\n$/);
-    expect(runCli(["check", "--data", calm]).code).toBe(0); // the calm company has warnings, no errors
-    expect(runCli(["check", "--data", calm, "--fail-on", "warning"]).code).toBe(1);
+    expect(runCli(["check", "--db", storeOf(calm)]).code).toBe(0); // the calm company has warnings, no errors
+    expect(runCli(["check", "--db", storeOf(calm), "--fail-on", "warning"]).code).toBe(1);
   });
 
   it("writes SARIF and JUnit beside its own output, one result a finding, a test case a policy", () => {
@@ -33,8 +36,8 @@ describe("stockpolicy check", () => {
     const junitFile = path.join(dir, "findings.xml");
     const r = runCli([
       "check",
-      "--data",
-      episodes,
+      "--db",
+      storeOf(episodes),
       "--format",
       "json",
       "--sarif",
@@ -84,7 +87,7 @@ describe("stockpolicy check", () => {
   });
 
   it("prints Markdown with the verdict last", () => {
-    const r = runCli(["check", "--data", calm, "--format", "markdown"]);
+    const r = runCli(["check", "--db", storeOf(calm), "--format", "markdown"]);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("# Evaluation as of 2026-10-31\n")).toBe(true);
     expect(r.stdout).toMatch(/\| steady-core \| \d+ \|/);
@@ -94,7 +97,7 @@ describe("stockpolicy check", () => {
   it("annotates policy lines for GitHub and appends a summary", () => {
     const summary = path.join(tempDir(), "summary.md");
     writeFileSync(summary, "previous step\n");
-    const r = runCli(["check", "--data", episodes, "--format", "github"], {
+    const r = runCli(["check", "--db", storeOf(episodes), "--format", "github"], {
       env: { GITHUB_STEP_SUMMARY: summary },
     });
     expect(r.code).toBe(1);
@@ -110,10 +113,10 @@ describe("stockpolicy check", () => {
 
   it("fails only on findings that are not in the baseline", () => {
     const baseline = path.join(tempDir(), "main.json");
-    const first = runCli(["check", "--data", episodes, "--format", "json"]);
+    const first = runCli(["check", "--db", storeOf(episodes), "--format", "json"]);
     writeFileSync(baseline, first.stdout);
     expect((JSON.parse(first.stdout) as { check: { exitCode: number } }).check.exitCode).toBe(1);
-    expect(runCli(["check", "--data", episodes, "--baseline", baseline]).code).toBe(0);
+    expect(runCli(["check", "--db", storeOf(episodes), "--baseline", baseline]).code).toBe(0);
     // A policy change that makes a new finding fails again.
     const dir = policyFixture();
     const file = path.join(dir, "policies", "segments", "steady-core.yaml");
@@ -123,8 +126,8 @@ describe("stockpolicy check", () => {
     );
     const changed = runCli([
       "check",
-      "--data",
-      episodes,
+      "--db",
+      storeOf(episodes),
       "--baseline",
       baseline,
       "--policies",
@@ -136,10 +139,10 @@ describe("stockpolicy check", () => {
 
   it("exits 2 on invalid policies and on a bad baseline", () => {
     const dir = policyFixture({ "segments/trend.yaml": "kind: [" });
-    const r = runCli(["check", "--data", calm, "--policies", path.join(dir, "policies")]);
+    const r = runCli(["check", "--db", storeOf(calm), "--policies", path.join(dir, "policies")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/trend\.yaml:\d+:\d+: yaml-syntax: /);
-    const missing = runCli(["check", "--data", calm, "--baseline", "nope.json"]);
+    const missing = runCli(["check", "--db", storeOf(calm), "--baseline", "nope.json"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--baseline nope.json: expected a findings JSON");
   });
