@@ -4,7 +4,7 @@
  * appear or go. Every list is capped (the rest counted), so the comment stays well under
  * GitHub's 65,536 characters whatever the change.
  */
-import { formatValue } from "../findings/metric-phrases.js";
+import { formatValue, plural } from "../findings/metric-phrases.js";
 import type { PolicyDiff, SegmentSide } from "../governance/policy-diff.js";
 import {
   escapeMarkdown as md,
@@ -57,8 +57,9 @@ function diffHead(d: PolicyDiff, moved: number, currency: string): string[] {
       `field${d.fields.length === 1 ? "" : "s"} changed in ${policies} polic${policies === 1 ? "y" : "ies"}**, ` +
       `**${moved} SKU${moved === 1 ? "" : "s"} change segment**, **${d.findings.appear.length} finding` +
       `${d.findings.appear.length === 1 ? " appears" : "s appear"}** ` +
-      `and **${d.findings.go.length} go**. Findings: ${d.summary.base.error} errors, ${d.summary.base.warning} ` +
-      `warnings before; ${d.summary.head.error} errors, ${d.summary.head.warning} warnings after.`,
+      `and **${d.findings.go.length} go**. Findings: ${plural(d.summary.base.error, "error")}, ` +
+      `${plural(d.summary.base.warning, "warning")} before; ${plural(d.summary.head.error, "error")}, ` +
+      `${plural(d.summary.head.warning, "warning")} after.`,
     "",
     `**Capital and service the targets imply** under the demand and lead times observed now ((R, S) model): ` +
       `${formatValue("capital", d.implied.before.capital, currency)} → ` +

@@ -4,7 +4,7 @@
  */
 import type { EvaluationDocument } from "../evaluate/evaluate.js";
 import type { Finding } from "../findings/finding.js";
-import { formatValue, metricLabel } from "../findings/metric-phrases.js";
+import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
 import { escapeMarkdown as md, escapeMarkdownCode as mdCode, escapeText } from "./escape.js";
 import { jsonFormat } from "./format.js";
 import type { Formats } from "./format.js";
@@ -48,8 +48,8 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
       .trimEnd();
   const { error, warning, info } = doc.summary.findings;
   return [
-    `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ${error} ` +
-      `errors, ${warning} warnings, ${info} info`,
+    `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ` +
+      `${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info`,
     ...(doc.windowAsked ? [clippedText(doc)] : []),
     membershipText(doc),
     "",
@@ -81,7 +81,8 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
   const out = [
     `# Evaluation as of ${doc.asOf}`,
     "",
-    `Window ${doc.window.from} – ${doc.window.to}: **${error} errors, ${warning} warnings, ${info} info**.`,
+    `Window ${doc.window.from} – ${doc.window.to}: **${plural(error, "error")}, ${plural(warning, "warning")}, ` +
+      `${info} info**.`,
     "",
     ...(doc.windowAsked ? [clippedText(doc), ""] : []),
     membershipText(doc),

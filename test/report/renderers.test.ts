@@ -54,7 +54,7 @@ describe("evaluation formats", () => {
     expect(text).toContain(
       "planner/<img src=x onerror=alert(1)> *b* | x\\n::warning title=x::owned",
     );
-    expect(text).toContain("1 warnings");
+    expect(text).toContain("0 errors, 1 warning, 0 info");
   });
 
   it("markdown: no markup from user strings, no line of their own", () => {
