@@ -147,17 +147,13 @@ describe("stockpolicy report", () => {
   });
 
   it("writes the same bytes for the same inputs", () => {
+    // the demo wrote its reports in its own run: this run, on the same inputs, writes the same bytes
     const a = path.join(tempDir(), "reports");
-    const b = path.join(tempDir(), "reports");
-    for (const out of [a, b]) {
-      for (const month of ["2026-08", "2026-09", "2026-10"])
-        expect(report(["--month", month, "--out", out]).code).toBe(0);
-    }
-    for (const f of ["governance.md", "governance.html", "governance.json"])
-      expect(read(b, "2026-10", f)).toBe(read(a, "2026-10", f));
-    // and the demo's own reports, written by `demo`, are these
-    for (const f of ["governance.md", "governance.html", "governance.json"])
-      expect(read(path.join(demo, "reports"), "2026-10", f)).toBe(read(a, "2026-10", f));
+    for (const month of ["2026-08", "2026-09", "2026-10"])
+      expect(report(["--month", month, "--out", a]).code).toBe(0);
+    for (const month of ["2026-08", "2026-10"])
+      for (const f of ["governance.md", "governance.html", "governance.json"])
+        expect(read(path.join(demo, "reports"), month, f)).toBe(read(a, month, f));
   });
 
   it("reads --data into a throwaway store and reports the same", () => {
