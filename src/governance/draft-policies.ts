@@ -11,6 +11,7 @@ import type { Finding } from "../findings/finding.js";
 import type { MetricBounds, RiskTolerance, SegmentPolicy } from "../types.js";
 import type { NumericMetricName } from "../vocabulary/metric-catalog.js";
 import { METRICS } from "../vocabulary/metric-catalog.js";
+import { sortedQuantile } from "../stats/stats.js";
 import { draftBound, draftSegmentBounds, niceBound } from "./draft-bounds.js";
 import type { SegmentDraft } from "./draft-segments.js";
 
@@ -33,12 +34,11 @@ export const REVIEW_PERIOD_DAYS = 7;
 export const REVIEW_EVERY_DAYS = 90;
 const OWNER = "planning-team";
 
-const quantile = (sorted: readonly number[], q: number): number =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-
-const values = (skus: readonly SkuEvaluation[], metric: NumericMetricName): number[] =>
+/** The SKUs' measured values of a metric, sorted ascending. */
+export const measuredValues = (
+  skus: readonly SkuEvaluation[],
+  metric: NumericMetricName,
+): number[] =>
   skus
     .map((s) => s.metrics[metric]?.value)
     .filter((v): v is number => typeof v === "number")
@@ -46,7 +46,7 @@ const values = (skus: readonly SkuEvaluation[], metric: NumericMetricName): numb
 
 /** The fill-rate target the segment's margin supports: the newsvendor ratio over a review period. */
 function fillRateTarget(d: SegmentDraft): { fillRate: number; note: string } {
-  const margins = values(d.skus, "margin");
+  const margins = measuredValues(d.skus, "margin");
   const variable = d.variable === true;
   if (margins.length === 0) {
     return {
@@ -54,7 +54,7 @@ function fillRateTarget(d: SegmentDraft): { fillRate: number; note: string } {
       note: "no unit_price in the data, so no margin: a common 95% to start from",
     };
   }
-  const m = quantile(margins, 0.5);
+  const m = sortedQuantile(margins, 0.5);
   const overage = (HOLDING_RATE * (1 - m) * REVIEW_PERIOD_DAYS) / 365;
   const ratio = m > 0 ? m / (m + overage) : 0.85;
   const cap = variable ? 0.95 : 0.98;
@@ -71,14 +71,14 @@ function coverTarget(d: SegmentDraft): {
   cover: { minWeeks: number; maxWeeks: number };
   note: string;
 } {
-  const cover = values(d.skus, "coverWeeks");
+  const cover = measuredValues(d.skus, "coverWeeks");
   if (cover.length === 0)
     return {
       cover: { minWeeks: 1, maxWeeks: 8 },
       note: "no cover measured: 1–8 weeks to start from",
     };
-  const low = quantile(cover, 0.1);
-  const high = quantile(cover, 0.9);
+  const low = sortedQuantile(cover, 0.1);
+  const high = sortedQuantile(cover, 0.9);
   const minWeeks = Math.max(0, niceBound(low, "min"));
   const maxWeeks = Math.max(minWeeks + 1, niceBound(Math.max(high, 1) * 1.25, "max"));
   return {

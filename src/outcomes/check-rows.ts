@@ -12,6 +12,7 @@ import type { CsvRecord } from "./csv-parser.js";
 import type { ColumnSpec, FileSpec } from "./contract.js";
 import { DaySkuKeys, StringKeys } from "./key-tracker.js";
 import type { RowProblem } from "./row-problem.js";
+import { DECIMAL } from "../vocabulary/decimal.js";
 
 export type RowResult =
   { row: unknown[]; problems?: undefined } | { row?: undefined; problems: RowProblem[] };
@@ -31,8 +32,6 @@ export interface HeaderPlan {
   /** skus.csv's columns that are not in the contract, kept as attributes. */
   attributes?: string[];
 }
-
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * The largest quantity, cost or price accepted: a trillion. Past it a value is a typo or an
@@ -295,7 +294,7 @@ function parseValue(col: ColumnSpec, raw: string, validDate: (s: string) => bool
     case "enum":
       return col.values?.includes(raw) ? raw : undefined;
     case "number": {
-      if (!NUMBER.test(raw)) return undefined;
+      if (!DECIMAL.test(raw)) return undefined;
       const n = Number(raw);
       if (!Number.isFinite(n) || Math.abs(n) > MAX_NUMBER) return undefined;
       if (col.min !== undefined && (n < col.min || (col.exclusiveMin && n === col.min)))

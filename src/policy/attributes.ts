@@ -5,6 +5,7 @@
  * @example attributeNames({ attributes: ["line", { name: "weight", type: "number" }] }) // ["line", "weight"]
  */
 import type { RiskTolerance } from "../types.js";
+import { DECIMAL } from "../vocabulary/decimal.js";
 
 type Declared = Pick<RiskTolerance, "attributes">;
 
@@ -21,8 +22,6 @@ export function numberAttributes(tolerance: Declared | undefined): Set<string> {
   );
 }
 
-const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-
 /**
  * A SKU's columns with its number attributes as numbers: a blank or a value that is not a
  * number has no value (null), so no comparison holds on it.
@@ -35,7 +34,7 @@ export function typedColumns(
   const typed: Record<string, string | number | null> = { ...columns };
   for (const name of numbers) {
     const v = columns[name];
-    if (typeof v === "string") typed[name] = NUMBER.test(v) ? Number(v) : null;
+    if (typeof v === "string") typed[name] = DECIMAL.test(v.trim()) ? Number(v) : null;
   }
   return typed;
 }

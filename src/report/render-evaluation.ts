@@ -8,6 +8,7 @@ import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js"
 import { escapeMarkdown as md, escapeMarkdownCode as mdCode, escapeText } from "./escape.js";
 import { jsonFormat } from "./format.js";
 import type { Formats } from "./format.js";
+import { textTable } from "./text-table.js";
 
 export type EvaluationRenderer = (doc: EvaluationDocument) => string;
 
@@ -40,12 +41,6 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
     ].map(escapeText),
   );
   const header = ["SEVERITY", "KIND", "SUBJECT", "METRIC", "ACTUAL", "EXPECTED", "OWNER", "STATUS"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
   const { error, warning, info } = doc.summary.findings;
   return [
     `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ` +
@@ -53,8 +48,7 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
     ...(doc.windowAsked ? [clippedText(doc)] : []),
     membershipText(doc),
     "",
-    line(header),
-    ...rows.map(line),
+    ...textTable(header, rows),
     "",
   ].join("\n");
 };

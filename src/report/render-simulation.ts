@@ -7,6 +7,7 @@ import type { SimulatedTotals, Simulation } from "../governance/simulation.js";
 import { escapeMarkdown as md } from "./escape.js";
 import { jsonFormat } from "./format.js";
 import type { Formats } from "./format.js";
+import { textTable } from "./text-table.js";
 
 const HEADER = [
   "SEGMENT",
@@ -52,15 +53,10 @@ function title(s: Simulation): string {
 }
 
 export function renderSimulationTable(s: Simulation): string {
-  const body = rows(s);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) =>
-    r
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join("  ")
-      .trimEnd();
+  const right = HEADER.map((_h, i) => i).slice(1); // every column but the segment's is a number
   const notes = s.findings.map((f) => `note: ${f.message}`);
-  return `${[title(s), "", line(HEADER), ...body.map(line), ...(notes.length ? ["", ...notes] : [])].join("\n")}\n`;
+  const table = textTable(HEADER, rows(s), right);
+  return `${[title(s), "", ...table, ...(notes.length ? ["", ...notes] : [])].join("\n")}\n`;
 }
 
 export function renderSimulationMarkdown(s: Simulation): string {

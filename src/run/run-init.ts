@@ -16,6 +16,7 @@ import { replaceFolder } from "../files.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import {
   draftPolicies,
+  measuredValues,
   widenedForErrors,
   withObservedBounds,
 } from "../governance/draft-policies.js";
@@ -23,6 +24,7 @@ import type { PolicyDraft } from "../governance/draft-policies.js";
 import { draftSegments } from "../governance/draft-segments.js";
 import { displayPath } from "../paths.js";
 import { renderPolicyFiles } from "../report/render-policy-yaml.js";
+import { sortedQuantile } from "../stats/stats.js";
 import { DEFAULT_OVERRIDE_THRESHOLD } from "./run-profile.js";
 import {
   loadData,
@@ -106,13 +108,8 @@ async function evaluateDraft(draft: PolicyDraft, request: InitRequest, db: strin
 
 /** The 90th percentile of the SKUs' planned lead times. */
 const longestPlanned = (skus: readonly SkuEvaluation[]): number | undefined => {
-  const planned = skus
-    .map((s) => s.metrics.plannedLeadTimeDays?.value)
-    .filter((v): v is number => typeof v === "number")
-    .sort((a, b) => a - b);
-  return planned.length
-    ? planned[Math.min(planned.length - 1, Math.floor(0.9 * planned.length))]
-    : undefined;
+  const planned = measuredValues(skus, "plannedLeadTimeDays");
+  return planned.length ? sortedQuantile(planned, 0.9) : undefined;
 };
 
 export async function runInit(request: InitRequest): Promise<InitResult> {

@@ -9,6 +9,18 @@ import { normalCdf, normalPdf, tQuantile } from "./distributions.js";
 /** 97.5% quantile of the standard normal: the two-sided 95% z. */
 export const Z95 = 1.959963984540054;
 
+/**
+ * The q quantile of values already sorted ascending, as the value at rank ⌊q·n⌋ (the nearest
+ * rank below; 0 without values).
+ *
+ * @example sortedQuantile([1, 2, 3, 4], 0.5) // 3
+ */
+export function sortedQuantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+}
+
 export function sum(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
