@@ -329,8 +329,7 @@ export async function runEvaluation(
   });
 }
 
-/** Loads a CSV folder into the store; a folder that does not load is a run failure naming its problems. */
-export async function loadData(
+async function loadData(
   store: Store,
   dir: string,
   { cwd, today }: Pick<EvaluationRequest, "cwd" | "today">,

@@ -26,15 +26,8 @@ import { displayPath } from "../paths.js";
 import { renderPolicyFiles } from "../report/render-policy-yaml.js";
 import { sortedQuantile } from "../stats/stats.js";
 import { DEFAULT_OVERRIDE_THRESHOLD } from "./run-profile.js";
-import {
-  loadData,
-  readSkuWindow,
-  resolveAsOf,
-  runEvaluation,
-  withOutcomeStore,
-} from "./run-evaluation.js";
+import { readSkuWindow, resolveAsOf, runEvaluation, withOutcomeStore } from "./run-evaluation.js";
 import type { OutcomeRequest } from "./run-evaluation.js";
-import { openStore } from "../store/open-store.js";
 
 export interface InitRequest extends OutcomeRequest {
   /** Where the policy folder goes. */
@@ -69,25 +62,6 @@ function refuseExisting(dir: string, force: boolean): void {
   );
 }
 
-/** A store file holding the outcomes: the one given, or a scratch copy of --data (returned for removal). */
-async function outcomeStore(request: InitRequest): Promise<{ db: string; scratch?: string }> {
-  if (!request.data) return { db: request.db };
-  const scratch = mkdtempSync(path.join(tmpdir(), "stockpolicy-init-"));
-  const db = path.join(scratch, "outcomes.db");
-  try {
-    const store = await openStore(db, { cwd: request.cwd, access: "create" });
-    try {
-      await loadData(store, path.resolve(request.cwd, request.data), request);
-    } finally {
-      await store.close();
-    }
-  } catch (e) {
-    rmSync(scratch, { recursive: true, force: true });
-    throw e;
-  }
-  return { db, scratch };
-}
-
 async function evaluateDraft(draft: PolicyDraft, request: InitRequest, db: string, asOf: string) {
   const dir = mkdtempSync(path.join(tmpdir(), "stockpolicy-draft-"));
   try {
@@ -115,23 +89,20 @@ const longestPlanned = (skus: readonly SkuEvaluation[]): number | undefined => {
 export async function runInit(request: InitRequest): Promise<InitResult> {
   const dir = path.resolve(request.cwd, request.policies);
   refuseExisting(dir, request.force);
-  const { db, scratch } = await outcomeStore(request);
-  try {
-    const { asOf, skus, window } = await withOutcomeStore(
-      { ...request, db, data: undefined, readOnly: true },
-      async (store, range) => {
-        const asOf = resolveAsOf(request.asOf, { firstDate: range.first, lastDate: range.last });
-        const read = await readSkuWindow(store, asOf, {
-          length: request.window,
-          firstDate: range.first,
-          overrideThreshold: DEFAULT_OVERRIDE_THRESHOLD,
-          numbers: new Set(),
-          keep: {},
-          withoutReference: true,
-        });
-        return { asOf, skus: withPortfolioMetrics(read.evaluations), window: read.window };
-      },
-    );
+  // --data is loaded once into a throwaway store, which the draft's evaluations then read
+  return withOutcomeStore({ ...request, readOnly: true }, async (store, range) => {
+    const db = request.data ? store.location : request.db;
+    const asOf = resolveAsOf(request.asOf, { firstDate: range.first, lastDate: range.last });
+    const read = await readSkuWindow(store, asOf, {
+      length: request.window,
+      firstDate: range.first,
+      overrideThreshold: DEFAULT_OVERRIDE_THRESHOLD,
+      numbers: new Set(),
+      keep: {},
+      withoutReference: true,
+    });
+    const skus = withPortfolioMetrics(read.evaluations);
+    const window = read.window;
     const basis = `on the outcomes of ${window.from} – ${window.to}`;
     let draft = draftPolicies(draftSegments(skus), request.today, basis);
     let result = await evaluateDraft(draft, request, db, asOf);
@@ -163,7 +134,5 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
       window: { from: window.from, to: window.to },
       passes,
     };
-  } finally {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
-  }
+  });
 }
