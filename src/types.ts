@@ -29,12 +29,32 @@ export interface PolicyMetadata {
   rationale?: string;
 }
 
+/**
+ * What the order-up-to level is sized on: the window's mean demand a day (`trailing`, the
+ * default), the forecast over the protection interval (`forecast`), or the same weeks of the
+ * previous year (`last-year`).
+ */
+export type DemandBasis = "trailing" | "forecast" | "last-year";
+
+/**
+ * A window of the calendar (MM-DD to MM-DD, wrapping the year end when `to` < `from`) in which
+ * stock is built ahead of a peak.
+ */
+export interface SeasonalBuild {
+  from: string;
+  to: string;
+  /** The inventory position covers the lead time and this many weeks of forward demand. */
+  coverWeeks: number;
+}
+
 export interface SegmentTargets {
   fillRate: number;
   reviewPeriodDays: number;
   cover: { minWeeks: number; maxWeeks: number };
   /** false for segments that are run down (clearance): no new orders are expected. */
   replenish?: boolean;
+  demandBasis?: DemandBasis;
+  seasonalBuild?: SeasonalBuild[];
 }
 
 export interface SegmentPolicy {
@@ -55,6 +75,8 @@ export interface RiskTolerance {
   currency: string;
   portfolio: MetricBounds;
   overrides: { threshold: number; routine: { rate: number; streak: number } };
+  /** What a unit of stock costs to hold: the reference for economic service levels. */
+  economics?: { holdingCostRate?: number };
   /** Extra skus.csv columns that rules may use as facts: a name (text), or a name and its type. */
   attributes?: (string | { name: string; type: "text" | "number" })[];
 }

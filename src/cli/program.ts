@@ -15,6 +15,7 @@ import { EXPLAIN_FORMATS } from "../report/render-explanation.js";
 import { INGEST_FORMATS } from "../report/render-ingest.js";
 import { PROFILE_FORMATS } from "../report/render-profile.js";
 import { SIMULATION_FORMATS } from "../report/render-simulation.js";
+import { ALLOCATION_FORMATS } from "../report/render-allocation.js";
 import { VALIDATION_FORMATS } from "../report/render-validation.js";
 import { addSharedOptions, dateFlag, parseSharedOptions } from "./shared-options.js";
 
@@ -312,6 +313,65 @@ function addSimulate(program: Command, io: Io, setExitCode: (code: number) => vo
   });
 }
 
+function addAllocate(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  addSharedOptions(
+    program
+      .command("allocate")
+      .description(
+        "Where the capital should sit: the fill-rate target per segment that serves the most margin (or " +
+          "demand) within a budget, from each segment's replayed capital–service frontier, keeping every " +
+          "bound; printed with what each change costs and buys and a patch of the targets.",
+      )
+      .option("--budget <amount>", "capital to allocate (default: the RiskTolerance's capital.max)")
+      .addOption(
+        new Option(
+          "--objective <objective>",
+          "what to maximise: margin served, or fill (units served)",
+        )
+          .choices(["margin", "fill"])
+          .default("margin"),
+      )
+      .option("--from <date>", "first day replayed, YYYY-MM-DD (default: 365 days before --to)")
+      .option("--to <date>", "last day replayed, YYYY-MM-DD (default: the last date in the data)")
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy allocate --db demo/outcomes.db --policies demo/policies\n" +
+          "  $ stockpolicy allocate --budget 500000 --format patch | git apply\n",
+      ),
+    ["policies", "db", "data", "format", "out"],
+    ALLOCATION_FORMATS,
+  ).action(async (raw: Record<string, unknown>) => {
+    const { allocateCommand } = await import("./commands/allocate.js");
+    const problems: string[] = [];
+    const from = dateFlag(raw, "from", "--from", problems);
+    const to = dateFlag(raw, "to", "--to", problems);
+    const budget = amountFlag(raw.budget, "--budget", problems);
+    if (problems.length > 0) throw new UsageError(problems.join("\n"));
+    setExitCode(
+      await allocateCommand(
+        parseSharedOptions(raw, io),
+        {
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+          ...(budget !== undefined ? { budget } : {}),
+          objective: raw.objective === "fill" ? "fill" : "margin",
+        },
+        io,
+      ),
+    );
+  });
+}
+
+/** A money flag's value, if given: a plain positive number (no currency, no thousands separators). */
+function amountFlag(value: unknown, flag: string, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  const text = typeof value === "string" ? value : "";
+  const n = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
+  if (!(n > 0))
+    problems.push(`${flag}: expected a positive amount such as 500000, found "${text}"`);
+  return n > 0 ? n : undefined;
+}
+
 function addDemo(program: Command, io: Io, setExitCode: (code: number) => void): void {
   program
     .command("demo")
@@ -363,5 +423,6 @@ const COMMANDS = [
   addReport,
   addDiff,
   addSimulate,
+  addAllocate,
   addDemo,
 ];

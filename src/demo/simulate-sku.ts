@@ -41,6 +41,9 @@ interface OpenOrder {
   shortBy: number;
 }
 
+/** Days past the last day of data that the forecast covers. */
+export const FORECAST_AHEAD_DAYS = 182;
+
 const HERO_MONTH = [0.3, 0.3, 0.35, 0.35, 0.4, 0.4, 0.45, 0.55, 0.8, 1.4, 3.5, 5];
 
 export function simulateSku(
@@ -58,8 +61,12 @@ export function simulateSku(
   const { dates, firstWritten } = calendar;
   const days = dates.length;
   const forecastBias = Math.exp(spec.forecastError * 0.3 * plan.normal());
+  const dateAt = (t: number): string =>
+    t < days ? (dates[t] as string) : addDays(dates[days - 1] as string, t - days + 1);
+  // Past the last day the planner's own order-up-to keeps the last day's season (as it always has).
   const mean = (t: number): number =>
     spec.baseDemand * season(spec, dates[Math.min(t, days - 1)] as string, t, days);
+  const meanOn = (t: number): number => spec.baseDemand * season(spec, dateAt(t), t, days);
   const variance = (t: number): number => {
     const m = mean(t) * (spec.line === "tail" ? spec.demandChance + 0.3 : 1);
     return m + (spec.noise * m) ** 2;
@@ -190,6 +197,14 @@ export function simulateSku(
         shortBy: r.chance(0.03) ? Math.floor(ordered * 0.05) : 0,
       });
     }
+  }
+  // The forecast as it stands on the last day, for the days ahead (its own stream).
+  const ahead = Random.derive(seed, "forecast-ahead", spec.sku);
+  for (let t = days; t < days + FORECAST_AHEAD_DAYS; t++) {
+    const lag = spec.line === "trend" ? 10 : 0;
+    const e = spec.line === "tail" ? spec.demandChance * (spec.baseDemand + 1) : meanOn(t - lag);
+    const f = e * forecastBias * Math.exp(spec.forecastError * ahead.normal());
+    sink.forecast([dateAt(t), spec.sku, round1(f)]);
   }
   const last = days - 1;
   for (const { order, received } of [

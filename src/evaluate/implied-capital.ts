@@ -1,12 +1,13 @@
 /**
  * What policies' targets imply in stock: every SKU with demand put through the (R, S) model with
- * its segment's targets and its own observed demand and lead times. A run-down segment
+ * its segment's targets (on their demand basis: see `skuPlan`) and its own observed demand and
+ * lead times. A run-down segment
  * (`replenish: false`) holds what it has, and SKUs no segment takes count at their actual
  * capital. Pure.
  */
-import { orderUpToPlan } from "../model/order-up-to.js";
-import { skuModelInputs } from "../metrics/model-inputs.js";
-import type { AssignedSku, SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
+import { skuPlan } from "../metrics/sku-plan.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import type { SegmentResult, SegmentedPortfolio } from "./segment-portfolio.js";
 
 export interface ImpliedSegment {
   name: string;
@@ -26,7 +27,8 @@ export interface ImpliedPortfolio {
   fillRate: number | null;
 }
 
-const actualCapital = (skus: readonly AssignedSku[]): number =>
+/** The capital the SKUs hold (their end-of-window capital metric). */
+export const actualCapital = (skus: readonly SkuEvaluation[]): number =>
   skus.reduce(
     (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
     0,
@@ -50,13 +52,12 @@ export function impliedSegment(
   let served = 0;
   let demand = 0;
   for (const sku of segment.skus) {
-    const inputs = skuModelInputs(sku);
-    if (!(inputs.demandMean > 0)) continue;
-    const plan = orderUpToPlan(inputs, targets);
+    const plan = skuPlan(sku, targets);
+    if (!plan) continue;
     modelled++;
     capital += plan.capital;
-    served += (plan.expectedFillRate ?? 0) * inputs.demandMean;
-    demand += inputs.demandMean;
+    served += (plan.expectedFillRate ?? 0) * sku.samples.demandMean;
+    demand += sku.samples.demandMean;
   }
   return {
     name: segment.name,

@@ -5,6 +5,7 @@
  * evaluation still found the data beyond them. Every number keeps the note that says where it
  * came from. Pure: `init` writes, evaluates and calls these in turn.
  */
+import { criticalRatio } from "../model/critical-ratio.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import type { SkuMetrics } from "../metrics/sku-metrics.js";
 import type { Finding } from "../findings/finding.js";
@@ -55,8 +56,9 @@ function fillRateTarget(d: SegmentDraft): { fillRate: number; note: string } {
     };
   }
   const m = sortedQuantile(margins, 0.5);
-  const overage = (HOLDING_RATE * (1 - m) * REVIEW_PERIOD_DAYS) / 365;
-  const ratio = m > 0 ? m / (m + overage) : 0.85;
+  const ratio =
+    criticalRatio({ margin: m, holdingRate: HOLDING_RATE, reviewPeriodDays: REVIEW_PERIOD_DAYS }) ??
+    0.85;
   const cap = variable ? 0.95 : 0.98;
   const fillRate = Math.min(cap, Math.max(0.85, Math.floor(ratio * 100) / 100));
   return {

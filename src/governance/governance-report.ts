@@ -20,6 +20,7 @@ import type { Bounds, PolicySet, SourcePosition } from "../types.js";
 import { allPolicies } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
 import { impliedPortfolio } from "../evaluate/implied-capital.js";
+import type { SameCapitalAllocation } from "./allocate.js";
 import { overrideReview } from "./override-review.js";
 import type { OverrideReview } from "./override-review.js";
 
@@ -131,6 +132,12 @@ export interface GovernanceReport {
   policies: ReportPolicy[];
   /** The committed reports' months before this one (at most 12), then this month. */
   trend: TrendPoint[];
+  /**
+   * Where the capital should sit: every segment's frontier over the year to the as-of date, and
+   * what today's replayed capital would serve allocated by marginal return; null without a year
+   * of data to replay.
+   */
+  allocation: SameCapitalAllocation | null;
 }
 
 export interface PreviousMonth {
@@ -337,6 +344,27 @@ function changesSection(
   };
 }
 
+/** What the same capital would serve allocated by marginal return, as the verdict says it. */
+function reallocationText(a: SameCapitalAllocation | null, currency: string): string {
+  if (!a) return "";
+  const money = (x: number) => formatValue("capital", x, currency);
+  const { current: now, proposed: next, improved } = a.allocation;
+  if (!improved)
+    return " Today's targets already serve the most margin their replayed capital can.";
+  const moves = a.allocation.segments
+    .filter((s) => s.proposed.target !== s.current.target)
+    .map(
+      (s) =>
+        `${s.name} ${formatValue("fillRate", s.current.target)} → ${formatValue("fillRate", s.proposed.target)}`,
+    );
+  return (
+    ` Replayed over ${a.from} – ${a.to}, today's targets hold ${money(now.capital)}; allocated by ` +
+    `marginal return (${moves.join(", ")}), the same capital would have served ` +
+    `${money(next.margin - now.margin)} more margin, at a fill rate of ` +
+    `${formatValue("fillRate", next.fillRate)} instead of ${formatValue("fillRate", now.fillRate)}.`
+  );
+}
+
 /** The segment whose capital is furthest from what its targets imply. */
 function furthestFromTargets(segments: readonly RiskRow[]): RiskRow | undefined {
   const gap = (r: RiskRow) => Math.abs((r.capital.value ?? 0) - r.implied.capital);
@@ -354,6 +382,7 @@ function verdictSection(
   current: readonly Finding[],
   changes: GovernanceReport["changes"],
   currency: string,
+  allocation: SameCapitalAllocation | null,
 ): GovernanceReport["verdict"] {
   const summary = counts(current);
   const status =
@@ -392,7 +421,7 @@ function verdictSection(
       `${findings > facts ? ` (${plural(facts, "distinct fact")})` : ""}, ${summary.info} info ` +
       `across ${plural(p.skus, "SKU")} in ${plural(segments.length, "segment")}.`,
     `Capital held ${money(p.capital.value)} against ${money(p.implied.capital)} the targets imply` +
-      `${capitalBound}${apart}.`,
+      `${capitalBound}${apart}.${reallocationText(allocation, currency)}`,
     `${lost}; fill rate ${formatValue("fillRate", p.fillRate.value)}${fillBound}.`,
     `Since ${changes.previousMonth}: ${changes.new.length} new, ${changes.persisting.length} persisting, ` +
       `${changes.resolved.length} resolved.${act}`,
@@ -406,6 +435,7 @@ export function buildGovernanceReport(
   policies: PolicySet,
   last: PreviousMonth,
   history: readonly TrendPoint[] = [],
+  allocation: SameCapitalAllocation | null = null,
 ): GovernanceReport {
   const { document, portfolio } = result;
   const currency = policies.tolerance.value.currency;
@@ -428,7 +458,7 @@ export function buildGovernanceReport(
     ...(document.windowAsked ? { windowAsked: document.windowAsked } : {}),
     ...(document.membershipWindow ? { membershipWindow: document.membershipWindow } : {}),
     currency,
-    verdict: verdictSection(month, risk, current, changes, currency),
+    verdict: verdictSection(month, risk, current, changes, currency, allocation),
     risk,
     findings,
     owners,
@@ -454,6 +484,7 @@ export function buildGovernanceReport(
         findings: counts(current),
       },
     ],
+    allocation,
   };
 }
 

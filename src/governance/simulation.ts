@@ -13,11 +13,14 @@ import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { round } from "../evaluate/evaluate.js";
 import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
-import { orderUpToPlan } from "../model/order-up-to.js";
 import { replayOrderUpTo } from "../model/replay-order-up-to.js";
-import { skuModelInputs } from "../metrics/model-inputs.js";
+import type { ReplayResult } from "../model/replay-order-up-to.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import { skuPlan } from "../metrics/sku-plan.js";
+import type { SkuPlan } from "../metrics/sku-plan.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
+import type { Frontiers } from "./frontier.js";
 
 /** Replay and formula disagree materially beyond this difference in fill rate. */
 export const MISMATCH_POINTS = 0.05;
@@ -57,6 +60,8 @@ export interface Simulation {
   segments: SimulatedSegment[];
   portfolio: SimulatedTotals;
   findings: Finding[];
+  /** Each replenished segment's capital–service frontier over the same history (when traced). */
+  frontiers?: Frontiers;
 }
 
 const empty = (): SimulatedTotals => ({
@@ -120,22 +125,30 @@ function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: n
     const key = typeof pattern === "string" ? pattern : "unclassed";
     t.patterns[key] = (t.patterns[key] ?? 0) + 1;
     if (!replenish) continue;
-    const inputs = skuModelInputs(sku);
-    if (!(inputs.demandMean > 0)) continue;
-    const plan = orderUpToPlan(inputs, targets);
-    const r = replayOrderUpTo({
-      demand: sku.samples.dailyDemand,
-      leadTimes: inputs.leadTimes,
-      orderUpTo: plan.orderUpTo,
-      reviewPeriodDays: targets.reviewPeriodDays,
-      unitCost: inputs.unitCost,
-      demandMean: inputs.demandMean,
-    });
+    const plan = skuPlan(sku, targets);
+    if (!plan) continue;
+    const r = replayPlan(sku, plan, targets.reviewPeriodDays);
     t.replayed++;
     add(t, r, plan.capital);
     served += (plan.expectedFillRate ?? 0) * r.demand;
   }
   return { t, served };
+}
+
+/** A SKU's plan replayed over its window's demand and its own lead times. */
+export function replayPlan(
+  sku: SkuEvaluation,
+  plan: SkuPlan,
+  reviewPeriodDays: number,
+): ReplayResult {
+  return replayOrderUpTo({
+    demand: sku.samples.dailyDemand,
+    leadTimes: plan.leadTimes,
+    orderUpTo: plan.orderUpTo,
+    reviewPeriodDays,
+    unitCost: plan.unitCost,
+    demandMean: plan.startDemand,
+  });
 }
 
 /** A model-mismatch finding when the replay and the formula disagree materially on fill rate. */

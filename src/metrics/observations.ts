@@ -44,6 +44,8 @@ export interface SkuObservations {
   decisions: DecisionObservation[];
   /** Forecasts inside the window. */
   forecasts: ForecastObservation[];
+  /** Forecasts for days past the window's end, when they were asked for (else empty). */
+  forecastsAhead?: ForecastObservation[];
   /** `expedite` events for this SKU inside the window. */
   expediteEvents: number;
 }

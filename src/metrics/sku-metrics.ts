@@ -40,9 +40,11 @@ export interface SkuMetricOptions {
   overrideThreshold: number;
   /**
    * Samples only some callers read, kept on request (at 50k SKUs they are memory an evaluation
-   * can spare): `outcomes` for the report's overrides review, `demand` for a replay.
+   * can spare): `outcomes` for the report's overrides review, `demand` for a replay, `ahead`
+   * (days) for a forward-looking replay or projection: the forecast each day of the window and
+   * that many days past it.
    */
-  keep?: { outcomes?: boolean; demand?: boolean };
+  keep?: { outcomes?: boolean; demand?: boolean; ahead?: number };
 }
 
 const none = (n: number, reason: string): NotMeasurable => ({ value: null, n, reason });
@@ -58,6 +60,8 @@ const est = (
  */
 export interface SkuSamples {
   days: number;
+  /** Day number of the window's first day. */
+  firstDay: number;
   sold: number;
   demand: number;
   demandMean: number;
@@ -98,6 +102,16 @@ export interface SkuSamples {
   outcomes: DecisionOutcome[];
   /** Demand each day of the window (censoring-corrected): what a replay runs on (kept on request). */
   dailyDemand: Float64Array;
+  /**
+   * The forecast each day of the window and `keep.ahead` days past it, NaN where there is none
+   * (kept on request).
+   */
+  dailyForecast: Float64Array;
+  /**
+   * Demand 365 days before each day of `dailyForecast` (censoring-corrected), NaN outside the
+   * data: the same weeks of the previous year (set by the reader on request).
+   */
+  yearAgoDemand: Float64Array;
 }
 
 /**
@@ -194,6 +208,7 @@ export function computeSku(
     metrics: m,
     samples: {
       days,
+      firstDay: c.from,
       sold: sum(series.sold),
       demand: sum(series.demand),
       demandMean,
@@ -221,7 +236,12 @@ export function computeSku(
       weeks: planning.weeks,
       lastStreak: planning.lastStreak,
       outcomes: planning.outcomes,
-      dailyDemand: options.keep?.demand ? Float64Array.from(series.demand) : new Float64Array(0),
+      dailyDemand:
+        options.keep?.demand || options.keep?.ahead !== undefined
+          ? Float64Array.from(series.demand)
+          : new Float64Array(0),
+      dailyForecast: forecastSeries(c),
+      yearAgoDemand: new Float64Array(0),
     },
   };
 }
@@ -483,6 +503,18 @@ function planningMetrics(m: SkuMetrics, p: PlanningSamples): void {
   m.overrideRate = est(proportionInterval(p.up + p.down, p.decisions), noDecisions);
   m.overrideUpRate = est(proportionInterval(p.up, p.decisions), noDecisions);
   m.overrideDownRate = est(proportionInterval(p.down, p.decisions), noDecisions);
+}
+
+/** The forecast a day over the window and `keep.ahead` days past it (NaN: none); empty unless kept. */
+function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array {
+  const ahead = options.keep?.ahead;
+  if (ahead === undefined) return new Float64Array(0);
+  const out = new Float64Array(days + ahead).fill(NaN);
+  for (const f of [...obs.forecasts, ...(obs.forecastsAhead ?? [])]) {
+    const i = dayNumber(f.date) - from;
+    if (i >= 0 && i < out.length) out[i] = f.forecast;
+  }
+  return out;
 }
 
 /** Forecast bias over the window's days with a forecast. */

@@ -3,7 +3,8 @@
  * times: what the policy would have done. Pure and deterministic.
  *
  * Conventions:
- * - The replay starts in steady state: inventory position S, of which the first lead time's
+ * - The replay starts in steady state: inventory position S (the first day's, when S varies),
+ *   of which the first lead time's
  *   demand (d·L, d the given demand mean) is in transit, in lots of d·R arriving on days L,
  *   L − R, L − 2R, … (days counted from 1; the last lot smaller), and the rest on hand.
  * - Each day: orders due arrive first; demand is served from stock; demand that finds no stock
@@ -18,7 +19,8 @@ export interface ReplayInput {
   demand: ArrayLike<number>;
   /** Lead times in days, in the order orders will take them; at least one. */
   leadTimes: readonly number[];
-  orderUpTo: number;
+  /** S: one level, or one a day (a policy that follows the calendar). */
+  orderUpTo: number | ArrayLike<number>;
   reviewPeriodDays: number;
   unitCost: number;
   /** Demand a day the in-transit start is sized with (default: the series' mean). */
@@ -38,7 +40,10 @@ export interface ReplayResult {
 }
 
 export function replayOrderUpTo(input: ReplayInput): ReplayResult {
-  const { demand, leadTimes, orderUpTo: s, unitCost } = input;
+  const { demand, leadTimes, unitCost } = input;
+  const levels = input.orderUpTo;
+  const sAt = (t: number): number =>
+    typeof levels === "number" ? levels : ((levels[t] ?? levels[levels.length - 1]) as number);
   const r = Math.max(1, Math.round(input.reviewPeriodDays));
   const days = demand.length;
   if (leadTimes.length === 0) throw new RangeError("replay needs at least one lead time");
@@ -57,7 +62,7 @@ export function replayOrderUpTo(input: ReplayInput): ReplayResult {
     arriving[t - 1] = (arriving[t - 1] ?? 0) + qty;
     inTransit += qty;
   }
-  let onHand = Math.max(0, s - inTransit);
+  let onHand = Math.max(0, sAt(0) - inTransit);
   let sold = 0;
   let stockoutDays = 0;
   let orders = 0;
@@ -72,7 +77,7 @@ export function replayOrderUpTo(input: ReplayInput): ReplayResult {
     onHand -= served;
     if (want - served > 1e-9) stockoutDays++;
     if (t % r === 0) {
-      const qty = s - onHand - inTransit;
+      const qty = sAt(t) - onHand - inTransit;
       if (qty > 1e-9) {
         const due = t + lead(orders);
         orders++;

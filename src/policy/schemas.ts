@@ -14,6 +14,7 @@ import type { Schema } from "../vocabulary/json-schema.js";
 export const API_VERSION = "stockpolicy/v1";
 
 const ATTRIBUTE_NAME = "^[a-z_][a-z0-9_]*$";
+const MONTH_DAY = "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
 const RANGE_LIMITS: Record<Exclude<MetricRange, "category">, Schema> = {
   rate: { minimum: 0, maximum: 1 },
@@ -214,6 +215,32 @@ const segmentPolicy: Schema = {
           description:
             "false for a segment that is run down (clearance): no new orders are expected.",
         },
+        demandBasis: {
+          enum: ["trailing", "forecast", "last-year"],
+          description:
+            "What the order-up-to level is sized on: trailing (default), the window's mean demand a day; " +
+            "forecast, forecasts.csv over the protection interval (review period + lead time); last-year, " +
+            "the same weeks of the previous year.",
+        },
+        seasonalBuild: {
+          type: "array",
+          minItems: 1,
+          description:
+            "Windows of the calendar in which stock is built ahead of a peak: the inventory position " +
+            "covers the lead time and coverWeeks of forward demand.",
+          items: obj(
+            "One build window, MM-DD to MM-DD (to before from wraps the year end).",
+            {
+              from: str("First day of the window, MM-DD.", { pattern: MONTH_DAY }),
+              to: str("Last day of the window, MM-DD.", { pattern: MONTH_DAY }),
+              coverWeeks: num("Weeks of forward demand, past the lead time, to hold.", {
+                exclusiveMinimum: 0,
+                maximum: 104,
+              }),
+            },
+            ["from", "to", "coverWeeks"],
+          ),
+        },
       },
       ["fillRate", "reviewPeriodDays", "cover"],
     ),
@@ -260,6 +287,13 @@ const riskTolerance: Schema = {
       },
       ["threshold", "routine"],
     ),
+    economics: obj("The economics behind service levels: what stock costs to hold.", {
+      holdingCostRate: num(
+        "Cost of holding stock a year, as a share of unit cost (capital, storage, shrink, obsolescence): " +
+          "with each SKU's margin it sets the economically optimal fill rate (the newsvendor ratio).",
+        { exclusiveMinimum: 0, maximum: 5 },
+      ),
+    }),
     attributes: {
       type: "array",
       description:

@@ -53,6 +53,18 @@ export function escapeMarkdownCodeCell(text: string): string {
   return escapeMarkdownCode(text.replace(/\|/g, "\\|"));
 }
 
+/**
+ * A fenced Markdown code block that its text cannot close: the fence is one backtick longer than
+ * the longest run of backticks inside.
+ *
+ * @example fencedBlock("a ``` b", "diff") // "````diff\na ``` b\n````"
+ */
+export function fencedBlock(text: string, language = ""): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\n$/, "")}\n${fence}`;
+}
+
 /** Control characters as a terminal or CI log must never receive them raw. */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;

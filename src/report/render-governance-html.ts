@@ -29,6 +29,16 @@ import {
 } from "./report-phrases.js";
 import { svgBarChart } from "./svg-bar-chart.js";
 import { svgLineChart } from "./svg-line-chart.js";
+import { svgFrontierChart } from "./svg-frontier-chart.js";
+import {
+  ALLOCATION_HEADER,
+  FRONTIER_HEADER,
+  HOLDING_NOTE,
+  allocationIntro,
+  allocationOutcome,
+  allocationRows,
+  frontierRows,
+} from "./allocation-phrases.js";
 import { groupByFact } from "../governance/report-facts.js";
 
 /* eslint-disable max-len -- the stylesheet is data: its lines are the bytes of the report */
@@ -52,6 +62,7 @@ td .meta, td:first-child { white-space: nowrap; }
 .axis { stroke: #5a6475; stroke-width: 1; fill: none; }
 .chart-tick { font: 11px system-ui, sans-serif; fill: #5a6475; }
 .line { stroke: #4a78b5; stroke-width: 2; fill: none; } .dot { fill: #4a78b5; }
+.today { stroke: #b3261e; stroke-width: 2; fill: none; } .proposed { fill: #1d2430; }
 .trend svg { display: inline-block; margin: .2rem 1rem .8rem 0; }
 dl.glossary dt { font-weight: 600; } dl.glossary dd { margin: 0 0 .4rem 1rem; }
 .meta { font-size: 12px; }
@@ -233,6 +244,45 @@ function riskHtml(r: GovernanceReport): string[] {
     `</section>`,
   );
   return s;
+}
+
+/** Where capital should sit: the allocation today → proposed, each segment's frontier as a chart and a table. */
+function allocationHtml(r: GovernanceReport): string[] {
+  const a = r.allocation;
+  if (!a) return [];
+  const c = r.currency;
+  const rowHtml = (cells: readonly string[]) =>
+    `<tr>${cells.map((x, i) => td(h(x), i > 1 ? "num" : undefined)).join("")}</tr>`;
+  const intro = h(allocationIntro(a)).replace(/`([^`]+)`/g, "<code>$1</code>");
+  const charts = a.frontiers.segments.map((s) => {
+    const proposed = a.allocation.segments.find((x) => x.name === s.name)?.proposed.target;
+    return svgFrontierChart(
+      `${s.name}: capital against fill rate`,
+      s.points.map((p) => ({
+        fill: p.replay.fillRate ?? 0,
+        capital: p.replay.capital,
+        today: p.fillRateTarget === s.current,
+        proposed: p.fillRateTarget === proposed && proposed !== s.current,
+      })),
+      { capital: (v) => formatValue("capital", v, c), fill: (v) => formatValue("fillRate", v) },
+    );
+  });
+  const frontiers = a.frontiers.segments.map((s) => {
+    const proposed = a.allocation.segments.find((x) => x.name === s.name)?.proposed.target;
+    return (
+      `<h3>Frontier of ${h(s.name)} <span class="meta">(${plural(s.replayed, "SKU")} replayed)</span></h3>` +
+      table(FRONTIER_HEADER, frontierRows(s, proposed, c).map(rowHtml))
+    );
+  });
+  return [
+    `<section id="allocation"><h2>Where capital should sit</h2><p>${intro}</p>`,
+    table(ALLOCATION_HEADER, allocationRows(a, c).map(rowHtml)),
+    `<p>${h(allocationOutcome(a, c))}</p><p class="meta">${h(HOLDING_NOTE(a))} Ringed: today's target; ` +
+      `filled: the proposal.</p>`,
+    `<div class="trend">${charts.join("")}</div>`,
+    ...frontiers,
+    `</section>`,
+  ];
 }
 
 /** The findings by severity, then counted by owner. */
@@ -450,6 +500,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
   const s = renderSections(r, {
     head: headHtml,
     risk: riskHtml,
+    allocation: allocationHtml,
     findings: findingsHtml,
     drift: driftHtml,
     overrides: overridesHtml,

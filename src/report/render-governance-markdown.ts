@@ -2,6 +2,15 @@
  * The governance report in Markdown, readable on a repository page: sections in the report's
  * order, charts as text bars, every user string escaped. Arranges the report; computes nothing.
  */
+import {
+  ALLOCATION_HEADER,
+  FRONTIER_HEADER,
+  HOLDING_NOTE,
+  allocationIntro,
+  allocationOutcome,
+  allocationRows,
+  frontierRows,
+} from "./allocation-phrases.js";
 import { clippedText, membershipText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue, metricLabel, plural } from "../findings/metric-phrases.js";
@@ -182,6 +191,44 @@ function riskSection(r: GovernanceReport): string[] {
     );
   }
 
+  return out;
+}
+
+/** Where capital should sit: the allocation today → proposed, then each segment's frontier. */
+function allocationSection(r: GovernanceReport): string[] {
+  const a = r.allocation;
+  if (!a) return [];
+  const c = r.currency;
+  const row = (cells: readonly string[]) => `| ${cells.map(md).join(" | ")} |`;
+  const out = [
+    "",
+    "## Where capital should sit",
+    "",
+    md(allocationIntro(a)).replace(/\\`/g, "`"),
+    "",
+    row(ALLOCATION_HEADER),
+    `|---|---|${ALLOCATION_HEADER.slice(2)
+      .map(() => "---:")
+      .join("|")}|`,
+    ...allocationRows(a, c).map(row),
+    "",
+    md(allocationOutcome(a, c)),
+    "",
+    md(HOLDING_NOTE(a)),
+  ];
+  for (const s of a.frontiers.segments) {
+    const proposed = a.allocation.segments.find((x) => x.name === s.name)?.proposed.target;
+    out.push(
+      "",
+      `### Frontier of ${md(s.name)} (${plural(s.replayed, "SKU")} replayed)`,
+      "",
+      row(FRONTIER_HEADER),
+      `|---|${FRONTIER_HEADER.slice(1)
+        .map(() => "---:")
+        .join("|")}|`,
+      ...frontierRows(s, proposed, c).map(row),
+    );
+  }
   return out;
 }
 
@@ -376,6 +423,7 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
   const out = renderSections(r, {
     head: headSection,
     risk: riskSection,
+    allocation: allocationSection,
     findings: findingsSection,
     drift: driftSection,
     overrides: overridesSection,

@@ -172,12 +172,27 @@ export const GLOSSARY: readonly (readonly [string, string])[] = [
     "the range the true value lies in with 95% confidence, given the observations (n).",
   ],
   ["Finding", "a bound the evidence puts the data beyond, with its owner and policy line."],
+  [
+    "Frontier",
+    "a segment's capital against its fill rate as its fill-rate target rises, each point replayed over " +
+      "the year's demand and lead times.",
+  ],
+  [
+    "Return a unit of capital",
+    "margin served more for each unit of capital more, from the target below the proposed one.",
+  ],
+  [
+    "Economic fill rate",
+    "the newsvendor critical ratio: where a unit short costs its margin as much as a unit over costs " +
+      "to hold for a review period.",
+  ],
 ];
 
 /** The report's sections in the order both renderers write them. */
 export const REPORT_SECTIONS = [
   "head",
   "risk",
+  "allocation",
   "findings",
   "drift",
   "overrides",

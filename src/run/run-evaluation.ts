@@ -15,6 +15,7 @@ import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
 import { computeSku } from "../metrics/sku-metrics.js";
+import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
 import { formatRowProblem } from "../outcomes/row-problem.js";
@@ -142,7 +143,7 @@ export async function withEvaluationSession<T>(
           firstDate: range.first,
           overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
           numbers: numberAttributes((options.policies ?? policies).tolerance.value),
-          keep: options.keep ?? {},
+          keep: { ...forwardKeep(options.policies ?? policies), ...options.keep },
         }),
       evaluateSkus(skus, options = {}) {
         const explain = options.explain;
@@ -272,7 +273,8 @@ export async function readSkuWindow(
   return store.read(async (db) => {
     const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
       const evaluations: SkuEvaluation[] = [];
-      for await (const o of readObservations(db, w))
+      const forecastDaysAhead = keep?.ahead ?? 0;
+      for await (const o of readObservations(db, w, { forecastDaysAhead }))
         evaluations.push(
           computeSku({ ...o, columns: typedColumns(o.columns, options.numbers) }, w, {
             overrideThreshold,
@@ -281,7 +283,13 @@ export async function readSkuWindow(
         );
       return evaluations;
     };
-    const evaluations = await read(window, options.keep);
+    const ahead = options.keep?.ahead;
+    let evaluations = await read(window, options.keep);
+    if (ahead !== undefined) {
+      const w = yearAgoWindow(window, ahead, firstDate);
+      const yearAgo = w ? { window: w, evaluations: await read(w, { demand: true }) } : undefined;
+      evaluations = withYearAgoDemand(evaluations, yearAgo, window, ahead);
+    }
     const before = options.withoutReference
       ? undefined
       : referenceWindow(window, length, firstDate);
@@ -289,6 +297,19 @@ export async function readSkuWindow(
     const reference = { window: before, evaluations: await read(before, {}) };
     return { window, reference, overrideThreshold, evaluations };
   });
+}
+
+/** Days past the as-of date a forward-looking policy reads forecasts (and last year's weeks) for. */
+export const AHEAD_DAYS = 182;
+
+/** `keep.ahead` when any segment's targets look forward (a forecast or last-year basis, or a build). */
+export function forwardKeep(policies: PolicySet): { ahead?: number } {
+  const forward = policies.segments.some(
+    (s) =>
+      (s.value.targets.demandBasis ?? "trailing") !== "trailing" ||
+      s.value.targets.seasonalBuild !== undefined,
+  );
+  return forward ? { ahead: AHEAD_DAYS } : {};
 }
 
 /** A reference window shorter than this is no basis for membership: the window itself is. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { isMonth, monthEnd, previousMonth } from "../dates.js";
+import { dateOfDay, dayNumber, isMonth, monthEnd, previousMonth } from "../dates.js";
 import { RunError, UsageError } from "../errors.js";
 import { replaceFolder } from "../files.js";
 import type { Finding } from "../findings/finding.js";
@@ -19,7 +19,11 @@ import { renderGovernanceHtml } from "../report/render-governance-html.js";
 import { renderGovernanceMarkdown } from "../report/render-governance-markdown.js";
 import { hasId } from "./run-check.js";
 import { withEvaluationSession } from "./run-evaluation.js";
-import type { EvaluationRequest } from "./run-evaluation.js";
+import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
+import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
+import { sameCapitalAllocation } from "../governance/allocate.js";
+import type { SameCapitalAllocation } from "../governance/allocate.js";
+import { MIN_REPLAY_DAYS } from "../governance/simulation.js";
 
 export interface ReportRequest extends EvaluationRequest {
   /** YYYY-MM; default: the last whole month in the data. */
@@ -107,6 +111,25 @@ export function readHistory(outDir: string, month: string): TrendPoint[] {
   });
 }
 
+/**
+ * What the capital today's targets hold in a replay of the year to `asOf` would serve allocated
+ * by marginal return; null when the data holds fewer than MIN_REPLAY_DAYS of it.
+ */
+async function replayedAllocation(
+  session: EvaluationSession,
+  asOf: string,
+): Promise<SameCapitalAllocation | null> {
+  const first = session.firstDate as string;
+  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
+  const days = dayNumber(asOf) - dayNumber(from) + 1;
+  if (days < MIN_REPLAY_DAYS) return null;
+  const { portfolio } = await session.evaluateAt(asOf, {
+    window: { amount: days, unit: "d" },
+    keep: { demand: true },
+  });
+  return sameCapitalAllocation(portfolio, session.policies, { from, to: asOf });
+}
+
 export async function runReport(request: ReportRequest): Promise<ReportResult> {
   if (request.month !== undefined && !isMonth(request.month))
     throw new RunError({ code: "month-invalid", month: request.month });
@@ -143,6 +166,7 @@ export async function runReport(request: ReportRequest): Promise<ReportResult> {
       session.policies,
       previous,
       readHistory(outDir, month),
+      await replayedAllocation(session, asOf),
     );
     const files = writeReport(path.join(outDir, month), report);
     return { report, files: files.map((f) => displayPath(request.cwd, f)) };

@@ -1,21 +1,39 @@
 /**
  * `simulate` end to end: the window from --from to --to (default: the data's last 365 days),
- * SKU metrics and segments over it, then every segment's policy replayed over that history.
+ * SKU metrics and segments over it, then every segment's policy replayed over that history,
+ * and each segment's capital–service frontier.
  */
 import { dayNumber, dateOfDay } from "../dates.js";
 import { RunError } from "../errors.js";
+import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import { frontiers } from "../governance/frontier.js";
 import { simulate } from "../governance/simulation.js";
 import type { Simulation } from "../governance/simulation.js";
 import { policySummary } from "../policy/policy-summary.js";
 import { withEvaluationSession } from "./run-evaluation.js";
-import type { EvaluationRequest } from "./run-evaluation.js";
+import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
 
 /** Days replayed when --from is not given. */
 export const DEFAULT_REPLAY_DAYS = 365;
 
-export async function runSimulate(
-  request: Omit<EvaluationRequest, "window" | "asOf"> & { from?: string; to?: string },
-): Promise<Simulation> {
+export type ReplayRequest = Omit<EvaluationRequest, "window" | "asOf"> & {
+  from?: string;
+  to?: string;
+};
+
+/** The replay period, the portfolio read over it (daily demand kept) and the session. */
+export interface ReplayWindow {
+  from: string;
+  to: string;
+  portfolio: SegmentedPortfolio;
+  session: EvaluationSession;
+}
+
+/** Opens the session, resolves --from/--to against the data and reads the portfolio over them. */
+export async function withReplayWindow<T>(
+  request: ReplayRequest,
+  work: (replay: ReplayWindow) => Promise<T> | T,
+): Promise<T> {
   return withEvaluationSession(
     { ...request, readOnly: true, window: { amount: 1, unit: "d" } },
     async (session) => {
@@ -33,12 +51,22 @@ export async function runSimulate(
         window: { amount: days, unit: "d" },
         keep: { demand: true },
       });
-      return simulate(portfolio, {
-        from,
-        to,
-        currency: session.policies.tolerance.value.currency,
-        policies: session.policies.segments.map(policySummary),
-      });
+      return work({ from, to, portfolio, session });
     },
   );
+}
+
+export async function runSimulate(request: ReplayRequest): Promise<Simulation> {
+  return withReplayWindow(request, ({ from, to, portfolio, session }) => {
+    const tolerance = session.policies.tolerance.value;
+    return {
+      ...simulate(portfolio, {
+        from,
+        to,
+        currency: tolerance.currency,
+        policies: session.policies.segments.map(policySummary),
+      }),
+      frontiers: frontiers(portfolio, tolerance.economics?.holdingCostRate),
+    };
+  });
 }

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
 import { pushTo } from "../collections.js";
 import type { Database } from "./database.js";
+import { dateOfDay, dayNumber } from "../dates.js";
 
 export const CHUNK_SKUS = 100;
 
@@ -68,8 +69,13 @@ export async function readSkuIds(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom("skus").select("sku").execute()).map((r) => r.sku);
 }
 
-/** One chunk of SKUs' rows from every table, for the window. */
-async function readChunk(db: Kysely<Database>, chunk: string[], window: MetricWindow) {
+/** One chunk of SKUs' rows from every table, for the window (forecasts up to `forecastsTo`). */
+async function readChunk(
+  db: Kysely<Database>,
+  chunk: string[],
+  window: MetricWindow,
+  forecastsTo: string,
+) {
   const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
     db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
     // Selected under the observations' own names, so rows need no second copy.
@@ -119,7 +125,7 @@ async function readChunk(db: Kysely<Database>, chunk: string[], window: MetricWi
       .select(["sku", "date", "forecast_units as forecast"])
       .where("sku", "in", chunk)
       .where("date", ">=", window.from)
-      .where("date", "<=", window.to)
+      .where("date", "<=", forecastsTo)
       .execute(),
     db
       .selectFrom("events")
@@ -141,15 +147,21 @@ function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> 
   return map;
 }
 
-/** Every SKU's observations for the window, in SKU order (code units), chunk by chunk. */
+/**
+ * Every SKU's observations for the window, in SKU order (code units), chunk by chunk; with
+ * `forecastDaysAhead`, the forecasts for that many days past the window's end too.
+ */
 export async function* readObservations(
   db: Kysely<Database>,
   window: MetricWindow,
-  chunkSize = CHUNK_SKUS,
+  options: { chunkSize?: number; forecastDaysAhead?: number } = {},
 ): AsyncGenerator<SkuObservations> {
+  const chunkSize = options.chunkSize ?? CHUNK_SKUS;
+  const forecastsTo = dateOfDay(dayNumber(window.to) + (options.forecastDaysAhead ?? 0));
   const all = (await readSkuIds(db)).sort(byCodeUnits);
   for (let start = 0; start < all.length; start += chunkSize) {
-    const rows = await readChunk(db, all.slice(start, start + chunkSize), window);
+    const chunk = all.slice(start, start + chunkSize);
+    const rows = await readChunk(db, chunk, window, forecastsTo);
     const dailyBy = bySku(rows.daily);
     const ordersBy = bySku(rows.orders);
     const decisionsBy = bySku(rows.decisions);
@@ -157,6 +169,8 @@ export async function* readObservations(
     const expeditesBy = new Map(rows.expedites.map((e) => [e.sku as string, Number(e.n)]));
     for (const s of rows.skus.sort((a, b) => byCodeUnits(a.sku, b.sku))) {
       const { attributes, ...columns } = s;
+      const forecasts = (forecastsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date));
+      const inWindow = forecasts.filter((f) => f.date <= window.to);
       yield {
         sku: s.sku,
         columns: { ...(JSON.parse(attributes) as Record<string, string>), ...columns },
@@ -168,7 +182,8 @@ export async function* readObservations(
           (a, b) => byCodeUnits(a.ordered, b.ordered) || byCodeUnits(a.po, b.po),
         ),
         decisions: (decisionsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
-        forecasts: (forecastsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
+        forecasts: inWindow,
+        forecastsAhead: forecasts.slice(inWindow.length),
         expediteEvents: expeditesBy.get(s.sku) ?? 0,
       };
     }

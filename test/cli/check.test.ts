@@ -105,7 +105,7 @@ describe("stockpolicy check", () => {
       /^::error file=policies\/segments\/seasonal-hero\.yaml,line=\d+,col=\d+,title=tolerance-breach%3A seasonal-hero::In seasonal-hero, fill rate is /m,
     );
     expect(r.stdout).toMatch(
-      /^::warning file=policies\/segments\/seasonal-hero\.yaml,line=24,col=\d+,title=assumption-drift%3A seasonal-hero::/m,
+      /^::warning file=policies\/segments\/seasonal-hero\.yaml,line=28,col=\d+,title=assumption-drift%3A seasonal-hero::/m,
     );
     const text = readFileSync(summary, "utf8");
     expect(text.startsWith("previous step\n# Evaluation as of 2026-10-31")).toBe(true);

@@ -64,7 +64,7 @@ describe("evaluate on the demo company", () => {
       severity: "warning",
       owner: "hero-planner@kitebird.example",
       policy: "seasonal-hero",
-      policyVersion: 7,
+      policyVersion: 8,
       expected: { max: 75 },
       status: "new",
     });

@@ -4,6 +4,7 @@ import type { SkuSamples } from "../../src/metrics/sku-metrics.js";
 export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
   return {
     days: 90,
+    firstDay: 0,
     sold: 0,
     demand: 0,
     demandMean: 0,
@@ -33,6 +34,8 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     lastStreak: 0,
     outcomes: [],
     dailyDemand: new Float64Array(0),
+    dailyForecast: new Float64Array(0),
+    yearAgoDemand: new Float64Array(0),
     ...overrides,
   };
 }

@@ -56,7 +56,7 @@ describe.each(DIALECTS)("metrics read from the %s store", (dialect) => {
     try {
       expect(await readLastDate(store.db)).toBe("2026-01-20");
       const read = [];
-      for await (const o of readObservations(store.db, WINDOW, 1)) read.push(o);
+      for await (const o of readObservations(store.db, WINDOW, { chunkSize: 1 })) read.push(o);
       expect(read.map((o) => o.sku)).toEqual(["A1", "B2"]);
       const a1 = read[0];
       expect(a1?.columns).toMatchObject({

@@ -1,0 +1,171 @@
+/**
+ * The capital–service frontier of each segment, under the demand and lead times of the replay
+ * window: for a ladder of fill-rate targets (and the segment's own), what the model expects
+ * (capital, fill rate) and what a replay of the same history gives (capital, fill rate, units
+ * sold, margin served), with the slopes between neighbouring targets — capital a point of fill,
+ * margin a unit of capital. The economically optimal target (the newsvendor ratio from the
+ * segment's median margin and the RiskTolerance's holding rate) is beside it as the reference.
+ * Pure.
+ */
+import { criticalRatio } from "../model/critical-ratio.js";
+import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import { skuPlan } from "../metrics/sku-plan.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import { sortedQuantile } from "../stats/stats.js";
+import { round } from "../evaluate/evaluate.js";
+import { actualCapital } from "../evaluate/implied-capital.js";
+import { replayPlan } from "./simulation.js";
+
+/** The ladder of fill-rate targets every frontier is traced on (the segment's own is added). */
+export const FRONTIER_TARGETS = [0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995];
+/** Holding cost a year, as a share of unit cost, where the RiskTolerance declares none. */
+export const DEFAULT_HOLDING_RATE = 0.25;
+
+export interface FrontierPoint {
+  fillRateTarget: number;
+  model: { capital: number; fillRate: number | null };
+  replay: { capital: number; fillRate: number | null; sold: number; margin: number };
+  /**
+   * Replayed capital a point (0.01) of replayed fill rate more, from the point before; null for
+   * the first point or where fill did not rise.
+   */
+  capitalPerPoint: number | null;
+  /** Margin served more a unit of capital more, from the point before; null where capital did not rise. */
+  marginPerCapital: number | null;
+}
+
+export interface SegmentFrontier {
+  name: string;
+  /** The segment's own fill-rate target. */
+  current: number;
+  reviewPeriodDays: number;
+  /** SKUs with demand, replayed at every point. */
+  replayed: number;
+  /** Units demanded over the window by the replayed SKUs. */
+  demand: number;
+  /** Replayed SKUs without a unit price: they serve no margin in these figures. */
+  unpriced: number;
+  /** The newsvendor ratio from the segment's median margin; null without prices. */
+  economicTarget: number | null;
+  points: FrontierPoint[];
+}
+
+export interface Frontiers {
+  holdingRate: number;
+  /** Whether the holding rate is the RiskTolerance's own (else DEFAULT_HOLDING_RATE). */
+  holdingRateDeclared: boolean;
+  segments: SegmentFrontier[];
+  /** Capital outside any frontier: run-down segments and unassigned SKUs, at their actual capital. */
+  fixedCapital: number;
+}
+
+const unitMargin = (sku: SkuEvaluation): number =>
+  sku.samples.unitPrice === null ? 0 : sku.samples.unitPrice - sku.samples.unitCost;
+
+/** One point of a segment's frontier: every SKU planned and replayed at the target. */
+function tracePoint(segment: SegmentResult, fillRateTarget: number): FrontierPoint {
+  const targets = { ...segment.policy.value.targets, fillRate: fillRateTarget };
+  let modelCapital = 0;
+  let modelServed = 0;
+  let demand = 0;
+  let capital = 0;
+  let sold = 0;
+  let margin = 0;
+  for (const sku of segment.skus) {
+    const plan = skuPlan(sku, targets);
+    if (!plan) continue;
+    const r = replayPlan(sku, plan, targets.reviewPeriodDays);
+    modelCapital += plan.capital;
+    modelServed += (plan.expectedFillRate ?? 0) * r.demand;
+    demand += r.demand;
+    capital += r.meanCapital;
+    sold += r.sold;
+    margin += r.sold * unitMargin(sku);
+  }
+  const rate = (x: number): number | null => (demand > 0 ? round(x / demand) : null);
+  return {
+    fillRateTarget,
+    model: { capital: round(modelCapital), fillRate: rate(modelServed) },
+    replay: {
+      capital: round(capital),
+      fillRate: rate(sold),
+      sold: round(sold),
+      margin: round(margin),
+    },
+    capitalPerPoint: null,
+    marginPerCapital: null,
+  };
+}
+
+/** The slopes of each point from the one before it. */
+function withSlopes(points: FrontierPoint[]): FrontierPoint[] {
+  return points.map((p, i) => {
+    const before = points[i - 1];
+    if (!before) return p;
+    const dCapital = p.replay.capital - before.replay.capital;
+    const dFill = (p.replay.fillRate ?? 0) - (before.replay.fillRate ?? 0);
+    return {
+      ...p,
+      capitalPerPoint: dFill > 1e-9 ? round((dCapital / dFill) * 0.01) : null,
+      marginPerCapital:
+        dCapital > 1e-9 ? round((p.replay.margin - before.replay.margin) / dCapital) : null,
+    };
+  });
+}
+
+function segmentFrontier(segment: SegmentResult, holdingRate: number): SegmentFrontier {
+  const targets = segment.policy.value.targets;
+  const ladder = [...new Set([...FRONTIER_TARGETS, targets.fillRate])].sort((a, b) => a - b);
+  const replayed = segment.skus.filter((s) => s.samples.demandMean > 0);
+  const margins = replayed
+    .map((s) => s.metrics.margin?.value)
+    .filter((v): v is number => typeof v === "number")
+    .sort((a, b) => a - b);
+  const points = withSlopes(ladder.map((b) => tracePoint(segment, b)));
+  return {
+    name: segment.name,
+    current: targets.fillRate,
+    reviewPeriodDays: targets.reviewPeriodDays,
+    replayed: replayed.length,
+    demand: round(replayed.reduce((t, s) => t + s.samples.demand, 0)),
+    unpriced: replayed.filter((s) => s.samples.unitPrice === null).length,
+    economicTarget:
+      margins.length > 0
+        ? round(
+            criticalRatio({
+              margin: sortedQuantile(margins, 0.5),
+              holdingRate,
+              reviewPeriodDays: targets.reviewPeriodDays,
+            }) ?? NaN,
+          )
+        : null,
+    points,
+  };
+}
+
+/** Every replenished segment's frontier; run-down segments and unassigned SKUs as fixed capital. */
+export function frontiers(portfolio: SegmentedPortfolio, holdingRate?: number): Frontiers {
+  const rate = holdingRate ?? DEFAULT_HOLDING_RATE;
+  const segments: SegmentFrontier[] = [];
+  let fixedCapital = actualCapital(portfolio.unassigned);
+  for (const segment of portfolio.segments) {
+    if (segment.policy.value.targets.replenish === false)
+      fixedCapital += actualCapital(segment.skus);
+    else if (segment.skus.some((s) => s.samples.demandMean > 0))
+      segments.push(segmentFrontier(segment, rate));
+  }
+  return {
+    holdingRate: rate,
+    holdingRateDeclared: holdingRate !== undefined,
+    segments,
+    fixedCapital: round(fixedCapital),
+  };
+}
+
+/** The point of a frontier at the segment's own target. */
+export const currentPoint = (s: SegmentFrontier): FrontierPoint =>
+  s.points.find((p) => p.fillRateTarget === s.current) ?? (s.points[0] as FrontierPoint);
+
+/** The capital today's targets replay at, fixed capital included: the same-money budget. */
+export const todayCapital = (f: Frontiers): number =>
+  f.fixedCapital + f.segments.reduce((t, s) => t + currentPoint(s).replay.capital, 0);
