@@ -35,6 +35,7 @@ const PHRASES: Partial<Record<MetricName, { label: string; unit: Unit; counts: s
   overrideUpRate: { label: "upward override rate", unit: "rate", counts: "decisions" },
   overrideDownRate: { label: "downward override rate", unit: "rate", counts: "decisions" },
   forecastBias: { label: "forecast bias", unit: "rate", counts: "forecast days" },
+  forecastError: { label: "forecast error", unit: "rate", counts: "forecast days" },
   expediteRate: { label: "expedite rate", unit: "rate", counts: "purchase orders" },
   unitCost: { label: "unit cost", unit: "money", counts: "SKUs" },
   unitPrice: { label: "unit price", unit: "money", counts: "SKUs" },

@@ -184,6 +184,16 @@ const POOLED: readonly (readonly [NumericMetricName, Pooled])[] = [
     ),
   ],
   [
+    "forecastError",
+    pooled(
+      (k) => k.forecastAbsError,
+      (k) => k.actualSum,
+      "no forecast in the window",
+      (k) => k.forecastDays > 0,
+      (k) => k.forecastDays,
+    ),
+  ],
+  [
     "margin",
     pooled(
       (k) => k.sold * ((k.unitPrice as number) - k.unitCost),

@@ -89,6 +89,8 @@ export interface SkuSamples {
   overridesDown: number;
   forecastSum: number;
   actualSum: number;
+  /** Σ|forecast − actual| over the window's days with a forecast. */
+  forecastAbsError: number;
   forecastDays: number;
   /** Decisions and overrides by planner ("" when the planner is not given). */
   byPlanner: Record<string, { up: number; down: number; n: number }>;
@@ -521,14 +523,16 @@ function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array 
 function forecastMetrics(
   m: SkuMetrics,
   { obs, series, days, from }: SkuContext,
-): { forecastSum: number; actualSum: number } {
+): { forecastSum: number; actualSum: number; forecastAbsError: number } {
   let forecastSum = 0;
   let actualSum = 0;
+  let forecastAbsError = 0;
   for (const f of obs.forecasts) {
     const i = dayNumber(f.date) - from;
     if (i < 0 || i >= days) continue;
     forecastSum += f.forecast;
     actualSum += series.demand[i] as number;
+    forecastAbsError += Math.abs(f.forecast - (series.demand[i] as number));
   }
   m.forecastBias =
     actualSum > 0
@@ -537,7 +541,14 @@ function forecastMetrics(
           obs.forecasts.length,
           obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
         );
-  return { forecastSum, actualSum };
+  m.forecastError =
+    actualSum > 0
+      ? { value: forecastAbsError / actualSum, n: obs.forecasts.length }
+      : none(
+          obs.forecasts.length,
+          obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
+        );
+  return { forecastSum, actualSum, forecastAbsError };
 }
 
 /** Economics: unit cost and price, margin, revenue. */

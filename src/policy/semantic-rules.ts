@@ -341,11 +341,36 @@ export const noEqualPriorityOverlap: SemanticRule = (ctx) => {
 };
 
 /** Rules that look at one document at a time: they also run on documents that failed their schema. */
+/** Days in each month of a leap year: 02-29 is a day a build window may name. */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A seasonal build window's from and to must be days of the calendar (no 02-30, no 04-31). */
+export const realBuildDays: SemanticRule = (ctx) =>
+  ctx.segments.flatMap((s) =>
+    (s.value.targets.seasonalBuild ?? []).flatMap((b, i) =>
+      (["from", "to"] as const).flatMap((end) => {
+        const [month, day] = b[end].split("-").map(Number) as [number, number];
+        return day <= (MONTH_DAYS[month - 1] ?? 0)
+          ? []
+          : [
+              problemAt(
+                s,
+                `/targets/seasonalBuild/${i}/${end}`,
+                "invalid-date",
+                `expected a day of the calendar as MM-DD, found "${b[end]}": month ${month} has ` +
+                  `${MONTH_DAYS[month - 1] ?? 0} days at most`,
+              ),
+            ];
+      }),
+    ),
+  );
+
 export const DOCUMENT_RULES: readonly SemanticRule[] = [
   minNotAboveMax,
   targetsInsideTolerance,
   knownFactsAndOperators,
   reviewNotInFuture,
+  realBuildDays,
 ];
 
 /** Rules across files: they run on schema-valid documents only. */

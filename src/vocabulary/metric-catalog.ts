@@ -99,6 +99,11 @@ export const METRICS = {
     range: "signed",
     description: "Σ(forecast − actual) ÷ Σ actual; positive means over-forecasting.",
   },
+  forecastError: {
+    range: "nonNegative",
+    description:
+      "Σ|forecast − actual| ÷ Σ actual over the window's days with a forecast (weighted absolute percentage error).",
+  },
   expediteRate: {
     range: "nonNegative",
     description: "Expedited purchase orders (and expedite events) per purchase order.",

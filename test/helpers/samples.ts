@@ -27,6 +27,7 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     overridesDown: 0,
     forecastSum: 0,
     actualSum: 0,
+    forecastAbsError: 0,
     forecastDays: 0,
     byPlanner: {},
     periods: [],

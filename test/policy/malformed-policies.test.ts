@@ -364,6 +364,45 @@ const cases: Case[] = [
     column: 15,
   },
   {
+    name: "a build window on a day the calendar does not have",
+    files: {
+      [EXTRA]: segment([
+        "  reviewPeriodDays: 7\n",
+        '  reviewPeriodDays: 7\n  seasonalBuild:\n    - { from: "09-01", to: "11-31", coverWeeks: 6 }\n',
+      ]),
+    },
+    code: "invalid-date",
+    file: F,
+    line: 19,
+    column: 28,
+  },
+  {
+    name: "a build window's day not written MM-DD",
+    files: {
+      [EXTRA]: segment([
+        "  reviewPeriodDays: 7\n",
+        '  reviewPeriodDays: 7\n  seasonalBuild:\n    - { from: "9-1", to: "11-30", coverWeeks: 6 }\n',
+      ]),
+    },
+    code: "invalid-value",
+    file: F,
+    line: 19,
+    column: 15,
+  },
+  {
+    name: "an unknown demand basis",
+    files: {
+      [EXTRA]: segment([
+        "  reviewPeriodDays: 7\n",
+        "  reviewPeriodDays: 7\n  demandBasis: forcast\n",
+      ]),
+    },
+    code: "invalid-value",
+    file: F,
+    line: 18,
+    column: 16,
+  },
+  {
     name: "review date in the future",
     files: { [EXTRA]: segment(["2026-01-15", "2999-01-15"]) },
     code: "future-review",
