@@ -11,6 +11,7 @@ import { criticalRatio } from "../model/critical-ratio.js";
 import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { skuPlan } from "../metrics/sku-plan.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
+import type { SegmentTargets } from "../types.js";
 import { sortedQuantile } from "../stats/stats.js";
 import { round } from "../evaluate/evaluate.js";
 import { actualCapital } from "../evaluate/implied-capital.js";
@@ -62,39 +63,76 @@ export interface Frontiers {
 const unitMargin = (sku: SkuEvaluation): number =>
   sku.samples.unitPrice === null ? 0 : sku.samples.unitPrice - sku.samples.unitCost;
 
-/** One point of a segment's frontier: every SKU planned and replayed at the target. */
-function tracePoint(segment: SegmentResult, fillRateTarget: number): FrontierPoint {
-  const targets = { ...segment.policy.value.targets, fillRate: fillRateTarget };
-  let modelCapital = 0;
-  let modelServed = 0;
-  let demand = 0;
-  let capital = 0;
-  let sold = 0;
-  let margin = 0;
-  for (const sku of segment.skus) {
-    const plan = skuPlan(sku, targets);
-    if (!plan) continue;
-    const r = replayPlan(sku, plan, targets.reviewPeriodDays);
-    modelCapital += plan.capital;
-    modelServed += (plan.expectedFillRate ?? 0) * r.demand;
-    demand += r.demand;
-    capital += r.meanCapital;
-    sold += r.sold;
-    margin += r.sold * unitMargin(sku);
+/** What one SKU comes to at a target: the model's capital and units served, the replay's. */
+interface SkuTrace {
+  modelCapital: number;
+  modelServed: number;
+  demand: number;
+  capital: number;
+  sold: number;
+  margin: number;
+}
+
+function traceSku(sku: SkuEvaluation, targets: SegmentTargets): SkuTrace | undefined {
+  const plan = skuPlan(sku, targets);
+  if (!plan) return undefined;
+  const r = replayPlan(sku, plan, targets.reviewPeriodDays);
+  return {
+    modelCapital: plan.capital,
+    modelServed: (plan.expectedFillRate ?? 0) * r.demand,
+    demand: r.demand,
+    capital: r.meanCapital,
+    sold: r.sold,
+    margin: r.sold * unitMargin(sku),
+  };
+}
+
+/** A point from the traces of the SKUs it covers. */
+function pointOf(fillRateTarget: number, traces: readonly (SkuTrace | undefined)[]): FrontierPoint {
+  const t = { modelCapital: 0, modelServed: 0, demand: 0, capital: 0, sold: 0, margin: 0 };
+  for (const x of traces) {
+    if (!x) continue;
+    t.modelCapital += x.modelCapital;
+    t.modelServed += x.modelServed;
+    t.demand += x.demand;
+    t.capital += x.capital;
+    t.sold += x.sold;
+    t.margin += x.margin;
   }
-  const rate = (x: number): number | null => (demand > 0 ? round(x / demand) : null);
+  const rate = (x: number): number | null => (t.demand > 0 ? round(x / t.demand) : null);
   return {
     fillRateTarget,
-    model: { capital: round(modelCapital), fillRate: rate(modelServed) },
+    model: { capital: round(t.modelCapital), fillRate: rate(t.modelServed) },
     replay: {
-      capital: round(capital),
-      fillRate: rate(sold),
-      sold: round(sold),
-      margin: round(margin),
+      capital: round(t.capital),
+      fillRate: rate(t.sold),
+      sold: round(t.sold),
+      margin: round(t.margin),
     },
     capitalPerPoint: null,
     marginPerCapital: null,
   };
+}
+
+/** One point of a segment's frontier: every SKU planned and replayed at the target. */
+function tracePoint(segment: SegmentResult, fillRateTarget: number): FrontierPoint {
+  const targets = { ...segment.policy.value.targets, fillRate: fillRateTarget };
+  return pointOf(
+    fillRateTarget,
+    segment.skus.map((sku) => traceSku(sku, targets)),
+  );
+}
+
+/** The ladder a frontier is traced on: FRONTIER_TARGETS and the segment's own target. */
+const ladderOf = (own: number): number[] =>
+  [...new Set([...FRONTIER_TARGETS, own])].sort((a, b) => a - b);
+
+/** One SKU's frontier under its segment's targets (for `explain`); empty without demand. */
+export function skuFrontier(sku: SkuEvaluation, targets: SegmentTargets): FrontierPoint[] {
+  if (!(sku.samples.demandMean > 0)) return [];
+  return withSlopes(
+    ladderOf(targets.fillRate).map((b) => pointOf(b, [traceSku(sku, { ...targets, fillRate: b })])),
+  );
 }
 
 /** The slopes of each point from the one before it. */
@@ -115,7 +153,7 @@ function withSlopes(points: FrontierPoint[]): FrontierPoint[] {
 
 function segmentFrontier(segment: SegmentResult, holdingRate: number): SegmentFrontier {
   const targets = segment.policy.value.targets;
-  const ladder = [...new Set([...FRONTIER_TARGETS, targets.fillRate])].sort((a, b) => a - b);
+  const ladder = ladderOf(targets.fillRate);
   const replayed = segment.skus.filter((s) => s.samples.demandMean > 0);
   const margins = replayed
     .map((s) => s.metrics.margin?.value)

@@ -19,6 +19,7 @@ import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { skuPlan } from "../metrics/sku-plan.js";
 import type { SkuPlan } from "../metrics/sku-plan.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
+import type { DemandBasis } from "../types.js";
 import { VERSION } from "../version.js";
 import type { Frontiers } from "./frontier.js";
 
@@ -47,6 +48,11 @@ export interface SimulatedSegment extends SimulatedTotals {
   targets: { fillRate: number; reviewPeriodDays: number } | null;
   /** SKUs by Syntetos–Boylan pattern. */
   patterns: Record<string, number>;
+  /**
+   * The demand basis the targets ask for, and the replayed SKUs that lacked its data (planned
+   * on the trailing mean).
+   */
+  basis: { asked: DemandBasis; fellBack: number };
 }
 
 export interface Simulation {
@@ -117,6 +123,7 @@ function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: n
       ? { fillRate: targets.fillRate, reviewPeriodDays: targets.reviewPeriodDays }
       : null,
     patterns: {},
+    basis: { asked: targets.demandBasis ?? "trailing", fellBack: 0 },
     skus: segment.skus.length,
   };
   let served = 0;
@@ -127,6 +134,7 @@ function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: n
     if (!replenish) continue;
     const plan = skuPlan(sku, targets);
     if (!plan) continue;
+    if (plan.basis !== t.basis.asked) t.basis.fellBack++;
     const r = replayPlan(sku, plan, targets.reviewPeriodDays);
     t.replayed++;
     add(t, r, plan.capital);

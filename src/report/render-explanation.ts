@@ -7,6 +7,9 @@ import type { MetricValue } from "../metrics/observations.js";
 import type { DemandAndSupply, OrderUpToPlan } from "../model/order-up-to.js";
 import { renderJsonText } from "./format.js";
 import type { Formats } from "./format.js";
+import { textTable } from "./text-table.js";
+import type { FrontierPoint } from "../governance/frontier.js";
+import type { DemandBasis } from "../types.js";
 
 export interface Explanation {
   sku: AssignedSku;
@@ -21,6 +24,21 @@ export interface Explanation {
         targets: { fillRate: number; reviewPeriodDays: number };
         inputs: DemandAndSupply;
         plan: OrderUpToPlan;
+      }
+    | undefined;
+  /** The SKU's own frontier over the window: its demand and lead times replayed at each target. */
+  frontier?: FrontierPoint[];
+  /** The days the frontier replays: the year to the as-of date, within the data. */
+  frontierWindow?: { from: string; to: string };
+  /** Where its segment's targets follow the calendar: the basis its plan rests on, and S today. */
+  forward?:
+    | {
+        asked: DemandBasis;
+        basis: DemandBasis;
+        orderUpToToday: number;
+        capital: number;
+        expectedFillRate: number | null;
+        errorCv: number | null;
       }
     | undefined;
   currency?: string;
@@ -104,10 +122,56 @@ export function renderExplanation(e: Explanation): string {
         `expected fill rate ${formatValue("fillRate", plan.expectedFillRate)}`,
     );
   }
+  out.push(...forwardLines(e), ...frontierLines(e));
   out.push("", e.findings.length ? "Findings:" : "Findings: none");
   for (const f of e.findings)
     out.push(escapeText(`  ${f.severity} ${f.kind} ${f.scope}/${f.subject}: ${f.message}`));
   return `${out.join("\n")}\n`;
+}
+
+const BASIS_WORDS: Record<DemandBasis, string> = {
+  trailing: "the window's mean demand",
+  forecast: "the forecast",
+  "last-year": "last year's same weeks",
+};
+
+function forwardLines(e: Explanation): string[] {
+  const f = e.forward;
+  if (!f) return [];
+  const fell =
+    f.basis !== f.asked ? ` (it asks for ${BASIS_WORDS[f.asked]}, which this SKU lacks)` : "";
+  const error =
+    f.errorCv === null
+      ? ""
+      : `, its error ${formatValue("fillRate", f.errorCv)} over a protection interval`;
+  return [
+    "",
+    `Its segment sizes stock on ${BASIS_WORDS[f.basis]}${fell}${error}: order up to ` +
+      `${String(Number(f.orderUpToToday.toFixed(1)))} units today; over the year to today ` +
+      `${formatValue("capital", f.capital, e.currency)} mean capital, expected fill rate ` +
+      `${formatValue("fillRate", f.expectedFillRate)}.`,
+  ];
+}
+
+function frontierLines(e: Explanation): string[] {
+  if (!e.frontier?.length) return [];
+  const own = e.plan?.targets.fillRate;
+  const w = e.frontierWindow;
+  return [
+    "",
+    `Its frontier, ${w?.from} – ${w?.to} (its demand and lead times replayed at each target):`,
+    ...textTable(
+      ["TARGET", "REPLAY FILL", "REPLAY CAPITAL", "FORMULA FILL", "FORMULA CAPITAL"],
+      e.frontier.map((p) => [
+        `${formatValue("fillRate", p.fillRateTarget)}${p.fillRateTarget === own ? " (its target)" : ""}`,
+        formatValue("fillRate", p.replay.fillRate),
+        formatValue("capital", p.replay.capital, e.currency),
+        formatValue("fillRate", p.model.fillRate),
+        formatValue("capital", p.model.capital, e.currency),
+      ]),
+      [1, 2, 3, 4],
+    ).map((l) => `  ${l}`),
+  ];
 }
 
 export const EXPLAIN_FORMATS: Formats<Explanation> = {
@@ -126,6 +190,9 @@ export const EXPLAIN_FORMATS: Formats<Explanation> = {
         window: e.window,
         metrics: e.sku.metrics,
         model: e.plan ?? null,
+        forward: e.forward ?? null,
+        frontier: e.frontier ?? [],
+        frontierWindow: e.frontierWindow ?? null,
         findings: e.findings,
       }),
   },

@@ -2,9 +2,9 @@
  * A simulation as a table (terminal), Markdown or JSON: per segment and for the portfolio, the
  * replayed fill rate, mean capital, stockout days and orders beside what the formula expects.
  */
-import { formatValue } from "../findings/metric-phrases.js";
+import { formatValue, plural } from "../findings/metric-phrases.js";
 import type { SimulatedTotals, Simulation } from "../governance/simulation.js";
-import { escapeMarkdown as md } from "./escape.js";
+import { escapeMarkdown as md, escapeText } from "./escape.js";
 import { jsonFormat } from "./format.js";
 import type { Formats } from "./format.js";
 import { textTable } from "./text-table.js";
@@ -52,11 +52,62 @@ function title(s: Simulation): string {
   );
 }
 
+/** Segments whose targets ask for forecasts (or last year) that some SKUs lacked. */
+const basisNotes = (s: Simulation): string[] =>
+  s.segments
+    .filter((x) => x.basis.fellBack > 0)
+    .map(
+      (x) =>
+        `note: ${x.name} sizes its stock on ` +
+        `${x.basis.asked === "forecast" ? "forecasts" : "last year's same weeks"}, ` +
+        `which ${plural(x.basis.fellBack, "SKU")} of ${x.replayed} lack: those were planned on the trailing mean.`,
+    );
+
+const FRONTIER_HEADER = [
+  "TARGET",
+  "REPLAY FILL",
+  "REPLAY CAPITAL",
+  "CAPITAL A POINT",
+  "MARGIN A UNIT OF CAPITAL",
+];
+
+/** Each segment's frontier: a row a fill-rate target, today's marked. */
+function frontierLines(s: Simulation): string[] {
+  if (!s.frontiers) return [];
+  return s.frontiers.segments.flatMap((f) => [
+    "",
+    `frontier of ${f.name} (${plural(f.replayed, "SKU")}; economic fill rate ` +
+      `${formatValue("fillRate", f.economicTarget)}):`,
+    ...textTable(
+      FRONTIER_HEADER,
+      f.points.map((p) => [
+        `${formatValue("fillRate", p.fillRateTarget)}${p.fillRateTarget === f.current ? " (today)" : ""}`,
+        formatValue("fillRate", p.replay.fillRate),
+        formatValue("capital", p.replay.capital, s.currency),
+        p.capitalPerPoint === null ? "—" : formatValue("capital", p.capitalPerPoint, s.currency),
+        p.marginPerCapital === null ? "—" : p.marginPerCapital.toFixed(2),
+      ]),
+      [1, 2, 3, 4],
+    ).map((l) => `  ${l}`),
+  ]);
+}
+
 export function renderSimulationTable(s: Simulation): string {
   const right = HEADER.map((_h, i) => i).slice(1); // every column but the segment's is a number
-  const notes = s.findings.map((f) => `note: ${f.message}`);
-  const table = textTable(HEADER, rows(s), right);
-  return `${[title(s), "", ...table, ...(notes.length ? ["", ...notes] : [])].join("\n")}\n`;
+  const notes = [...s.findings.map((f) => `note: ${f.message}`), ...basisNotes(s)];
+  const table = textTable(
+    HEADER,
+    rows(s).map((r) => r.map(escapeText)),
+    right,
+  );
+  const out = [
+    title(s),
+    "",
+    ...table,
+    ...(notes.length ? ["", ...notes] : []),
+    ...frontierLines(s),
+  ];
+  return `${out.map(escapeText).join("\n")}\n`;
 }
 
 export function renderSimulationMarkdown(s: Simulation): string {
@@ -70,6 +121,8 @@ export function renderSimulationMarkdown(s: Simulation): string {
     ...rows(s).map((r) => `| ${r.map(md).join(" | ")} |`),
   ];
   if (s.findings.length) out.push("", ...s.findings.map((f) => `- ${md(f.message)}`));
+  const notes = basisNotes(s);
+  if (notes.length) out.push("", ...notes.map((n) => `- ${md(n.replace(/^note: /, ""))}`));
   return `${out.join("\n")}\n`;
 }
 

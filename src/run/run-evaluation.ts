@@ -44,6 +44,8 @@ export interface EvaluationRequest {
   readOnly?: boolean;
   /** A SKU to explain: its rule leaves are kept. */
   explain?: string;
+  /** Samples to keep beyond the metrics' own (see SkuMetricOptions). */
+  keep?: SkuMetricOptions["keep"];
 }
 
 /** The request the shared CLI options make, with today's date for the policy check. */
@@ -340,10 +342,10 @@ export async function runEvaluation(
   deliver?: Deliver,
 ): Promise<EvaluationResult> {
   return withEvaluationSession(request, async (session) => {
-    const result = await session.evaluateAt(
-      resolveAsOf(request.asOf, session),
-      request.explain ? { explain: request.explain } : {},
-    );
+    const result = await session.evaluateAt(resolveAsOf(request.asOf, session), {
+      ...(request.explain ? { explain: request.explain } : {}),
+      ...(request.keep ? { keep: request.keep } : {}),
+    });
     if (request.record !== false) return session.record(result, deliver);
     await deliver?.(result);
     return result;

@@ -6,16 +6,29 @@
 import { UsageError } from "../errors.js";
 import { skuModelInputs } from "../metrics/model-inputs.js";
 import { orderUpToPlan } from "../model/order-up-to.js";
+import { skuPlan } from "../metrics/sku-plan.js";
+import { skuFrontier } from "../governance/frontier.js";
+import type { SegmentTargets } from "../types.js";
 import type { Explanation } from "../report/render-explanation.js";
 import type { AssignedSku, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { didYouMean } from "../vocabulary/did-you-mean.js";
-import { runEvaluation } from "./run-evaluation.js";
-import type { EvaluationRequest } from "./run-evaluation.js";
+import { resolveAsOf, withEvaluationSession } from "./run-evaluation.js";
+import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
+import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
+import { dateOfDay, dayNumber } from "../dates.js";
 
 export async function runExplain(
   request: EvaluationRequest & { explain: string },
 ): Promise<Explanation> {
-  const { document, portfolio, currency } = await runEvaluation({ ...request, record: false });
+  const { explained, year } = await withEvaluationSession(
+    { ...request, record: false },
+    async (session) => {
+      const asOf = resolveAsOf(request.asOf, session);
+      const explained = await session.evaluateAt(asOf, { explain: request.explain });
+      return { explained, year: await replayYear(session, asOf) };
+    },
+  );
+  const { document, portfolio, currency } = explained;
   const name = request.explain;
   const sku = portfolio.skus.find((s) => s.sku === name);
   if (!sku) {
@@ -26,8 +39,18 @@ export async function runExplain(
     throw new UsageError(`unknown SKU: ${name}${close ? ` (did you mean ${close}?)` : ""}`);
   }
   const segment = sku.assignment.segment;
+  const targets = portfolio.segments.find((s) => s.name === segment)?.policy.value.targets;
+  const replayed = year.portfolio.skus.find((s) => s.sku === name);
+  const replenished = targets !== undefined && targets.replenish !== false;
   return {
     plan: planOf(sku, portfolio),
+    ...(replenished && replayed
+      ? {
+          frontier: skuFrontier(replayed, targets),
+          frontierWindow: year.window,
+          forward: forwardOf(replayed, targets),
+        }
+      : {}),
     currency,
     sku,
     window: document.window,
@@ -60,4 +83,32 @@ function planOf(sku: AssignedSku, portfolio: SegmentedPortfolio): Explanation["p
     },
     plan: orderUpToPlan(inputs, targets),
   };
+}
+
+/** Where the segment's targets look forward: the basis the SKU's plan rests on and its level today. */
+function forwardOf(sku: AssignedSku, targets: SegmentTargets): Explanation["forward"] {
+  if ((targets.demandBasis ?? "trailing") === "trailing" && !targets.seasonalBuild)
+    return undefined;
+  const plan = skuPlan(sku, targets);
+  if (!plan || typeof plan.orderUpTo === "number") return undefined;
+  return {
+    asked: targets.demandBasis ?? "trailing",
+    basis: plan.basis,
+    orderUpToToday: plan.orderUpTo[plan.orderUpTo.length - 1] ?? 0,
+    capital: plan.capital,
+    expectedFillRate: plan.expectedFillRate,
+    errorCv: plan.errorCv,
+  };
+}
+
+/** The year to `asOf` (within the data), read with daily demand kept: what the SKU's frontier replays. */
+async function replayYear(session: EvaluationSession, asOf: string) {
+  const first = session.firstDate as string;
+  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
+  const days = dayNumber(asOf) - dayNumber(from) + 1;
+  const result = await session.evaluateAt(asOf, {
+    window: { amount: days, unit: "d" },
+    keep: { demand: true },
+  });
+  return { portfolio: result.portfolio, window: { from, to: asOf } };
 }
