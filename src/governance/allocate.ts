@@ -88,12 +88,22 @@ const choiceOf = (p: FrontierPoint): AllocationChoice => ({
   margin: p.replay.margin,
 });
 
-/** Points of a segment that keep its fill-rate minimum (all of them if none does). */
+/**
+ * Points of a segment that keep its fill-rate tolerance: the target itself inside it (a policy
+ * rule: a policy may not aim below what it accepts), and the replay at or above its minimum
+ * where any point reaches it.
+ */
 function admissible(s: SegmentFrontier, bounds: AllocationBounds): FrontierPoint[] {
-  const min = bounds.segments[s.name]?.fillRate?.min;
-  if (min === undefined) return s.points;
-  const kept = s.points.filter((p) => (p.replay.fillRate ?? 0) >= min);
-  return kept.length > 0 ? kept : s.points;
+  const { min, max } = bounds.segments[s.name]?.fillRate ?? {};
+  const aims = s.points.filter(
+    (p) =>
+      (min === undefined || p.fillRateTarget >= min) &&
+      (max === undefined || p.fillRateTarget <= max),
+  );
+  const valid = aims.length > 0 ? aims : [currentPoint(s)];
+  if (min === undefined) return valid;
+  const kept = valid.filter((p) => (p.replay.fillRate ?? 0) >= min);
+  return kept.length > 0 ? kept : valid;
 }
 
 /** The best point a segment (index into `options`) within `capacity`: a multiple-choice knapsack. */

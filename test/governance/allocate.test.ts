@@ -150,6 +150,10 @@ describe("allocate", () => {
       0.97,
     );
     expect(held.proposed.fillRate).toBeGreaterThanOrEqual(0.95);
+    // a policy may not aim below what it accepts: the target itself stays inside the tolerance
+    expect(held.segments.find((s) => s.name === "mid")?.proposed.target).toBeGreaterThanOrEqual(
+      0.97,
+    );
   });
 
   it("with the fill objective, serves at least today's share of demand at the same capital", () => {
