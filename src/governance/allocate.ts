@@ -327,3 +327,32 @@ export function sameCapitalAllocation(
   });
   return { ...period, frontiers: f, allocation };
 }
+
+/** A fill-rate target a pull request changes, against where the allocation would put it. */
+export interface TargetDirection {
+  segment: string;
+  before: number;
+  after: number;
+  /** The target the same capital serves most margin with, under the base policies. */
+  proposed: number;
+  direction: "towards" | "away" | "neither";
+}
+
+/** Each segment whose fill-rate target changes between base and head, judged against the allocation. */
+export function targetDirections(
+  allocation: Allocation,
+  base: PolicySet,
+  head: PolicySet,
+): TargetDirection[] {
+  const target = (p: PolicySet, name: string) =>
+    p.segments.find((s) => s.value.metadata.name === name)?.value.targets.fillRate;
+  return allocation.segments.flatMap((s) => {
+    const before = target(base, s.name);
+    const after = target(head, s.name);
+    if (before === undefined || after === undefined || before === after) return [];
+    const proposed = s.proposed.target;
+    const gap = Math.abs(after - proposed) - Math.abs(before - proposed);
+    const direction = gap < -1e-12 ? "towards" : gap > 1e-12 ? "away" : "neither";
+    return [{ segment: s.name, before, after, proposed, direction }];
+  });
+}

@@ -10,6 +10,7 @@ import type { ImpliedPortfolio } from "../evaluate/implied-capital.js";
 import type { Finding } from "../findings/finding.js";
 import { simulate } from "./simulation.js";
 import type { Simulation } from "./simulation.js";
+import type { TargetDirection } from "./allocate.js";
 import type { PolicySet, SourcePosition } from "../types.js";
 import { allPolicies } from "../policy/policy-summary.js";
 import type { AnyPolicy } from "../policy/policy-summary.js";
@@ -57,6 +58,12 @@ export interface PolicyDiff {
     base: ReturnType<typeof summarize>["findings"];
     head: ReturnType<typeof summarize>["findings"];
   };
+  /**
+   * Where the base policies' capital serves most margin (allocated by marginal return over the
+   * replayed year), and whether each changed fill-rate target moves towards it; null without a
+   * replay.
+   */
+  allocation: { from: string; to: string; targets: TargetDirection[] } | null;
 }
 
 /** Leaf values by JSON pointer: scalars, and empty objects or arrays as themselves. */
@@ -171,6 +178,7 @@ export function policyDiff(
   baseRef: string,
   base: { policies: PolicySet; result: EvaluationResult },
   head: { policies: PolicySet; result: EvaluationResult },
+  allocation: PolicyDiff["allocation"] = null,
 ): PolicyDiff {
   const segmentOf = (r: EvaluationResult) =>
     new Map(r.portfolio.skus.map((s) => [s.sku, s.assignment.segment ?? null]));
@@ -224,5 +232,6 @@ export function policyDiff(
       base: summarize(open(base.result)).findings,
       head: summarize(open(head.result)).findings,
     },
+    allocation,
   };
 }

@@ -113,6 +113,35 @@ function diffTables(d: PolicyDiff): string[] {
   return out;
 }
 
+const DIRECTION_WORDS = {
+  towards: "towards",
+  away: "away from",
+  neither: "no nearer to",
+} as const;
+
+/** Each changed fill-rate target against where the base policies' capital serves most margin. */
+function allocationLines(d: PolicyDiff): string[] {
+  const a = d.allocation;
+  if (!a || a.targets.length === 0) return [];
+  const rate = (x: number) => formatValue("fillRate", x);
+  return [
+    "",
+    "#### Fill-rate targets against where the capital serves most",
+    "",
+    `Each segment replayed over ${a.from} – ${a.to} at a ladder of targets; the allocation is the ` +
+      "targets that serve the most margin with the capital the base targets hold (`stockpolicy allocate`).",
+    "",
+    ...a.targets
+      .slice(0, DIFF_ROWS)
+      .map(
+        (t) =>
+          `- ${md(t.segment)}: ${rate(t.before)} → ${rate(t.after)}, **${DIRECTION_WORDS[t.direction]}** ` +
+          `the allocation's ${rate(t.proposed)}`,
+      ),
+    ...more(a.targets.length - DIFF_ROWS, "targets"),
+  ];
+}
+
 export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
   const moved = d.moves.reduce((t, m) => t + m.skus.length, 0);
   const out = [...diffHead(d, moved, currency), ...diffTables(d)];
@@ -131,6 +160,7 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
       );
     out.push(...more(changed.length - DIFF_ROWS, "segments"));
   }
+  out.push(...allocationLines(d));
   for (const [title, list] of [
     ["Findings that appear", d.findings.appear],
     ["Findings that go", d.findings.go],

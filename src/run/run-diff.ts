@@ -8,7 +8,12 @@ import { policyDiff } from "../governance/policy-diff.js";
 import type { PolicyDiff } from "../governance/policy-diff.js";
 import { validatePolicies } from "../policy/validate-policies.js";
 import { resolveAsOf, withEvaluationSession } from "./run-evaluation.js";
-import type { EvaluationRequest } from "./run-evaluation.js";
+import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
+import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
+import { dateOfDay, dayNumber } from "../dates.js";
+import { sameCapitalAllocation, targetDirections } from "../governance/allocate.js";
+import { MIN_REPLAY_DAYS } from "../governance/simulation.js";
+import type { PolicySet } from "../types.js";
 
 export async function runDiff(
   request: EvaluationRequest & { base: string },
@@ -34,8 +39,36 @@ export async function runDiff(
         request.base,
         { policies: basePolicies, result: base },
         { policies: session.policies, result: head },
+        await baseAllocation(session, asOf, basePolicies),
       ),
       currency: session.policies.tolerance.value.currency,
     };
   });
+}
+
+/**
+ * Where the base policies' capital would serve most margin, replayed over the year to `asOf`,
+ * and how each changed fill-rate target moves against it; null without a year's replay.
+ */
+async function baseAllocation(
+  session: EvaluationSession,
+  asOf: string,
+  base: PolicySet,
+): Promise<PolicyDiff["allocation"]> {
+  const first = session.firstDate as string;
+  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
+  const days = dayNumber(asOf) - dayNumber(from) + 1;
+  const head = session.policies;
+  const changed = base.segments.some((b) => {
+    const h = head.segments.find((x) => x.value.metadata.name === b.value.metadata.name);
+    return h !== undefined && h.value.targets.fillRate !== b.value.targets.fillRate;
+  });
+  if (!changed || days < MIN_REPLAY_DAYS) return null;
+  const year = await session.evaluateAt(asOf, {
+    window: { amount: days, unit: "d" },
+    keep: { demand: true },
+    policies: base,
+  });
+  const { allocation } = sameCapitalAllocation(year.portfolio, base, { from, to: asOf });
+  return { from, to: asOf, targets: targetDirections(allocation, base, head) };
 }

@@ -120,7 +120,7 @@ describe("the seasonal-hero policy (forecast basis, build window)", () => {
     cpSync(path.join(full, "policies"), before, { recursive: true });
     const file = path.join(before, "segments", "seasonal-hero.yaml");
     const yaml = readFileSync(file, "utf8");
-    const trailing = yaml.replace(/\n  demandBasis: .*\n  seasonalBuild:\n    - .*\n/, "\n");
+    const trailing = yaml.replace(/\n {2}demandBasis: .*\n {2}seasonalBuild:\n {4}- .*\n/, "\n");
     expect(trailing).not.toBe(yaml);
     writeFileSync(file, trailing);
     const then = json<Simulation>(cli(full, "simulate", "--format", "json", "--policies", before));

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyDiff } from "../../src/governance/policy-diff.js";
 import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
+import type { AllocationRun } from "../../src/governance/allocate.js";
 
 let db: string;
 
@@ -84,6 +85,34 @@ describe("stockpolicy diff", () => {
       "| steady-core | `/match/all/1/value` | `0.5` | `0.12` | `policies/segments/steady-core.yaml:18:",
     );
     expect(md).toContain("#### Findings that appear");
+  });
+
+  it("says whether a changed fill-rate target moves towards where the same capital serves most", () => {
+    const dir = repo();
+    const today = JSON.parse(
+      runCli(["allocate", "--db", db, "--format", "json"], { cwd: dir }).stdout,
+    ) as AllocationRun;
+    const budget = String(Math.ceil(today.allocation.current.capital));
+    const best = JSON.parse(
+      runCli(["allocate", "--db", db, "--format", "json", "--budget", budget], { cwd: dir }).stdout,
+    ) as AllocationRun;
+    const proposed = best.allocation.segments.find((s) => s.name === "steady-core")?.proposed
+      .target;
+    expect(proposed).toBeDefined();
+    edit(dir, "segments/steady-core.yaml", "\n  fillRate: 0.97\n", "\n  fillRate: 0.96\n");
+    const json = JSON.parse(diff(dir, "--format", "json").stdout) as PolicyDiff;
+    const p = proposed as number;
+    const expected =
+      Math.abs(0.96 - p) < Math.abs(0.97 - p)
+        ? "towards"
+        : Math.abs(0.96 - p) > Math.abs(0.97 - p)
+          ? "away"
+          : "neither";
+    expect(json.allocation?.targets).toEqual([
+      { segment: "steady-core", before: 0.97, after: 0.96, proposed: p, direction: expected },
+    ]);
+    const words = { towards: "towards", away: "away from", neither: "no nearer to" }[expected];
+    expect(diff(dir).stdout).toContain(`- steady-core: 97% → 96%, **${words}** the allocation's`);
   });
 
   it("states the capital and service a higher fill-rate target implies, by model and by replay", () => {

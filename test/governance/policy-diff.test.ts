@@ -105,11 +105,23 @@ describe("diff Markdown", () => {
         base: { error: 0, warning: 0, info: 0 },
         head: { error: 0, warning: 400, info: 0 },
       },
+      allocation: {
+        from: "2025-11-01",
+        to: "2026-10-31",
+        targets: Array.from({ length: 300 }, (_, i) => ({
+          segment: `p${i}`,
+          before: 0.9,
+          after: 0.95,
+          proposed: 0.99,
+          direction: "towards" as const,
+        })),
+      },
     };
     const md = renderDiffMarkdown(diff);
     expect(md.length).toBeLessThan(20_000);
     expect(md).toContain(`… and ${500 - DIFF_ROWS} more fields.`);
     expect(md).toContain(`… and ${300 - DIFF_ROWS} more moves.`);
     expect(md).toContain(`… and ${400 - DIFF_ROWS} more findings.`);
+    expect(md).toContain(`… and ${300 - DIFF_ROWS} more targets.`);
   });
 });
