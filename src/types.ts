@@ -77,6 +77,8 @@ export interface RiskTolerance {
   overrides: { threshold: number; routine: { rate: number; streak: number } };
   /** What a unit of stock costs to hold: the reference for economic service levels. */
   economics?: { holdingCostRate?: number };
+  /** How much of the portfolio one supplier may carry. */
+  suppliers?: { capitalShare?: Bounds };
   /** Extra skus.csv columns that rules may use as facts: a name (text), or a name and its type. */
   attributes?: (string | { name: string; type: "text" | "number" })[];
 }

@@ -101,6 +101,34 @@ export interface Evidence {
   replayFillRate?: number | null;
   days?: number;
   patterns?: Readonly<Record<string, number>>;
+  /** The days a projection of stock looks ahead (after the window: forecasts, not outcomes). */
+  horizon?: Window;
+  /** SKUs projected to run out, most capital needed first. */
+  projected?: ProjectedSku[];
+  /** Stock (at unit cost) that would cover the projected shortfall. */
+  capitalNeeded?: number;
+  /** A supplier's exposure: its share of capital and the segments it serves. */
+  supplier?: SupplierEvidence;
+}
+
+/** One SKU of a projected-stockout finding. */
+export interface ProjectedSku {
+  sku: string;
+  /** The first day some demand is projected to go unserved. */
+  date: string;
+  shortUnits: number;
+  capital: number;
+  /** Whether an order placed on the as-of date arrives (after its lead time) before that day. */
+  orderInTime: boolean;
+}
+
+/** A supplier's exposure, for a supplier-concentration finding. */
+export interface SupplierEvidence {
+  capital: number;
+  onOrder: number;
+  capitalShare: number;
+  revenue: number;
+  segments: string[];
 }
 
 /** Expedites and orders in one third of the window. */

@@ -73,6 +73,16 @@ const KINDS = {
     action: (f, _m, line) =>
       `Judge ${f.subject}'s targets by the replay, not the formula: its demand is not normal${line}.`,
   },
+  // an extension: on hand and open orders against forward demand, SKUs that will run out
+  "projected-stockout": {
+    action: (f, _m, line) =>
+      `Order, expedite or rebalance for the SKUs of ${f.subject} projected to run out, before the dates given${line}.`,
+  },
+  // an extension: one supplier holds more of the portfolio than the tolerance allows
+  "supplier-concentration": {
+    action: (f, _m, line) =>
+      `Spread ${f.subject}'s share of capital over other suppliers, or agree the exposure with finance${line}.`,
+  },
 } as const satisfies Record<string, KindInfo>;
 
 export type FindingKind = keyof typeof KINDS;
@@ -91,7 +101,7 @@ export function actionFor(f: Finding): string {
   return KINDS[f.kind].action(f, metric, line);
 }
 
-export const FINDING_SCOPES = ["sku", "segment", "portfolio", "planner"] as const;
+export const FINDING_SCOPES = ["sku", "segment", "portfolio", "planner", "supplier"] as const;
 export type FindingScope = (typeof FINDING_SCOPES)[number];
 
 export const FINDING_STATUSES = ["new", "persisting", "resolved"] as const;

@@ -21,6 +21,8 @@ import { allPolicies } from "../policy/policy-summary.js";
 import { VERSION } from "../version.js";
 import { impliedPortfolio } from "../evaluate/implied-capital.js";
 import type { SameCapitalAllocation } from "./allocate.js";
+import { supplierExposure } from "../evaluate/supplier-exposure.js";
+import type { SupplierRow } from "../evaluate/supplier-exposure.js";
 import { overrideReview } from "./override-review.js";
 import type { OverrideReview } from "./override-review.js";
 
@@ -138,6 +140,8 @@ export interface GovernanceReport {
    * of data to replay.
    */
   allocation: SameCapitalAllocation | null;
+  /** Exposure by supplier across segments, most capital (held and on order) first. */
+  suppliers: SupplierRow[];
 }
 
 export interface PreviousMonth {
@@ -485,6 +489,7 @@ export function buildGovernanceReport(
       },
     ],
     allocation,
+    suppliers: supplierExposure(portfolio),
   };
 }
 

@@ -35,6 +35,9 @@ export type SkuMetrics = Partial<
   { [K in NumericMetricName]: NumericMetric } & { [K in CategoricalMetricName]: CategoricalMetric }
 >;
 
+/** Days past the as-of date forecasts are read for: the projection of stock, forward-looking targets. */
+export const AHEAD_DAYS = 182;
+
 export interface SkuMetricOptions {
   /** |ordered − recommended| ÷ recommended above this is an override (RiskTolerance). */
   overrideThreshold: number;
@@ -42,9 +45,9 @@ export interface SkuMetricOptions {
    * Samples only some callers read, kept on request (at 50k SKUs they are memory an evaluation
    * can spare): `outcomes` for the report's overrides review, `demand` for a replay, `ahead`
    * (days) for a forward-looking replay or projection: the forecast each day of the window and
-   * that many days past it.
+   * that many days past it; `yearAgo` for last year's same weeks (read by the reader).
    */
-  keep?: { outcomes?: boolean; demand?: boolean; ahead?: number };
+  keep?: { outcomes?: boolean; demand?: boolean; ahead?: number; yearAgo?: boolean };
 }
 
 const none = (n: number, reason: string): NotMeasurable => ({ value: null, n, reason });
@@ -104,6 +107,10 @@ export interface SkuSamples {
   outcomes: DecisionOutcome[];
   /** Demand each day of the window (censoring-corrected): what a replay runs on (kept on request). */
   dailyDemand: Float64Array;
+  /** Orders open at the window's end (placed by then, not received by then), due day first. */
+  openOrders: { qty: number; dueDay: number }[];
+  /** The forecast each day after the window's end that the reader read (NaN: none); empty without any. */
+  forecastAhead: Float64Array;
   /**
    * The forecast each day of the window and `keep.ahead` days past it, NaN where there is none
    * (kept on request).
@@ -243,6 +250,8 @@ export function computeSku(
           ? Float64Array.from(series.demand)
           : new Float64Array(0),
       dailyForecast: forecastSeries(c),
+      openOrders: openOrders(c),
+      forecastAhead: forecastAhead(c),
       yearAgoDemand: new Float64Array(0),
     },
   };
@@ -516,6 +525,32 @@ function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array 
     const i = dayNumber(f.date) - from;
     if (i >= 0 && i < out.length) out[i] = f.forecast;
   }
+  return out;
+}
+
+/** Orders placed by the window's end and not received by then: due on expected_on (or the plan). */
+function openOrders({ obs, asOf }: SkuContext): SkuSamples["openOrders"] {
+  return obs.purchaseOrders
+    .filter(
+      (p) => dayNumber(p.ordered) <= asOf && (p.received === null || dayNumber(p.received) > asOf),
+    )
+    .map((p) => ({
+      qty: p.qty,
+      dueDay:
+        p.expected !== null
+          ? dayNumber(p.expected)
+          : dayNumber(p.ordered) + obs.plannedLeadTimeDays,
+    }))
+    .sort((a, b) => a.dueDay - b.dueDay);
+}
+
+/** The forecasts read for the days after the window: one a day from its end (NaN where none). */
+function forecastAhead({ obs, asOf }: SkuContext): Float64Array {
+  const ahead = obs.forecastsAhead ?? [];
+  if (ahead.length === 0) return new Float64Array(0);
+  const last = dayNumber((ahead[ahead.length - 1] as { date: string }).date);
+  const out = new Float64Array(last - asOf).fill(NaN);
+  for (const f of ahead) out[dayNumber(f.date) - asOf - 1] = f.forecast;
   return out;
 }
 

@@ -294,6 +294,21 @@ const riskTolerance: Schema = {
         { exclusiveMinimum: 0, maximum: 5 },
       ),
     }),
+    suppliers: obj(
+      "How much of the portfolio one supplier (skus.csv's supplier column) may carry.",
+      {
+        capitalShare: obj(
+          "The share of the portfolio's capital the SKUs of any one supplier may hold: { max }.",
+          {
+            max: num("Highest acceptable share of capital on one supplier.", {
+              minimum: 0,
+              maximum: 1,
+            }),
+          },
+          ["max"],
+        ),
+      },
+    ),
     attributes: {
       type: "array",
       description:

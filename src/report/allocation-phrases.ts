@@ -6,6 +6,8 @@
 import { formatValue } from "../findings/metric-phrases.js";
 import type { SameCapitalAllocation } from "../governance/allocate.js";
 import type { SegmentFrontier } from "../governance/frontier.js";
+import type { Finding } from "../findings/finding.js";
+import type { SupplierRow } from "../evaluate/supplier-exposure.js";
 
 export const ALLOCATION_HEADER = [
   "segment",
@@ -101,3 +103,63 @@ export const HOLDING_NOTE = (a: SameCapitalAllocation): string =>
   `Economic fill rate: the newsvendor ratio from the segment's median margin and a holding cost of ` +
   `${a.frontiers.holdingRate * 100}% a year` +
   `${a.frontiers.holdingRateDeclared ? "" : " (assumed; set economics.holdingCostRate in the RiskTolerance)"}.`;
+
+export const PROJECTED_HEADER = [
+  "segment",
+  "SKU",
+  "runs out on",
+  "units short",
+  "stock to cover it",
+  "an order placed today",
+];
+
+/** Every SKU the projected-stockout findings name, by segment. */
+export function projectedRows(findings: readonly Finding[], currency: string): string[][] {
+  return findings
+    .filter((f) => f.kind === "projected-stockout" && f.status !== "resolved")
+    .flatMap((f) =>
+      (f.evidence.projected ?? []).map((p) => [
+        f.subject,
+        p.sku,
+        p.date,
+        String(Math.round(p.shortUnits)),
+        formatValue("capital", p.capital, currency),
+        p.orderInTime ? "arrives in time" : "arrives too late",
+      ]),
+    );
+}
+
+export const SUPPLIER_HEADER = [
+  "supplier",
+  "SKUs",
+  "capital",
+  "on order",
+  "share of capital",
+  "revenue",
+  "segments",
+  "mean delay (95%)",
+  "overdue orders",
+];
+
+/** A supplier's mean delay with its interval and n, in days. */
+function delayText(r: SupplierRow): string {
+  if (r.delayDays === null) return "no receipt";
+  const i = r.delayInterval;
+  const interval = i ? ` (${i[0].toFixed(1)} to ${i[1].toFixed(1)})` : "";
+  return `${r.delayDays.toFixed(1)} days${interval}, n ${r.receipts}`;
+}
+
+export function supplierRows(rows: readonly SupplierRow[], currency: string): string[][] {
+  const money = (x: number) => formatValue("capital", x, currency);
+  return rows.map((r) => [
+    r.supplier,
+    String(r.skus),
+    money(r.capital),
+    money(r.onOrder),
+    formatValue("capitalShare", r.capitalShare),
+    money(r.revenue),
+    r.segments.map((s) => `${s.name} (${s.skus})`).join(", "),
+    delayText(r),
+    String(r.overdue),
+  ]);
+}

@@ -38,6 +38,10 @@ import {
   allocationOutcome,
   allocationRows,
   frontierRows,
+  PROJECTED_HEADER,
+  SUPPLIER_HEADER,
+  projectedRows,
+  supplierRows,
 } from "./allocation-phrases.js";
 import { groupByFact } from "../governance/report-facts.js";
 
@@ -285,6 +289,25 @@ function allocationHtml(r: GovernanceReport): string[] {
   ];
 }
 
+/** Stock ahead: SKUs projected to run out, and exposure by supplier. */
+function aheadHtml(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const rowHtml = (cells: readonly string[]) => `<tr>${cells.map((x) => td(h(x))).join("")}</tr>`;
+  const projected = projectedRows(r.findings, c);
+  return [
+    `<section id="ahead"><h2>Ahead: projected stockouts and suppliers</h2>`,
+    `<p class="meta">On hand and open orders (later by a SKU's typical delay) against expected demand — the ` +
+      `forecast where there is one, else the window's mean — over each SKU's lead time (until an order ` +
+      `placed today could arrive), and through a seasonal build window's cover.</p>`,
+    projected.length === 0
+      ? "<p>No SKU is projected to run out.</p>"
+      : table(PROJECTED_HEADER, projected.map(rowHtml)),
+    `<p class="meta">By supplier, across segments: a late supplier is one row, naming every segment it delays.</p>`,
+    table(SUPPLIER_HEADER, supplierRows(r.suppliers, c).map(rowHtml)),
+    `</section>`,
+  ];
+}
+
 /** The findings by severity, then counted by owner. */
 function findingsHtml(r: GovernanceReport): string[] {
   const c = r.currency;
@@ -501,6 +524,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     head: headHtml,
     risk: riskHtml,
     allocation: allocationHtml,
+    ahead: aheadHtml,
     findings: findingsHtml,
     drift: driftHtml,
     overrides: overridesHtml,

@@ -10,6 +10,10 @@ import {
   allocationOutcome,
   allocationRows,
   frontierRows,
+  PROJECTED_HEADER,
+  SUPPLIER_HEADER,
+  projectedRows,
+  supplierRows,
 } from "./allocation-phrases.js";
 import { clippedText, membershipText } from "./render-evaluation.js";
 import type { Finding } from "../findings/finding.js";
@@ -232,6 +236,32 @@ function allocationSection(r: GovernanceReport): string[] {
   return out;
 }
 
+/** Stock ahead: SKUs projected to run out, and exposure by supplier. */
+function aheadSection(r: GovernanceReport): string[] {
+  const c = r.currency;
+  const row = (cells: readonly string[]) => `| ${cells.map(md).join(" | ")} |`;
+  const projected = projectedRows(r.findings, c);
+  const out = [
+    "",
+    "## Ahead: projected stockouts and suppliers",
+    "",
+    "On hand and open orders (later by a SKU's typical delay) against expected demand — the forecast where " +
+      "there is one, else the window's mean — over each SKU's lead time (until an order placed today could arrive), and through a seasonal build window's cover.",
+    "",
+  ];
+  if (projected.length === 0) out.push("No SKU is projected to run out.");
+  else out.push(row(PROJECTED_HEADER), `|---|---|---|---:|---:|---|`, ...projected.map(row));
+  out.push(
+    "",
+    "By supplier, across segments: a late supplier is one row, naming every segment it delays.",
+    "",
+    row(SUPPLIER_HEADER),
+    `|---|---:|---:|---:|---:|---:|---|---:|---:|`,
+    ...supplierRows(r.suppliers, c).map(row),
+  );
+  return out;
+}
+
 /** The findings by severity with evidence and policy line, then counted by owner. */
 function findingsSection(r: GovernanceReport): string[] {
   const c = r.currency;
@@ -424,6 +454,7 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     head: headSection,
     risk: riskSection,
     allocation: allocationSection,
+    ahead: aheadSection,
     findings: findingsSection,
     drift: driftSection,
     overrides: overridesSection,

@@ -193,6 +193,7 @@ export const REPORT_SECTIONS = [
   "head",
   "risk",
   "allocation",
+  "ahead",
   "findings",
   "drift",
   "overrides",

@@ -14,7 +14,7 @@ import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
-import { computeSku } from "../metrics/sku-metrics.js";
+import { AHEAD_DAYS, computeSku } from "../metrics/sku-metrics.js";
 import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
@@ -273,9 +273,12 @@ export async function readSkuWindow(
   const window = clipWindow({ from: windowStart(asOf, length), to: asOf }, firstDate);
   // Both windows from one snapshot: an ingest meanwhile cannot mix old rows with new ones.
   return store.read(async (db) => {
-    const read = async (w: { from: string; to: string }, keep: SkuMetricOptions["keep"]) => {
+    const read = async (
+      w: { from: string; to: string },
+      keep: SkuMetricOptions["keep"],
+      forecastDaysAhead = 0,
+    ) => {
       const evaluations: SkuEvaluation[] = [];
-      const forecastDaysAhead = keep?.ahead ?? 0;
       for await (const o of readObservations(db, w, { forecastDaysAhead }))
         evaluations.push(
           computeSku({ ...o, columns: typedColumns(o.columns, options.numbers) }, w, {
@@ -286,8 +289,9 @@ export async function readSkuWindow(
       return evaluations;
     };
     const ahead = options.keep?.ahead;
-    let evaluations = await read(window, options.keep);
-    if (ahead !== undefined) {
+    // Forecasts past the as-of date are always read: the projection of stock looks ahead.
+    let evaluations = await read(window, options.keep, AHEAD_DAYS);
+    if (ahead !== undefined && options.keep?.yearAgo) {
       const w = yearAgoWindow(window, ahead, firstDate);
       const yearAgo = w ? { window: w, evaluations: await read(w, { demand: true }) } : undefined;
       evaluations = withYearAgoDemand(evaluations, yearAgo, window, ahead);
@@ -301,17 +305,18 @@ export async function readSkuWindow(
   });
 }
 
-/** Days past the as-of date a forward-looking policy reads forecasts (and last year's weeks) for. */
-export const AHEAD_DAYS = 182;
-
-/** `keep.ahead` when any segment's targets look forward (a forecast or last-year basis, or a build). */
-export function forwardKeep(policies: PolicySet): { ahead?: number } {
+/**
+ * `keep.ahead` when any segment's targets look forward (a forecast or last-year basis, or a
+ * build), and `keep.yearAgo` when one sizes stock on last year's weeks.
+ */
+export function forwardKeep(policies: PolicySet): { ahead?: number; yearAgo?: boolean } {
   const forward = policies.segments.some(
     (s) =>
       (s.value.targets.demandBasis ?? "trailing") !== "trailing" ||
       s.value.targets.seasonalBuild !== undefined,
   );
-  return forward ? { ahead: AHEAD_DAYS } : {};
+  const yearAgo = policies.segments.some((s) => s.value.targets.demandBasis === "last-year");
+  return forward ? { ahead: AHEAD_DAYS, ...(yearAgo ? { yearAgo } : {}) } : {};
 }
 
 /** A reference window shorter than this is no basis for membership: the window itself is. */

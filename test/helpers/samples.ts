@@ -37,6 +37,8 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     dailyDemand: new Float64Array(0),
     dailyForecast: new Float64Array(0),
     yearAgoDemand: new Float64Array(0),
+    openOrders: [],
+    forecastAhead: new Float64Array(0),
     ...overrides,
   };
 }

@@ -10,6 +10,8 @@ import { checkDetector } from "./check.js";
 import { firefightingDetector } from "./firefighting.js";
 import { inconsistencyDetector } from "./inconsistency.js";
 import { policyToleranceConflictDetector } from "./policy-tolerance-conflict.js";
+import { projectedStockoutDetector } from "./projected-stockout.js";
+import { supplierConcentrationDetector } from "./supplier-concentration.js";
 import { reactiveCutDetector } from "./reactive-cut.js";
 import { routineOverrideSkuDetector } from "./routine-override-sku.js";
 import { routineOverrideDetector } from "./routine-override.js";
@@ -35,4 +37,6 @@ export const DETECTORS: readonly Detector[] = [
   segmentMigrationDetector,
   inconsistencyDetector,
   policyToleranceConflictDetector,
+  projectedStockoutDetector,
+  supplierConcentrationDetector,
 ];
