@@ -246,7 +246,8 @@ function aheadSection(r: GovernanceReport): string[] {
     "## Ahead: projected stockouts and suppliers",
     "",
     "On hand and open orders (later by a SKU's typical delay) against expected demand — the forecast where " +
-      "there is one, else the window's mean — over each SKU's lead time (until an order placed today could arrive), and through a seasonal build window's cover.",
+      "there is one, else the window's mean — over each SKU's lead time (until an order placed today could " +
+      "arrive), and through a seasonal build window's cover.",
     "",
   ];
   if (projected.length === 0) out.push("No SKU is projected to run out.");
