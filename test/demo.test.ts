@@ -57,7 +57,7 @@ describe("stockpolicy demo", () => {
     db.close();
   });
 
-  it("writes the same bytes for the same seed", () => {
+  it("writes the same bytes for the same seed", { timeout: 90_000 }, () => {
     const again = path.join(tempDir(), "kitebird");
     expect(runCli(["demo", again]).code).toBe(0);
     expect(files(again)).toEqual(files(withEpisodes));
