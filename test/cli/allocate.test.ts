@@ -127,5 +127,14 @@ describe("the seasonal-hero policy (forecast basis, build window)", () => {
     const old = then.segments.find((s) => s.name === "seasonal-hero");
     expect(old?.basis.asked).toBe("trailing");
     expect(old?.fillRate as number).toBeLessThan(0.8);
+
+    // without forecasts, last year's same weeks do as well (the data holds the year before)
+    writeFileSync(file, yaml.replace("demandBasis: forecast", "demandBasis: last-year"));
+    const profile = json<Simulation>(
+      cli(full, "simulate", "--format", "json", "--policies", before),
+    );
+    const lastYear = profile.segments.find((s) => s.name === "seasonal-hero");
+    expect(lastYear?.basis).toEqual({ asked: "last-year", fellBack: 0 });
+    expect(Math.abs((lastYear?.fillRate as number) - 0.98)).toBeLessThanOrEqual(0.03);
   });
 });
