@@ -107,6 +107,8 @@ export interface Evidence {
   projected?: ProjectedSku[];
   /** Stock (at unit cost) that would cover the projected shortfall. */
   capitalNeeded?: number;
+  /** The share of a segment's expected demand over the days projected that its stock would serve. */
+  projectedFillRate?: number;
   /** A supplier's exposure: its share of capital and the segments it serves. */
   supplier?: SupplierEvidence;
 }
@@ -116,6 +118,8 @@ export interface ProjectedSku {
   sku: string;
   /** The first day some demand is projected to go unserved. */
   date: string;
+  /** Share of the expected demand over the days projected that stock would serve. */
+  fillRate: number;
   shortUnits: number;
   capital: number;
   /** Whether an order placed on the as-of date arrives (after its lead time) before that day. */

@@ -53,3 +53,35 @@ export function projectStock(input: {
   }
   return { firstShortDay, shortUnits, demand, endOnHand: onHand };
 }
+
+/**
+ * The first day (from 1) on which stock runs out even if demand comes in low: cumulative
+ * expected demand less z deviations (σ·√k, σ the daily deviation, and at least the Poisson √μ)
+ * exceeds what is on hand plus what has arrived by then. null if no such day within `days`.
+ * Before the first stockout no demand is lost, so cumulative demand is what stock must meet.
+ *
+ * @example confidentShortDay({ onHand: 10, arrivals: [], demand: () => 2, dailyStd: 1, days: 20, z: 1.645 }) // 8
+ */
+export function confidentShortDay(input: {
+  onHand: number;
+  arrivals: readonly Arrival[];
+  demand: (day: number) => number;
+  dailyStd: number;
+  days: number;
+  z: number;
+}): number | null {
+  const due = new Map<number, number>();
+  for (const a of input.arrivals) {
+    const day = Math.max(1, Math.round(a.day));
+    due.set(day, (due.get(day) ?? 0) + a.qty);
+  }
+  let available = Math.max(0, input.onHand);
+  let mu = 0;
+  for (let k = 1; k <= input.days; k++) {
+    available += due.get(k) ?? 0;
+    mu += Math.max(0, input.demand(k));
+    const sigma = Math.sqrt(Math.max(k * input.dailyStd ** 2, mu));
+    if (mu - input.z * sigma > available) return k;
+  }
+  return null;
+}

@@ -78,7 +78,7 @@ describe("projected-stockout", () => {
   });
   const late = sku("LATE", {
     demandMean: 2,
-    endOnHand: 10,
+    endOnHand: 4,
     forecastAhead: forecast,
     openOrders: [{ qty: 30, dueDay: AS_OF + 4 }],
     delays: [4, 5, 6],
@@ -90,21 +90,39 @@ describe("projected-stockout", () => {
     expect(rest).toEqual([]);
     expect(f).toMatchObject({
       kind: "projected-stockout",
+      // 12 short of the segment's 80 units over the lead time: 85% served, below its 90% target
       severity: "warning",
+      expected: { min: 0.9 },
       scope: "segment",
       subject: "core",
       actual: 1,
       evidence: {
         n: 2,
         window: WINDOW,
-        horizon: { from: "2026-11-01", to: "2026-11-06" },
-        capitalNeeded: 18,
+        horizon: { from: "2026-11-01", to: "2026-11-03" },
+        capitalNeeded: 36,
+        projectedFillRate: 0.85,
         projected: [
-          { sku: "LATE", date: "2026-11-06", shortUnits: 6, capital: 18, orderInTime: false },
+          {
+            sku: "LATE",
+            date: "2026-11-03",
+            fillRate: 0.7,
+            shortUnits: 12,
+            capital: 36,
+            orderInTime: false,
+          },
         ],
       },
     });
     expect(f?.message).toContain("1 of 2 SKUs is projected to run out");
+    // beside three SKUs served in full, the segment serves 92.5%: above its target, so a note
+    const others = ["A", "B", "C"].map((id) => ({ ...onTime, sku: id }));
+    const [noted] = detectNow(projectedStockoutDetector, portfolioOf([late, ...others]), WINDOW);
+    expect(noted).toMatchObject({
+      severity: "info",
+      actual: 1,
+      evidence: { projectedFillRate: 0.925 },
+    });
   });
 
   it("uses the forecast ahead where there is one, else the window's mean", () => {
@@ -112,7 +130,14 @@ describe("projected-stockout", () => {
     const [f] = detectNow(projectedStockoutDetector, portfolioOf([noForecast]), WINDOW);
     // 10 on hand at 1 a day: the 11th day finds nothing, and 10 of the lead time's 20 go short
     expect(f?.evidence.projected).toEqual([
-      { sku: "MEAN", date: "2026-11-11", shortUnits: 10, capital: 10, orderInTime: false },
+      {
+        sku: "MEAN",
+        date: "2026-11-11",
+        fillRate: 0.5,
+        shortUnits: 10,
+        capital: 10,
+        orderInTime: false,
+      },
     ]);
     const forecastLow = sku("LOW", {
       demandMean: 1,

@@ -4,9 +4,13 @@
  * expected demand a day (the forecast where there is one, else last year's same weeks where the
  * segment sizes on them, else the window's mean). Over its lead time (before an order placed
  * today could arrive; through the end of a seasonal build window's cover where the segment has
- * one), a SKU whose expected demand finds no stock is projected to run out. One
+ * one), a SKU whose stock runs out even with demand PROJECTION_Z deviations below expected is
+ * projected to run out (the date and units short are those of the expected path). One
  * finding a segment names them, when each runs out, the stock that would cover it, and whether
- * an order placed today still arrives in time. The expected path, not a test: `level` is absent.
+ * an order placed today still arrives in time. It is a warning when the segment's projected fill
+ * rate over those days (its SKUs' expected path) falls below what it accepts (tolerance
+ * fillRate.min, else its target), else a note: a policy aiming at 95% runs some SKUs out by
+ * design. The expected path, not a test: `level` is absent.
  */
 import { dateOfDay, dayNumber } from "../../dates.js";
 import { finding, lineOf } from "../../findings/finding.js";
@@ -16,7 +20,7 @@ import { skuModelInputs } from "../../metrics/model-inputs.js";
 import { AHEAD_DAYS } from "../../metrics/sku-metrics.js";
 import { yearAgoProfile } from "../../metrics/sku-plan.js";
 import { inBuildWindow } from "../../model/forward-plan.js";
-import { projectStock } from "../../model/project-stock.js";
+import { confidentShortDay, projectStock } from "../../model/project-stock.js";
 import { sortedQuantile } from "../../stats/stats.js";
 import type { SegmentTargets } from "../../types.js";
 import type { Detector, EvaluationContext } from "../detector.js";
@@ -65,7 +69,22 @@ function expectedDemand(sku: AssignedSku, targets: SegmentTargets): (k: number) 
   };
 }
 
-function projectSku(sku: AssignedSku, targets: SegmentTargets): ProjectedSku | undefined {
+/** Deviations below expected demand that stock must still fall short at: a one-sided 95%. */
+export const PROJECTION_Z = 1.645;
+
+/** A SKU's expected path (units short of units demanded) and, when it surely runs out, its entry. */
+interface SkuProjection {
+  shortUnits: number;
+  demand: number;
+  named: ProjectedSku | undefined;
+}
+
+/**
+ * The SKU's projection. It is named when it runs out even if demand comes in low (cumulative
+ * demand PROJECTION_Z deviations below expected still exceeds its stock): a SKU merely waiting
+ * for its next lot is not named; one that cannot be served through its lead time is.
+ */
+function projectSku(sku: AssignedSku, targets: SegmentTargets): SkuProjection | undefined {
   const { samples } = sku;
   if (!(samples.demandMean > 0) || samples.endOnHand === null) return undefined;
   const asOfDay = samples.firstDay + samples.days - 1;
@@ -73,34 +92,45 @@ function projectSku(sku: AssignedSku, targets: SegmentTargets): ProjectedSku | u
   const delays = [...samples.delays].sort((a, b) => a - b);
   const late = delays.length > 0 ? Math.max(0, sortedQuantile(delays, 0.5)) : 0;
   const days = projectionDays(targets, lead, asOfDay);
-  const p = projectStock({
-    onHand: samples.endOnHand,
-    arrivals: samples.openOrders.map((o) => ({
-      day: Math.max(1, o.dueDay + late - asOfDay),
-      qty: o.qty,
-    })),
-    demand: expectedDemand(sku, targets),
-    days,
-  });
-  if (p.firstShortDay === null) return undefined;
-  return {
-    sku: sku.sku,
-    date: dateOfDay(asOfDay + p.firstShortDay),
-    shortUnits: round(p.shortUnits),
-    capital: round(p.shortUnits * samples.unitCost),
-    orderInTime: p.firstShortDay > lead,
-  };
+  const arrivals = samples.openOrders.map((o) => ({
+    day: Math.max(1, o.dueDay + late - asOfDay),
+    qty: o.qty,
+  }));
+  const demand = expectedDemand(sku, targets);
+  const stock = { onHand: samples.endOnHand, arrivals, demand, days };
+  const dailyStd =
+    typeof sku.metrics.demandStd?.value === "number" ? sku.metrics.demandStd.value : 0;
+  const p = projectStock(stock);
+  const sure = confidentShortDay({ ...stock, dailyStd, z: PROJECTION_Z }) !== null;
+  const named =
+    sure && p.firstShortDay !== null && p.demand > 0
+      ? {
+          sku: sku.sku,
+          date: dateOfDay(asOfDay + p.firstShortDay),
+          fillRate: round(1 - p.shortUnits / p.demand),
+          shortUnits: round(p.shortUnits),
+          capital: round(p.shortUnits * samples.unitCost),
+          orderInTime: p.firstShortDay > lead,
+        }
+      : undefined;
+  return { shortUnits: p.shortUnits, demand: p.demand, named };
 }
 
 function projected(s: SegmentResult, { window, currency }: EvaluationContext): Finding[] {
   const targets = s.policy.value.targets;
   if (targets.replenish === false) return [];
   const known = s.skus.filter((k) => k.samples.demandMean > 0 && k.samples.endOnHand !== null);
-  const out = known
+  const projections = known
     .map((k) => projectSku(k, targets))
-    .filter((p): p is ProjectedSku => p !== undefined)
+    .filter((p): p is SkuProjection => p !== undefined);
+  const out = projections
+    .flatMap((p) => (p.named ? [p.named] : []))
     .sort((a, b) => b.capital - a.capital || (a.sku < b.sku ? -1 : 1));
   if (out.length === 0) return [];
+  // The segment's projected fill rate: below what it accepts, a warning; else the SKUs, noted.
+  const demand = projections.reduce((t, p) => t + p.demand, 0);
+  const fill = demand > 0 ? 1 - projections.reduce((t, p) => t + p.shortUnits, 0) / demand : 1;
+  const minFill = s.policy.value.tolerance?.fillRate?.min ?? targets.fillRate;
   const capital = round(out.reduce((t, p) => t + p.capital, 0));
   const late = out.filter((p) => !p.orderInTime).length;
   const named = out.slice(0, NAMED);
@@ -111,11 +141,12 @@ function projected(s: SegmentResult, { window, currency }: EvaluationContext): F
   return [
     finding({
       kind: "projected-stockout",
-      severity: "warning",
+      severity: fill < minFill ? "warning" : "info",
       scope: "segment",
       subject: s.name,
       policy: s.policy,
       key: "projected",
+      expected: { min: minFill },
       actual: out.length,
       evidence: {
         n: known.length,
@@ -125,15 +156,18 @@ function projected(s: SegmentResult, { window, currency }: EvaluationContext): F
         projected: named,
         moreSkus: out.length - named.length,
         capitalNeeded: capital,
+        projectedFillRate: round(fill),
       },
       message:
         `In ${s.name}, ${out.length} of ${plural(known.length, "SKU")} ${out.length === 1 ? "is" : "are"} ` +
-        `projected to run out on expected ` +
-        `demand, counting open orders: ${list}${rest}; ` +
+        `projected to run out, counting open orders, even if demand comes in at the low end of its ` +
+        `range (one-sided 95%): ${list}${rest}; ` +
         `${money(capital)} of stock would cover the shortfall, and for ${late} of them an order placed ` +
-        `${window.to} arrives too late.`,
+        `${window.to} arrives too late. Over these days the segment would serve ` +
+        `${formatValue("fillRate", fill)} of its expected demand (it accepts ` +
+        `${formatValue("fillRate", minFill)} at least).`,
       owner: s.policy.value.metadata.owner,
-      line: lineOf(s.policy, "/targets/fillRate"),
+      line: lineOf(s.policy, "/tolerance/fillRate", "/targets/fillRate"),
     }),
   ];
 }
