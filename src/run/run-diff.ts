@@ -9,10 +9,8 @@ import type { PolicyDiff } from "../governance/policy-diff.js";
 import { validatePolicies } from "../policy/validate-policies.js";
 import { resolveAsOf, withEvaluationSession } from "./run-evaluation.js";
 import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
-import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
-import { dateOfDay, dayNumber } from "../dates.js";
+import { readReplayYear } from "./run-simulate.js";
 import { sameCapitalAllocation, targetDirections } from "../governance/allocate.js";
-import { MIN_REPLAY_DAYS } from "../governance/simulation.js";
 import type { PolicySet } from "../types.js";
 
 export async function runDiff(
@@ -55,20 +53,14 @@ async function baseAllocation(
   asOf: string,
   base: PolicySet,
 ): Promise<PolicyDiff["allocation"]> {
-  const first = session.firstDate as string;
-  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
-  const days = dayNumber(asOf) - dayNumber(from) + 1;
   const head = session.policies;
   const changed = base.segments.some((b) => {
     const h = head.segments.find((x) => x.value.metadata.name === b.value.metadata.name);
     return h !== undefined && h.value.targets.fillRate !== b.value.targets.fillRate;
   });
-  if (!changed || days < MIN_REPLAY_DAYS) return null;
-  const year = await session.evaluateAt(asOf, {
-    window: { amount: days, unit: "d" },
-    keep: { demand: true },
-    policies: base,
-  });
+  const year = changed ? await readReplayYear(session, asOf, base) : undefined;
+  if (!year) return null;
+  const { from } = year;
   const { allocation } = sameCapitalAllocation(year.portfolio, base, { from, to: asOf });
   return { from, to: asOf, targets: targetDirections(allocation, base, head) };
 }

@@ -13,9 +13,8 @@ import type { Explanation } from "../report/render-explanation.js";
 import type { AssignedSku, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { didYouMean } from "../vocabulary/did-you-mean.js";
 import { resolveAsOf, withEvaluationSession } from "./run-evaluation.js";
-import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
-import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
-import { dateOfDay, dayNumber } from "../dates.js";
+import type { EvaluationRequest } from "./run-evaluation.js";
+import { readReplayYear } from "./run-simulate.js";
 
 export async function runExplain(
   request: EvaluationRequest & { explain: string },
@@ -25,7 +24,7 @@ export async function runExplain(
     async (session) => {
       const asOf = resolveAsOf(request.asOf, session);
       const explained = await session.evaluateAt(asOf, { explain: request.explain });
-      return { explained, year: await replayYear(session, asOf) };
+      return { explained, year: await readReplayYear(session, asOf) };
     },
   );
   const { document, portfolio, currency } = explained;
@@ -40,14 +39,14 @@ export async function runExplain(
   }
   const segment = sku.assignment.segment;
   const targets = portfolio.segments.find((s) => s.name === segment)?.policy.value.targets;
-  const replayed = year.portfolio.skus.find((s) => s.sku === name);
+  const replayed = year?.portfolio.skus.find((s) => s.sku === name);
   const replenished = targets !== undefined && targets.replenish !== false;
   return {
     plan: planOf(sku, portfolio),
-    ...(replenished && replayed
+    ...(replenished && replayed && year
       ? {
           frontier: skuFrontier(replayed, targets),
-          frontierWindow: year.window,
+          frontierWindow: { from: year.from, to: year.to },
           forward: forwardOf(replayed, targets),
         }
       : {}),
@@ -99,16 +98,4 @@ function forwardOf(sku: AssignedSku, targets: SegmentTargets): Explanation["forw
     expectedFillRate: plan.expectedFillRate,
     errorCv: plan.errorCv,
   };
-}
-
-/** The year to `asOf` (within the data), read with daily demand kept: what the SKU's frontier replays. */
-async function replayYear(session: EvaluationSession, asOf: string) {
-  const first = session.firstDate as string;
-  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
-  const days = dayNumber(asOf) - dayNumber(from) + 1;
-  const result = await session.evaluateAt(asOf, {
-    window: { amount: days, unit: "d" },
-    keep: { demand: true },
-  });
-  return { portfolio: result.portfolio, window: { from, to: asOf } };
 }

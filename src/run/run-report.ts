@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
-import { dateOfDay, dayNumber, isMonth, monthEnd, previousMonth } from "../dates.js";
+import { isMonth, monthEnd, previousMonth } from "../dates.js";
 import { RunError, UsageError } from "../errors.js";
 import { replaceFolder } from "../files.js";
 import type { Finding } from "../findings/finding.js";
@@ -20,10 +20,9 @@ import { renderGovernanceMarkdown } from "../report/render-governance-markdown.j
 import { hasId } from "./run-check.js";
 import { withEvaluationSession } from "./run-evaluation.js";
 import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
-import { DEFAULT_REPLAY_DAYS } from "./run-simulate.js";
+import { readReplayYear } from "./run-simulate.js";
 import { sameCapitalAllocation } from "../governance/allocate.js";
 import type { SameCapitalAllocation } from "../governance/allocate.js";
-import { MIN_REPLAY_DAYS } from "../governance/simulation.js";
 
 export interface ReportRequest extends EvaluationRequest {
   /** YYYY-MM; default: the last whole month in the data. */
@@ -119,15 +118,9 @@ async function replayedAllocation(
   session: EvaluationSession,
   asOf: string,
 ): Promise<SameCapitalAllocation | null> {
-  const first = session.firstDate as string;
-  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
-  const days = dayNumber(asOf) - dayNumber(from) + 1;
-  if (days < MIN_REPLAY_DAYS) return null;
-  const { portfolio } = await session.evaluateAt(asOf, {
-    window: { amount: days, unit: "d" },
-    keep: { demand: true },
-  });
-  return sameCapitalAllocation(portfolio, session.policies, { from, to: asOf });
+  const year = await readReplayYear(session, asOf);
+  if (!year) return null;
+  return sameCapitalAllocation(year.portfolio, session.policies, { from: year.from, to: year.to });
 }
 
 export async function runReport(request: ReportRequest): Promise<ReportResult> {

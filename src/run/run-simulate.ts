@@ -7,9 +7,10 @@ import { dayNumber, dateOfDay } from "../dates.js";
 import { RunError } from "../errors.js";
 import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { frontiers } from "../governance/frontier.js";
-import { simulate } from "../governance/simulation.js";
+import { MIN_REPLAY_DAYS, simulate } from "../governance/simulation.js";
 import type { Simulation } from "../governance/simulation.js";
 import { policySummary } from "../policy/policy-summary.js";
+import type { PolicySet } from "../types.js";
 import { withEvaluationSession } from "./run-evaluation.js";
 import type { EvaluationRequest, EvaluationSession } from "./run-evaluation.js";
 
@@ -54,6 +55,28 @@ export async function withReplayWindow<T>(
       return work({ from, to, portfolio, session });
     },
   );
+}
+
+/**
+ * The year to `asOf` (from the first day of data, if later), read with daily demand kept, under
+ * `policies` (default: the session's): what a frontier replays. undefined when the data holds
+ * fewer than MIN_REPLAY_DAYS of it.
+ */
+export async function readReplayYear(
+  session: EvaluationSession,
+  asOf: string,
+  policies?: PolicySet,
+): Promise<{ from: string; to: string; portfolio: SegmentedPortfolio } | undefined> {
+  const first = session.firstDate ?? asOf;
+  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
+  const days = dayNumber(asOf) - dayNumber(from) + 1;
+  if (days < MIN_REPLAY_DAYS) return undefined;
+  const { portfolio } = await session.evaluateAt(asOf, {
+    window: { amount: days, unit: "d" },
+    keep: { demand: true },
+    ...(policies ? { policies } : {}),
+  });
+  return { from, to: asOf, portfolio };
 }
 
 export async function runSimulate(request: ReplayRequest): Promise<Simulation> {
