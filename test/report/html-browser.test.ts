@@ -68,6 +68,8 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     expect(headings).toEqual([
       "Verdict",
       "Where risk sits",
+      "Where capital should sit",
+      "Ahead: projected stockouts and suppliers",
       "Findings",
       "Drift",
       "Overrides",
@@ -79,7 +81,8 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
     ]);
     expect(stdout).toMatch(/<h1>Stock policy governance — kitebird-toys, 2026-10<\/h1>/);
     // four bar charts with a value axis, and three month-over-month line charts, drawn as SVG
-    expect(stdout.match(/<svg /g)).toHaveLength(7);
+    // and one frontier chart a replayed segment (four on the demo)
+    expect(stdout.match(/<svg /g)).toHaveLength(11);
     expect(stdout.match(/class="chart-tick"/g)?.length).toBeGreaterThanOrEqual(4 * 3 + 3 * 3);
   });
 
