@@ -5,6 +5,7 @@
  * bytes.
  */
 import { escapeHtml as html } from "./escape.js";
+import { coord, svgFrame } from "./svg-frame.js";
 
 export interface FrontierDot {
   fill: number;
@@ -20,7 +21,7 @@ const TOP = 24;
 const PLOT_W = W - LEFT - 14;
 const PLOT_H = H - TOP - 34;
 
-const f = (x: number): string => (Math.round(x * 10) / 10).toString();
+const f = coord;
 
 export function svgFrontierChart(
   title: string,
@@ -33,18 +34,15 @@ export function svgFrontierChart(
   const top = Math.max(1e-9, ...dots.map((d) => d.capital));
   const x = (v: number): number => LEFT + ((v - lo) / (hi - lo || 1)) * PLOT_W;
   const y = (v: number): number => TOP + PLOT_H - (v / top) * PLOT_H;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" ` +
-      `aria-label="${html(title)}"><title>${html(title)}</title>`,
-    `<text x="0" y="14" class="chart-title">${html(title)}</text>`,
-    `<path d="M${LEFT} ${TOP}V${TOP + PLOT_H}H${LEFT + PLOT_W}" class="axis"/>`,
-  ];
-  for (const v of [0, top / 2, top])
-    parts.push(
-      `<path d="M${LEFT - 4} ${f(y(v))}H${LEFT}" class="axis"/>`,
-      `<text x="${LEFT - 7}" y="${f(y(v) + 4)}" text-anchor="end" class="chart-tick">` +
-        `${html(ticks.capital(v))}</text>`,
-    );
+  const frame = {
+    width: W,
+    height: H,
+    left: LEFT,
+    top: TOP,
+    plotWidth: PLOT_W,
+    plotHeight: PLOT_H,
+  };
+  const parts = svgFrame(title, frame, top, y, ticks.capital);
   for (const v of [lo, hi])
     parts.push(
       `<text x="${f(x(v))}" y="${TOP + PLOT_H + 16}" text-anchor="middle" class="chart-tick">` +

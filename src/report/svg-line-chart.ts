@@ -4,6 +4,7 @@
  * trend. Text is escaped; coordinates are rounded to 0.1 so the same data gives the same bytes.
  */
 import { escapeHtml as html } from "./escape.js";
+import { coord, svgFrame } from "./svg-frame.js";
 
 export interface LinePoint {
   label: string;
@@ -17,7 +18,7 @@ const TOP = 24;
 const PLOT_W = W - LEFT - 14;
 const PLOT_H = H - TOP - 30;
 
-const f = (x: number): string => (Math.round(x * 10) / 10).toString();
+const f = coord;
 
 export function svgLineChart(
   title: string,
@@ -28,18 +29,15 @@ export function svgLineChart(
   const x = (i: number): number =>
     LEFT + (points.length > 1 ? (i / (points.length - 1)) * PLOT_W : PLOT_W / 2);
   const y = (v: number): number => TOP + PLOT_H - (v / top) * PLOT_H;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" ` +
-      `aria-label="${html(title)}"><title>${html(title)}</title>`,
-    `<text x="0" y="14" class="chart-title">${html(title)}</text>`,
-    `<path d="M${LEFT} ${TOP}V${TOP + PLOT_H}H${LEFT + PLOT_W}" class="axis"/>`,
-  ];
-  for (const v of [0, top / 2, top]) {
-    parts.push(
-      `<path d="M${LEFT - 4} ${f(y(v))}H${LEFT}" class="axis"/>`,
-      `<text x="${LEFT - 7}" y="${f(y(v) + 4)}" text-anchor="end" class="chart-tick">${html(tick(v))}</text>`,
-    );
-  }
+  const frame = {
+    width: W,
+    height: H,
+    left: LEFT,
+    top: TOP,
+    plotWidth: PLOT_W,
+    plotHeight: PLOT_H,
+  };
+  const parts = svgFrame(title, frame, top, y, tick);
   points.forEach((p, i) =>
     parts.push(
       `<text x="${f(x(i))}" y="${TOP + PLOT_H + 16}" text-anchor="middle" class="chart-tick">${html(p.label)}</text>`,
