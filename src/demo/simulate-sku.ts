@@ -247,7 +247,8 @@ function season(spec: SkuSpec, date: string, t: number, days: number): number {
     case "tail":
       return 1;
     case "clearance":
-      return 1 - (0.7 * t) / days;
+      // Run down to nothing: past the data (the forecast ahead) it never turns negative.
+      return Math.max(0, 1 - (0.7 * t) / days);
   }
 }
 

@@ -16,6 +16,7 @@ import { resolveFamily } from "./family.js";
 import type { FamilyResult, Hypothesis, TestOutcome } from "./family.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
+import { appendAll } from "../collections.js";
 
 /**
  * The window evaluated, both ends included; `askedFrom` when the window asked for began before
@@ -127,7 +128,7 @@ export async function detect(
   detectors: readonly Detector[] = DETECTORS,
 ): Promise<FamilyResult> {
   const detected: (Finding | Hypothesis)[] = [];
-  for (const detector of detectors) detected.push(...(await detector.detect(context)));
+  for (const detector of detectors) appendAll(detected, await detector.detect(context));
   return resolveFamily(detected);
 }
 

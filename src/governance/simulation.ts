@@ -22,6 +22,7 @@ import type { PolicySummary } from "../policy/policy-summary.js";
 import type { DemandBasis } from "../types.js";
 import { VERSION } from "../version.js";
 import type { Frontiers } from "./frontier.js";
+import { appendAll } from "../collections.js";
 
 /** Replay and formula disagree materially beyond this difference in fill rate. */
 export const MISMATCH_POINTS = 0.05;
@@ -217,7 +218,7 @@ export function simulate(portfolio: SegmentedPortfolio, context: SimulationConte
     total.replayed += t.replayed;
     add(total, t, t.formula.capital);
     totalServed += served;
-    findings.push(...mismatch(segment, done, days, context));
+    appendAll(findings, mismatch(segment, done, days, context));
   }
   return {
     schemaVersion: 1,

@@ -14,6 +14,7 @@
  *   (cycling through them), rounded to whole days, at least one.
  * - Mean on hand is over the ends of days.
  */
+import { maxOf } from "../collections.js";
 export interface ReplayInput {
   /** Demand a day. */
   demand: ArrayLike<number>;
@@ -53,7 +54,7 @@ export function replayOrderUpTo(input: ReplayInput): ReplayResult {
   for (let t = 0; t < days; t++) total += demand[t] as number;
   const d = input.demandMean ?? (days > 0 ? total / days : 0);
   const firstLead = lead(0);
-  const horizon = days + Math.max(...leadTimes.map((_, i) => lead(i))) + firstLead + 2;
+  const horizon = days + maxOf(leadTimes.map((_, i) => lead(i))) + firstLead + 2;
   const arriving = new Float64Array(horizon);
   // steady state: the first lead time's demand in transit, the rest of S on hand
   let inTransit = 0;

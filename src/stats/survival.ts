@@ -68,7 +68,7 @@ export interface RestrictedMean {
  */
 export function restrictedMean(durations: readonly Duration[]): RestrictedMean | undefined {
   if (durations.length === 0) return undefined;
-  const tau = Math.max(...durations.map((d) => d.time));
+  const tau = durations.reduce((m, d) => Math.max(m, d.time), -Infinity);
   const steps = kaplanMeier(durations);
   // Area under S from 0 to τ, piece by piece between event times.
   let value = 0;

@@ -30,6 +30,7 @@ import { FAMILY_LEVEL } from "../family.js";
 import type { Detected, Hypothesis } from "../family.js";
 import { byMateriality } from "../materiality.js";
 import type { AssignedSku } from "../segment-portfolio.js";
+import { appendAll } from "../../collections.js";
 
 /** Below this many observations a sampled metric says "not enough data" rather than flag. */
 export const MIN_OBSERVATIONS = 10;
@@ -86,7 +87,7 @@ export const boundsDetector: Detector = {
   async detect(context) {
     const detected: (Finding | Hypothesis)[] = [];
     for (const target of boundTargets(context))
-      detected.push(...(await testTarget(target, context)));
+      appendAll(detected, await testTarget(target, context));
     return detected;
   },
 };

@@ -4,7 +4,7 @@
  * kept for material SKUs only — the largest by capital, then revenue — at most a few per
  * segment, with one more finding that counts the rest.
  */
-import { pushTo } from "../../collections.js";
+import { appendAll, pushTo } from "../../collections.js";
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Evidence, Finding } from "../../findings/finding.js";
 import type { FindingScope } from "../../findings/kinds.js";
@@ -30,7 +30,8 @@ export const checkDetector: Detector = {
   kinds: ["check"],
   async detect(context) {
     const findings: Finding[] = [];
-    for (const check of context.policies.checks) findings.push(...(await runCheck(check, context)));
+    for (const check of context.policies.checks)
+      appendAll(findings, await runCheck(check, context));
     return findings;
   },
 };
