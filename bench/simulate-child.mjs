@@ -2,27 +2,23 @@
 // as JSON: reading the store and computing SKU metrics, segmenting, and the replay itself.
 import { segmentPortfolio } from "../dist/evaluate/segment-portfolio.js";
 import { simulate } from "../dist/governance/simulation.js";
-import { computeSku } from "../dist/metrics/sku-metrics.js";
-import { loadPolicies } from "../dist/policy/load-policies.js";
-import { openStore } from "../dist/store/open-store.js";
-import { readLastDate, readObservations } from "../dist/store/read-observations.js";
-import { windowStart } from "../dist/dates.js";
+import { withEvaluationSession } from "../dist/run/run-evaluation.js";
 
 const [db, policiesDir] = process.argv.slice(2);
 const started = performance.now();
-const { policies } = await loadPolicies(policiesDir, { cwd: process.cwd(), today: "2100-01-01" });
-const store = await openStore(db);
-const asOf = await readLastDate(store.db);
-const window = { from: windowStart(asOf, { amount: 365, unit: "d" }), to: asOf };
-const evaluations = [];
-for await (const o of readObservations(store.db, window))
-  evaluations.push(
-    computeSku(o, window, {
-      overrideThreshold: policies.tolerance.value.overrides.threshold,
-      keep: { demand: true },
-    }),
-  );
-await store.close();
+const request = {
+  policies: policiesDir,
+  db,
+  window: { amount: 365, unit: "d" },
+  cwd: process.cwd(),
+  today: "2100-01-01",
+  record: false,
+};
+const { policies, read } = await withEvaluationSession(request, async (session) => ({
+  policies: session.policies,
+  read: await session.readSkus(session.lastDate, { keep: { demand: true } }),
+}));
+const { window, evaluations } = read;
 const t1 = performance.now();
 const portfolio = await segmentPortfolio(evaluations, policies.segments);
 const t2 = performance.now();

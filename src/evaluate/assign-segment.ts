@@ -27,7 +27,11 @@ export interface SegmentAssignment {
 }
 
 export interface SegmentAssigner {
-  assign(facts: Facts): Promise<SegmentAssignment>;
+  /**
+   * The SKU's segment; with `leaves`, each segment's rule leaves as evaluated by the engine (for
+   * `explain` and migrations), else none (the compiled rules, fast).
+   */
+  assign(facts: Facts, options?: { leaves?: boolean }): Promise<SegmentAssignment>;
 }
 
 /**
@@ -36,14 +40,20 @@ export interface SegmentAssigner {
  */
 export function compileSegmentAssigner(segments: readonly SegmentPolicy[]): SegmentAssigner {
   const priority = new Map(segments.map((s) => [s.metadata.name, s.priority]));
-  const rules = compileRules(
-    segments
-      .filter((s) => s.match !== undefined)
-      .map((s) => ({ name: s.metadata.name, conditions: s.match as TopLevelCondition })),
-  );
+  const matching = segments
+    .filter((s) => s.match !== undefined)
+    .map((s) => ({ name: s.metadata.name, conditions: s.match as TopLevelCondition }));
+  const names = matching.map((m) => m.name);
+  const rules = compileRules(matching);
   return {
-    async assign(facts) {
-      const outcomes = await rules.run(facts);
+    async assign(facts, options = {}) {
+      const outcomes: { name: string; holds: boolean; leaves: LeafResult[] }[] = options.leaves
+        ? await rules.run(facts)
+        : (await rules.holds(facts)).map((holds, i) => ({
+            name: names[i] as string,
+            holds,
+            leaves: [],
+          }));
       const matched = outcomes
         .filter((o) => o.holds)
         .map((o) => ({ name: o.name, priority: priority.get(o.name) ?? 0 }))

@@ -6,6 +6,7 @@ import { Engine } from "json-rules-engine";
 import type { RuleProperties, TopLevelConditionResult } from "json-rules-engine";
 import type { TopLevelCondition } from "../types.js";
 import { CUSTOM_OPERATORS } from "../vocabulary/operators.js";
+import { compileCondition } from "./compile-condition.js";
 
 /** Facts of one subject (a SKU, a segment, the portfolio): name → value. */
 export type Facts = Readonly<Record<string, unknown>>;
@@ -29,8 +30,14 @@ export interface RuleOutcome {
 }
 
 export interface CompiledRules {
-  /** Evaluates every rule against the facts. */
+  /** Evaluates every rule against the facts, with each leaf as evaluated (json-rules-engine). */
   run(facts: Facts): Promise<RuleOutcome[]>;
+  /**
+   * Whether each rule holds (in the order given): what `run` says, from the conditions compiled
+   * into plain functions — the hot path, with no leaves. A rule the compiler does not take (a
+   * `path` or `params` leaf) is asked of the engine.
+   */
+  holds(facts: Facts): Promise<boolean[]>;
 }
 
 /** The key of a list held by the engine instead of in its condition. */
@@ -94,13 +101,19 @@ export function compileRules(
     };
     engine.addRule(props);
   }
-  return {
+  const compiled = rules.map((r) => compileCondition(held(r.conditions), member));
+  const defined = (facts: Facts): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
+  const self: CompiledRules = {
+    async holds(facts) {
+      const known = defined(facts);
+      if (compiled.every((c) => c !== undefined)) return compiled.map((c) => c(known));
+      const outcomes = await self.run(facts);
+      return compiled.map((c, i) => (c ? c(known) : outcomes[i]?.holds === true));
+    },
     async run(facts) {
       // Unknown facts stay absent, so comparisons with them are false rather than errors.
-      const defined = Object.fromEntries(
-        Object.entries(facts).filter(([, v]) => v !== undefined && v !== null),
-      );
-      const { results, failureResults } = await engine.run(defined);
+      const { results, failureResults } = await engine.run(defined(facts));
       const outcome =
         (holds: boolean) =>
         (r: { name: string; conditions: TopLevelConditionResult }): RuleOutcome => ({
@@ -114,6 +127,7 @@ export function compileRules(
       );
     },
   };
+  return self;
 }
 
 function collectLeaves(node: unknown, lists: readonly (readonly unknown[])[]): LeafResult[] {

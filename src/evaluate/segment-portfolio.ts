@@ -154,14 +154,20 @@ export async function segmentPortfolio(
     : undefined;
   const assigned: AssignedSku[] = [];
   for (const e of completed) {
-    const now = await assigner.assign(skuFacts(e));
+    // Each rule leaf of every segment is evaluated (by the engine) only where an explanation or
+    // a migration reads it: for 50k SKUs they would be most of the time and memory it takes.
+    const explained = options.keepLeaves?.(e.sku) === true;
     const before = reference?.get(e.sku);
-    const held =
-      before && before.samples.knownDays > 0 ? await assigner.assign(skuFacts(before)) : now;
+    const assign = (s: SkuEvaluation, leaves: boolean): Promise<SegmentAssignment> =>
+      assigner.assign(skuFacts(s), { leaves });
+    let now = await assign(e, explained);
+    let held = before && before.samples.knownDays > 0 ? await assign(before, explained) : now;
+    if (held !== now && held.segment !== now.segment && !explained) {
+      now = await assign(e, true);
+      held = await assign(before as SkuEvaluation, true);
+    }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
-    // Each rule leaf of every segment is kept only where an explanation will read it: for 50k SKUs
-    // they would be most of the memory an evaluation takes.
-    const kept = options.keepLeaves?.(e.sku) ? held : { ...held, leaves: {} };
+    const kept = explained ? held : { ...held, leaves: {} };
     assigned.push({ ...e, assignment: kept, ...(moved ? { moved } : {}) });
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));

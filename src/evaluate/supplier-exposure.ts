@@ -8,6 +8,7 @@
 import type { SegmentedPortfolio } from "./segment-portfolio.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { meanInterval } from "../stats/stats.js";
+import { pushTo } from "../collections.js";
 import { round } from "./evaluate.js";
 
 export interface SupplierRow {
@@ -43,8 +44,7 @@ export function supplierExposure(portfolio: SegmentedPortfolio): SupplierRow[] {
   const segmentOf = new Map<string, string>();
   for (const seg of portfolio.segments) for (const s of seg.skus) segmentOf.set(s.sku, seg.name);
   const groups = new Map<string, SkuEvaluation[]>();
-  for (const s of portfolio.skus)
-    groups.set(supplierOf(s), [...(groups.get(supplierOf(s)) ?? []), s]);
+  for (const s of portfolio.skus) pushTo(groups, supplierOf(s), s);
   const total = portfolio.skus.reduce((t, s) => t + num(s.metrics.capital?.value), 0);
   const rows = [...groups].map(([supplier, skus]): SupplierRow => {
     const capital = skus.reduce((t, s) => t + num(s.metrics.capital?.value), 0);

@@ -25,7 +25,9 @@ import { allPolicies } from "../policy/policy-summary.js";
 import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
-import { readDateRange, readObservations } from "../store/read-observations.js";
+import { readDateRange } from "../store/read-observations.js";
+import { scanObservations } from "../store/scan-observations.js";
+import type { ScanWindow } from "../store/scan-observations.js";
 import { numberAttributes, typedColumns } from "../policy/attributes.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
@@ -271,38 +273,76 @@ export async function readSkuWindow(
 ): Promise<SkuWindow> {
   const { length, firstDate, overrideThreshold } = options;
   const window = clipWindow({ from: windowStart(asOf, length), to: asOf }, firstDate);
-  // Both windows from one snapshot: an ingest meanwhile cannot mix old rows with new ones.
-  return store.read(async (db) => {
-    const read = async (
-      w: { from: string; to: string },
-      keep: SkuMetricOptions["keep"],
-      forecastDaysAhead = 0,
-    ) => {
-      const evaluations: SkuEvaluation[] = [];
-      for await (const o of readObservations(db, w, { forecastDaysAhead }))
-        evaluations.push(
-          computeSku({ ...o, columns: typedColumns(o.columns, options.numbers) }, w, {
-            overrideThreshold,
-            keep,
-          }),
+  const ahead = options.keep?.ahead;
+  const yearAgo = ahead !== undefined && options.keep?.yearAgo === true;
+  const yearAgoW = yearAgo ? yearAgoWindow(window, ahead, firstDate) : undefined;
+  const before = options.withoutReference ? undefined : referenceWindow(window, length, firstDate);
+  // Forecasts past the as-of date are always read: the projection of stock looks ahead.
+  const reads: WindowRead[] = [
+    { window: { ...window, forecastDaysAhead: AHEAD_DAYS }, keep: options.keep },
+    ...(before ? [{ window: before, keep: {} }] : []),
+    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true } }] : []),
+  ];
+  const [main = [], ...rest] = await readWindows(store, reads, options);
+  const reference = before ? rest.shift() : undefined;
+  const yearAgoRead = yearAgoW ? rest.shift() : undefined;
+  const evaluations =
+    ahead !== undefined && yearAgo
+      ? withYearAgoDemand(
+          main,
+          yearAgoW && yearAgoRead ? { window: yearAgoW, evaluations: yearAgoRead } : undefined,
+          window,
+          ahead,
+        )
+      : main;
+  if (!before || !reference) return { window, overrideThreshold, evaluations };
+  return {
+    window,
+    reference: { window: before, evaluations: reference },
+    overrideThreshold,
+    evaluations,
+  };
+}
+
+interface WindowRead {
+  window: ScanWindow;
+  keep: SkuMetricOptions["keep"];
+}
+
+/**
+ * Every SKU's metrics in each window, from one scan of one snapshot (an ingest meanwhile cannot
+ * mix old rows with new ones), each list in code-unit order of SKU ids.
+ */
+async function readWindows(
+  store: Store,
+  reads: readonly WindowRead[],
+  options: { overrideThreshold: number; numbers: ReadonlySet<string> },
+): Promise<SkuEvaluation[][]> {
+  const evaluations: SkuEvaluation[][] = reads.map(() => []);
+  await store.read(async (db, scan) => {
+    const windows = reads.map((r) => r.window);
+    for await (const perWindow of scanObservations(db, scan, windows))
+      perWindow.forEach((o, i) => {
+        const { window, keep } = reads[i] as WindowRead;
+        const columns = typedColumns(o.columns, options.numbers);
+        (evaluations[i] as SkuEvaluation[]).push(
+          computeSku(
+            { ...o, columns },
+            { from: window.from, to: window.to },
+            {
+              overrideThreshold: options.overrideThreshold,
+              keep,
+            },
+          ),
         );
-      return evaluations;
-    };
-    const ahead = options.keep?.ahead;
-    // Forecasts past the as-of date are always read: the projection of stock looks ahead.
-    let evaluations = await read(window, options.keep, AHEAD_DAYS);
-    if (ahead !== undefined && options.keep?.yearAgo) {
-      const w = yearAgoWindow(window, ahead, firstDate);
-      const yearAgo = w ? { window: w, evaluations: await read(w, { demand: true }) } : undefined;
-      evaluations = withYearAgoDemand(evaluations, yearAgo, window, ahead);
-    }
-    const before = options.withoutReference
-      ? undefined
-      : referenceWindow(window, length, firstDate);
-    if (!before) return { window, overrideThreshold, evaluations };
-    const reference = { window: before, evaluations: await read(before, {}) };
-    return { window, reference, overrideThreshold, evaluations };
+      });
   });
+  return evaluations.map(inCodeUnitOrder);
+}
+
+/** SKUs in code-unit order of their ids, whatever order the store's collation gave them in. */
+function inCodeUnitOrder(evaluations: SkuEvaluation[]): SkuEvaluation[] {
+  return evaluations.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
 /**

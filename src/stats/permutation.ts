@@ -24,37 +24,50 @@ const EXACT_UP_TO = 13; // 2^13 = 8192 arrangements
  * @example risingSwapP([{ before: { count: 0, exposure: 10 }, after: { count: 4, exposure: 10 } }]) // 0.5
  */
 export function risingSwapP(units: readonly PairedCounts[]): number {
-  const differing = units.filter(
-    (u) => u.before.count !== u.after.count || u.before.exposure !== u.after.exposure,
-  );
+  const differs = (u: PairedCounts): boolean =>
+    u.before.count !== u.after.count || u.before.exposure !== u.after.exposure;
+  const differing = units.filter(differs);
   if (differing.length === 0) return 1;
-  const fixed = units.filter((u) => !differing.includes(u));
-  const base = totals(fixed);
-  const statistic = (swapped: (k: number) => boolean): number => {
-    let [xb, nb, xa, na] = base;
-    differing.forEach((u, k) => {
-      const [b, a] = swapped(k) ? [u.after, u.before] : [u.before, u.after];
-      xb += b.count;
-      nb += b.exposure;
-      xa += a.count;
-      na += a.exposure;
-    });
-    return (na > 0 ? xa / na : 0) - (nb > 0 ? xb / nb : 0);
-  };
-  const observed = statistic(() => false);
+  // Swapping unit k moves dx[k] of count and dn[k] of exposure from the later period to the
+  // earlier one: each arrangement's totals are the observed ones less (or plus) the swapped sums.
+  const [xb, nb, xa, na] = totals(units);
+  const dx = Float64Array.from(differing, (u) => u.after.count - u.before.count);
+  const dn = Float64Array.from(differing, (u) => u.after.exposure - u.before.exposure);
+  const rate = (x: number, n: number): number => (n > 0 ? x / n : 0);
+  const statistic = (sx: number, sn: number): number =>
+    rate(xa - sx, na - sn) - rate(xb + sx, nb + sn);
+  const observed = statistic(0, 0);
   // A rounding margin: arrangements that tie with the observed one count against it.
   const atLeast = (t: number): boolean => t >= observed - 1e-12 * Math.max(1, Math.abs(observed));
-  if (differing.length <= EXACT_UP_TO) {
-    const arrangements = 2 ** differing.length;
+  const m = differing.length;
+  if (m <= EXACT_UP_TO) {
+    const arrangements = 2 ** m;
     let extreme = 0;
-    for (let mask = 0; mask < arrangements; mask++)
-      if (atLeast(statistic((k) => ((mask >> k) & 1) === 1))) extreme++;
+    for (let mask = 0; mask < arrangements; mask++) {
+      let sx = 0;
+      let sn = 0;
+      for (let k = 0; k < m; k++)
+        if ((mask >> k) & 1) {
+          sx += dx[k] as number;
+          sn += dn[k] as number;
+        }
+      if (atLeast(statistic(sx, sn))) extreme++;
+    }
     return extreme / arrangements;
   }
-  const random = new Random(differing.length);
+  const random = new Random(m);
   let extreme = 0;
-  for (let b = 0; b < PERMUTATIONS; b++)
-    if (atLeast(statistic(() => random.next() < 0.5))) extreme++;
+  for (let b = 0; b < PERMUTATIONS; b++) {
+    let sx = 0;
+    let sn = 0;
+    // A unit is swapped when its draw is below one half: its top bit is 0.
+    for (let k = 0; k < m; k++)
+      if (random.nextUint32() < 0x80000000) {
+        sx += dx[k] as number;
+        sn += dn[k] as number;
+      }
+    if (atLeast(statistic(sx, sn))) extreme++;
+  }
   return (extreme + 1) / (PERMUTATIONS + 1);
 }
 

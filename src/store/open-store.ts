@@ -11,13 +11,18 @@
 import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type { Transaction } from "kysely";
 import pg from "pg";
 import { StoreUnavailableError, UsageError, isConnectionFailure } from "../errors.js";
 import type { Database } from "./database.js";
 import { MIGRATION_NAMES, migrationProvider } from "./migrations.js";
 import { maskUrl } from "./mask-url.js";
 import { upsertSql } from "./upsert-sql.js";
+import type { Scan } from "./scan-observations.js";
+
+/** Rows a scan hands over at a time. */
+const SCAN_BATCH = 4096;
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -51,7 +56,7 @@ export interface Store {
    * sees the store as it was when it began (SQLite: a read transaction on WAL; PostgreSQL:
    * REPEATABLE READ, read only).
    */
-  read<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  read<T>(fn: (db: Kysely<Database>, scan: Scan) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -227,13 +232,57 @@ function openSqlite(file: string, access: StoreAccess): Store {
   };
 }
 
+/** A statement's rows as arrays, iterated (several scans may run side by side on one connection). */
+function sqliteScan(raw: SQLite.Database): Scan {
+  return function* (query) {
+    const rows = raw
+      .prepare(query.sql)
+      .raw(true)
+      .iterate(...query.parameters) as IterableIterator<unknown[]>;
+    try {
+      let batch: unknown[][] = [];
+      for (const row of rows) {
+        batch.push(row);
+        if (batch.length === SCAN_BATCH) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    } finally {
+      rows.return?.();
+    }
+  };
+}
+
+/** A query's rows through a server-side cursor of the transaction, fetched a batch at a time. */
+function postgresScan(trx: Transaction<Database>): Scan {
+  let cursors = 0;
+  return async function* (query) {
+    const name = `stockpolicy_scan_${++cursors}`;
+    await trx.executeQuery(
+      CompiledQuery.raw(`declare ${name} no scroll cursor for ${query.sql}`, [...query.parameters]),
+    );
+    for (;;) {
+      const { rows } = await trx.executeQuery<Record<string, unknown>>(
+        CompiledQuery.raw(`fetch forward ${SCAN_BATCH} from ${name}`),
+      );
+      if (rows.length === 0) break;
+      yield rows.map((r) => Object.values(r));
+    }
+    // A cursor left open (a scan stopped early) closes with its read-only transaction.
+    await trx.executeQuery(CompiledQuery.raw(`close ${name}`));
+  };
+}
+
 /** A read transaction on WAL: one snapshot for all that `fn` reads. */
 function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read"] {
+  const scan = sqliteScan(raw);
   return async (fn) => {
-    if (raw.inTransaction) return fn(db);
+    if (raw.inTransaction) return fn(db, scan);
     raw.exec("BEGIN");
     try {
-      const result = await fn(db);
+      const result = await fn(db, scan);
       raw.exec("COMMIT");
       return result;
     } catch (e) {
@@ -291,7 +340,7 @@ function openPostgres(url: string): Store {
         .setIsolationLevel("repeatable read")
         .execute(async (trx) => {
           await sql`set transaction read only`.execute(trx);
-          return fn(trx);
+          return fn(trx, postgresScan(trx));
         });
     },
     close: () => db.destroy(),

@@ -1,17 +1,9 @@
 /**
- * Reads what the store holds about each SKU for a window, a chunk of SKUs at a time, so that
- * 50k SKUs never sit in memory at once. The same kysely queries serve SQLite and PostgreSQL;
- * results are ordered in JavaScript, since the two order text differently.
+ * Reads the store's date range and SKU ids; the observations themselves are read by one ordered
+ * scan a table (scan-observations.ts).
  */
 import type { Kysely } from "kysely";
-import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
-import { pushTo } from "../collections.js";
 import type { Database } from "./database.js";
-import { dateOfDay, dayNumber } from "../dates.js";
-
-export const CHUNK_SKUS = 100;
-
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The first and last dates with daily data, else with any outcome (both undefined when there is none). */
 export async function readDateRange(
@@ -67,125 +59,4 @@ export async function readLastDate(db: Kysely<Database>): Promise<string | undef
 /** Every SKU id the store holds (skus.csv rows), in no particular order. */
 export async function readSkuIds(db: Kysely<Database>): Promise<string[]> {
   return (await db.selectFrom("skus").select("sku").execute()).map((r) => r.sku);
-}
-
-/** One chunk of SKUs' rows from every table, for the window (forecasts up to `forecastsTo`). */
-async function readChunk(
-  db: Kysely<Database>,
-  chunk: string[],
-  window: MetricWindow,
-  forecastsTo: string,
-) {
-  const [skus, daily, orders, decisions, forecasts, expedites] = await Promise.all([
-    db.selectFrom("skus").selectAll().where("sku", "in", chunk).execute(),
-    // Selected under the observations' own names, so rows need no second copy.
-    db
-      .selectFrom("daily")
-      .select([
-        "sku",
-        "date",
-        "units_sold as sold",
-        "on_hand as onHand",
-        "stockout",
-        "lost_units as lost",
-      ])
-      .where("sku", "in", chunk)
-      .where("date", ">=", window.from)
-      .where("date", "<=", window.to)
-      .execute(),
-    db
-      .selectFrom("purchase_orders")
-      .select([
-        "sku",
-        "po",
-        "ordered_on as ordered",
-        "expected_on as expected",
-        "received_on as received",
-        "qty",
-        "expedited",
-      ])
-      .where("sku", "in", chunk)
-      .where("ordered_on", "<=", window.to)
-      .execute(),
-    db
-      .selectFrom("decisions")
-      .select([
-        "sku",
-        "date",
-        "recommended_qty as recommended",
-        "ordered_qty as ordered",
-        "planner",
-      ])
-      .where("sku", "in", chunk)
-      .where("date", ">=", window.from)
-      .where("date", "<=", window.to)
-      .execute(),
-    db
-      .selectFrom("forecasts")
-      .select(["sku", "date", "forecast_units as forecast"])
-      .where("sku", "in", chunk)
-      .where("date", ">=", window.from)
-      .where("date", "<=", forecastsTo)
-      .execute(),
-    db
-      .selectFrom("events")
-      .select(["sku", (eb) => eb.fn.countAll().as("n")])
-      .where("kind", "=", "expedite")
-      .where("sku", "in", chunk)
-      .where("date", ">=", window.from)
-      .where("date", "<=", window.to)
-      .groupBy("sku")
-      .execute(),
-  ]);
-  return { skus, daily, orders, decisions, forecasts, expedites };
-}
-
-/** Rows by SKU. */
-function bySku<T extends { sku: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const r of rows) pushTo(map, r.sku, r);
-  return map;
-}
-
-/**
- * Every SKU's observations for the window, in SKU order (code units), chunk by chunk; with
- * `forecastDaysAhead`, the forecasts for that many days past the window's end too.
- */
-export async function* readObservations(
-  db: Kysely<Database>,
-  window: MetricWindow,
-  options: { chunkSize?: number; forecastDaysAhead?: number } = {},
-): AsyncGenerator<SkuObservations> {
-  const chunkSize = options.chunkSize ?? CHUNK_SKUS;
-  const forecastsTo = dateOfDay(dayNumber(window.to) + (options.forecastDaysAhead ?? 0));
-  const all = (await readSkuIds(db)).sort(byCodeUnits);
-  for (let start = 0; start < all.length; start += chunkSize) {
-    const chunk = all.slice(start, start + chunkSize);
-    const rows = await readChunk(db, chunk, window, forecastsTo);
-    const dailyBy = bySku(rows.daily);
-    const ordersBy = bySku(rows.orders);
-    const decisionsBy = bySku(rows.decisions);
-    const forecastsBy = bySku(rows.forecasts);
-    const expeditesBy = new Map(rows.expedites.map((e) => [e.sku as string, Number(e.n)]));
-    for (const s of rows.skus.sort((a, b) => byCodeUnits(a.sku, b.sku))) {
-      const { attributes, ...columns } = s;
-      const forecasts = (forecastsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date));
-      const inWindow = forecasts.filter((f) => f.date <= window.to);
-      yield {
-        sku: s.sku,
-        columns: { ...(JSON.parse(attributes) as Record<string, string>), ...columns },
-        unitCost: s.unit_cost,
-        unitPrice: s.unit_price,
-        plannedLeadTimeDays: s.lead_time_days,
-        daily: (dailyBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
-        purchaseOrders: (ordersBy.get(s.sku) ?? []).sort(
-          (a, b) => byCodeUnits(a.ordered, b.ordered) || byCodeUnits(a.po, b.po),
-        ),
-        decisions: (decisionsBy.get(s.sku) ?? []).sort((a, b) => byCodeUnits(a.date, b.date)),
-        forecasts: inWindow,
-        forecastsAhead: forecasts.slice(inWindow.length),
-        expediteEvents: expeditesBy.get(s.sku) ?? 0,
-      };
-    }
-  }
 }

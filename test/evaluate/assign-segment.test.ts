@@ -110,8 +110,12 @@ describe("segment assignment with the demo policies", () => {
   });
 
   it("explains each leaf: the fact's value against the threshold", async () => {
-    const a = await assigner.assign({ ...smoothDomestic, demandCv: 0.7 });
+    const a = await assigner.assign({ ...smoothDomestic, demandCv: 0.7 }, { leaves: true });
     const leaves = a.leaves["steady-core"] ?? [];
+    // Leaves are the engine's, asked for: the compiled rules give the segment alone.
+    const fast = await assigner.assign({ ...smoothDomestic, demandCv: 0.7 });
+    expect(fast.segment).toBe(a.segment);
+    expect(fast.leaves["steady-core"] ?? []).toEqual([]);
     expect(leaves).toContainEqual({
       fact: "demandCv",
       operator: "lessThanInclusive",

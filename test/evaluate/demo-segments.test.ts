@@ -9,12 +9,12 @@ import { leadTimeTest } from "../../src/evaluate/lead-time-test.js";
 import { segmentPortfolio } from "../../src/evaluate/segment-portfolio.js";
 import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
 import type { OrderLead } from "../../src/metrics/lead-times.js";
-import type { MetricValue } from "../../src/metrics/observations.js";
+import type { MetricValue, SkuObservations } from "../../src/metrics/observations.js";
 import { computeSku } from "../../src/metrics/sku-metrics.js";
 import type { SkuEvaluation } from "../../src/metrics/sku-metrics.js";
 import { loadPolicies } from "../../src/policy/load-policies.js";
 import { openStore } from "../../src/store/open-store.js";
-import { readObservations } from "../../src/store/read-observations.js";
+import { collectObservations } from "../../src/store/scan-observations.js";
 import type { Bounds, LoadedPolicy, SegmentPolicy } from "../../src/types.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
@@ -31,9 +31,9 @@ async function evaluateDemo(flags: string[]): Promise<SegmentedPortfolio> {
   const store = await openStore(path.join(dir, "outcomes.db"));
   try {
     const evaluations: SkuEvaluation[] = [];
-    for await (const o of readObservations(store.db, WINDOW))
+    for (const [o] of await collectObservations(store, [WINDOW]))
       evaluations.push(
-        computeSku(o, WINDOW, {
+        computeSku(o as SkuObservations, WINDOW, {
           overrideThreshold: policies?.tolerance.value.overrides.threshold ?? 0.1,
         }),
       );

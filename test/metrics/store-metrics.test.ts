@@ -5,11 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
 import { openStore } from "../../src/store/open-store.js";
-import { readLastDate, readObservations } from "../../src/store/read-observations.js";
+import { readLastDate } from "../../src/store/read-observations.js";
+import { collectObservations } from "../../src/store/scan-observations.js";
 import { runCli } from "../helpers/cli.js";
 import { dataset } from "../helpers/data.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
 import { LOST, SKU, WINDOW } from "./fixture.js";
+import type { SkuObservations } from "../../src/metrics/observations.js";
 
 const FILES = {
   "skus.csv": "sku,unit_cost,lead_time_days,unit_price,line\nA1,2.5,10,6,core\nB2,1,5,,tail\n",
@@ -55,8 +57,7 @@ describe.each(DIALECTS)("metrics read from the %s store", (dialect) => {
     const store = await openStore(db);
     try {
       expect(await readLastDate(store.db)).toBe("2026-01-20");
-      const read = [];
-      for await (const o of readObservations(store.db, WINDOW, { chunkSize: 1 })) read.push(o);
+      const read = (await collectObservations(store, [WINDOW])).map(([o]) => o as SkuObservations);
       expect(read.map((o) => o.sku)).toEqual(["A1", "B2"]);
       const a1 = read[0];
       expect(a1?.columns).toMatchObject({
@@ -72,6 +73,59 @@ describe.each(DIALECTS)("metrics read from the %s store", (dialect) => {
       const byHand = computeSkuMetrics(SKU, WINDOW, { overrideThreshold: 0.1 });
       expect(fromStore).toEqual(byHand);
       expect(fromStore.fillRate?.value).toBeCloseTo(24 / (24 + LOST), 12);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads several windows in one scan exactly as each alone", async () => {
+    const db = await freshStore(dialect);
+    expect(runCli(["ingest", dataset(FILES, {}), "--db", db]).stderr).toBe("");
+    const store = await openStore(db);
+    try {
+      const windows = [
+        { ...WINDOW, forecastDaysAhead: 3 },
+        { from: "2025-11-01", to: "2026-01-05" },
+        { from: "2026-01-10", to: "2026-01-20" },
+      ];
+      const together = await collectObservations(store, windows);
+      expect(together).toHaveLength(2);
+      for (const [i, w] of windows.entries()) {
+        const alone = (await collectObservations(store, [w])).map((os) => os[0]);
+        expect(together.map((os) => os[i])).toEqual(alone);
+      }
+      const a1 = together[0] ?? [];
+      // Each window holds its own days only; forecasts ahead only where asked for.
+      expect(a1[0]?.daily.every((d) => d.date >= WINDOW.from && d.date <= WINDOW.to)).toBe(true);
+      expect(a1[1]?.daily.every((d) => d.date <= "2026-01-05")).toBe(true);
+      expect(a1[0]?.expediteEvents).toBe(1);
+      expect(a1[1]?.expediteEvents).toBe(1);
+      expect(a1[2]?.expediteEvents).toBe(0);
+      expect(a1[1]?.forecastsAhead).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("refuses rows of a SKU its skus table lacks, instead of losing them", async () => {
+    const db = await freshStore(dialect);
+    expect(runCli(["ingest", dataset(FILES, {}), "--db", db]).stderr).toBe("");
+    const store = await openStore(db);
+    try {
+      await store.db
+        .insertInto("daily")
+        .values({
+          sku: "A0-ORPHAN",
+          date: "2026-01-02",
+          units_sold: 1,
+          on_hand: 1,
+          stockout: 0,
+          lost_units: null,
+        })
+        .execute();
+      await expect(collectObservations(store, [WINDOW])).rejects.toThrow(
+        /daily table holds rows of SKU "A0-ORPHAN", which its skus table lacks/,
+      );
     } finally {
       await store.close();
     }

@@ -1,0 +1,310 @@
+/**
+ * Reads what the store holds about every SKU for one or more windows in a single ordered scan
+ * a table: each table's rows of the span the windows cover, in SKU then date order, merged SKU
+ * by SKU with the `skus` table, so memory holds one SKU's rows at a time however many SKUs the
+ * store has. The window being evaluated, its reference window and a year-ago window come from
+ * the same rows (one read, not three). The same queries serve SQLite and PostgreSQL: both order
+ * `sku` the same way in every table, and ingest refuses rows of a SKU that skus.csv lacks — a
+ * row the merge could not place is an error, never a silent loss.
+ */
+import { sql } from "kysely";
+import type { CompiledQuery, Kysely } from "kysely";
+import type {
+  DailyObservation,
+  DecisionObservation,
+  ForecastObservation,
+  MetricWindow,
+  PurchaseOrderObservation,
+  SkuObservations,
+} from "../metrics/observations.js";
+import { dateOfDay, dayNumber } from "../dates.js";
+import type { Database } from "./database.js";
+import type { Store } from "./open-store.js";
+import { UsageError } from "../errors.js";
+
+/** A query's rows as arrays (columns in select order), a batch at a time, in the query's order. */
+export type Scan = (query: CompiledQuery) => ScanBatches;
+
+/** Batches of rows: a synchronous driver's (SQLite) or one that waits for each (PostgreSQL). */
+export type ScanBatches =
+  Iterable<readonly (readonly unknown[])[]> | AsyncIterable<readonly (readonly unknown[])[]>;
+
+/** A window to read, with the days of forecasts past its end to read too. */
+export interface ScanWindow extends MetricWindow {
+  forecastDaysAhead?: number;
+}
+
+/** The skus.csv columns in the order `columns` lists them (attributes are parsed into it). */
+const SKU_COLUMNS = [
+  "sku",
+  "unit_cost",
+  "lead_time_days",
+  "unit_price",
+  "supplier",
+  "category",
+  "name",
+  "moq",
+  "case_pack",
+  "segment",
+] as const;
+
+const codeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The span the windows cover: days, and forecasts up to the furthest day ahead. */
+function spanOf(windows: readonly ScanWindow[]): { from: string; to: string; forecastsTo: string } {
+  const ends = windows.map((w) => dayNumber(w.to) + (w.forecastDaysAhead ?? 0));
+  return {
+    from: windows.map((w) => w.from).reduce((a, b) => (b < a ? b : a)),
+    to: windows.map((w) => w.to).reduce((a, b) => (b > a ? b : a)),
+    forecastsTo: dateOfDay(Math.max(...ends)),
+  };
+}
+
+/** One query a table, each ordered by SKU (then date): the merge reads them side by side. */
+function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
+  const { from, to, forecastsTo } = spanOf(windows);
+  return {
+    skus: db
+      .selectFrom("skus")
+      .select([...SKU_COLUMNS, "attributes"])
+      .orderBy("sku")
+      .compile(),
+    daily: db
+      .selectFrom("daily")
+      .select(["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"])
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .orderBy("sku")
+      .orderBy("date")
+      .compile(),
+    orders: db
+      .selectFrom("purchase_orders")
+      .select(["sku", "po", "ordered_on", "expected_on", "received_on", "qty", "expedited"])
+      .where("ordered_on", "<=", to)
+      .orderBy("sku")
+      .orderBy("ordered_on")
+      .compile(),
+    decisions: db
+      .selectFrom("decisions")
+      .select(["sku", "date", "recommended_qty", "ordered_qty", "planner"])
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .orderBy("sku")
+      .orderBy("date")
+      .compile(),
+    forecasts: db
+      .selectFrom("forecasts")
+      .select(["sku", "date", "forecast_units"])
+      .where("date", ">=", from)
+      .where("date", "<=", forecastsTo)
+      .orderBy("sku")
+      .orderBy("date")
+      .compile(),
+    expedites: db
+      .selectFrom("events")
+      .select(["sku", "date"])
+      .where("kind", "=", sql.lit("expedite"))
+      .where("sku", "is not", null)
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .orderBy("sku")
+      .orderBy("date")
+      .compile(),
+  };
+}
+
+type Row = readonly unknown[];
+
+/** One table's ordered rows, taken a SKU at a time. */
+class TableCursor {
+  private batch: readonly Row[] = [];
+  private at = 0;
+  private done = false;
+  private readonly batches: Iterator<readonly Row[]> | AsyncIterator<readonly Row[]>;
+
+  constructor(
+    readonly table: string,
+    rows: ScanBatches,
+  ) {
+    this.batches =
+      Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+  }
+
+  /** The next row, or undefined at the end (fetching the next batch when needed). */
+  private async head(): Promise<Row | undefined> {
+    while (this.at >= this.batch.length && !this.done) {
+      const next = await this.batches.next();
+      if (next.done) this.done = true;
+      else {
+        this.batch = next.value;
+        this.at = 0;
+      }
+    }
+    return this.batch[this.at];
+  }
+
+  /** Every row of `sku`, which must be the next SKU this table holds rows of (or hold none). */
+  async take(sku: string): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (
+      let row = await this.head();
+      row !== undefined && row[0] === sku;
+      row = await this.head()
+    ) {
+      rows.push(row);
+      this.at++;
+    }
+    return rows;
+  }
+
+  /** Stops reading (the query's statement or cursor is closed). */
+  async close(): Promise<void> {
+    await this.batches.return?.();
+  }
+
+  /** A row is left: its SKU is not in skus, or the tables disagree on the order of SKUs. */
+  async leftover(): Promise<string | undefined> {
+    const row = await this.head();
+    return row === undefined ? undefined : String(row[0]);
+  }
+}
+
+/** Rows whose date (column `at`) lies in the window, from rows in date order. */
+function within(rows: readonly Row[], at: number, from: string, to: string): Row[] {
+  const out: Row[] = [];
+  for (const r of rows) {
+    const d = r[at] as string;
+    if (d > to) break;
+    if (d >= from) out.push(r);
+  }
+  return out;
+}
+
+const daily = (r: Row): DailyObservation => ({
+  date: r[1] as string,
+  sold: r[2] as number,
+  onHand: r[3] as number | null,
+  stockout: r[4] as number | null,
+  lost: r[5] as number | null,
+});
+
+const order = (r: Row): PurchaseOrderObservation => ({
+  po: r[1] as string,
+  ordered: r[2] as string,
+  expected: r[3] as string | null,
+  received: r[4] as string | null,
+  qty: r[5] as number,
+  expedited: r[6] as number | null,
+});
+
+const decision = (r: Row): DecisionObservation => ({
+  date: r[1] as string,
+  recommended: r[2] as number,
+  ordered: r[3] as number,
+  planner: r[4] as string | null,
+});
+
+const forecast = (r: Row): ForecastObservation => ({
+  date: r[1] as string,
+  forecast: r[2] as number,
+});
+
+/** The skus row's columns with its attributes, as rules see them (columns win on a clash). */
+function skuColumns(row: Row): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null> = {
+    ...(JSON.parse(row[SKU_COLUMNS.length] as string) as Record<string, string>),
+  };
+  SKU_COLUMNS.forEach((c, i) => (columns[c] = row[i] as string | number | null));
+  return columns;
+}
+
+interface SkuRows {
+  sku: Row;
+  daily: Row[];
+  orders: Row[];
+  decisions: Row[];
+  forecasts: Row[];
+  expedites: Row[];
+}
+
+/** One SKU's observations for one window, from its rows of the whole span. */
+function observationsIn(rows: SkuRows, w: ScanWindow): SkuObservations {
+  const sku = rows.sku;
+  const forecastsTo = dateOfDay(dayNumber(w.to) + (w.forecastDaysAhead ?? 0));
+  const forecasts = within(rows.forecasts, 1, w.from, forecastsTo).map(forecast);
+  const inWindow = forecasts.filter((f) => f.date <= w.to);
+  return {
+    sku: sku[0] as string,
+    columns: skuColumns(sku),
+    unitCost: sku[1] as number,
+    unitPrice: sku[3] as number | null,
+    plannedLeadTimeDays: sku[2] as number,
+    daily: within(rows.daily, 1, w.from, w.to).map(daily),
+    purchaseOrders: rows.orders
+      .filter((r) => (r[2] as string) <= w.to)
+      .map(order)
+      .sort((a, b) => codeUnits(a.ordered, b.ordered) || codeUnits(a.po, b.po)),
+    decisions: within(rows.decisions, 1, w.from, w.to).map(decision),
+    forecasts: inWindow,
+    forecastsAhead: forecasts.slice(inWindow.length),
+    expediteEvents: within(rows.expedites, 1, w.from, w.to).length,
+  };
+}
+
+/**
+ * Every SKU's observations for each window (in the order given), SKU by SKU in the store's
+ * order of SKUs; with a window's `forecastDaysAhead`, its forecasts for that many days past its
+ * end too. Throws when a table holds rows of a SKU the skus table lacks.
+ */
+export async function* scanObservations(
+  db: Kysely<Database>,
+  scan: Scan,
+  windows: readonly ScanWindow[],
+): AsyncGenerator<SkuObservations[]> {
+  if (windows.length === 0) return;
+  const q = scanQueries(db, windows);
+  const tables = {
+    daily: new TableCursor("daily", scan(q.daily)),
+    orders: new TableCursor("purchase_orders", scan(q.orders)),
+    decisions: new TableCursor("decisions", scan(q.decisions)),
+    forecasts: new TableCursor("forecasts", scan(q.forecasts)),
+    expedites: new TableCursor("events", scan(q.expedites)),
+  };
+  try {
+    for await (const batch of scan(q.skus))
+      for (const sku of batch) {
+        const id = sku[0] as string;
+        const rows: SkuRows = {
+          sku,
+          daily: await tables.daily.take(id),
+          orders: await tables.orders.take(id),
+          decisions: await tables.decisions.take(id),
+          forecasts: await tables.forecasts.take(id),
+          expedites: await tables.expedites.take(id),
+        };
+        yield windows.map((w) => observationsIn(rows, w));
+      }
+    for (const cursor of Object.values(tables)) {
+      const left = await cursor.leftover();
+      if (left !== undefined)
+        throw new UsageError(
+          `the store's ${cursor.table} table holds rows of SKU ${JSON.stringify(left)}, which its skus table ` +
+            "lacks: the store was not written by `stockpolicy ingest`",
+        );
+    }
+  } finally {
+    for (const cursor of Object.values(tables)) await cursor.close();
+  }
+}
+
+/** Every SKU's observations for each window, collected from one snapshot (small stores, tests). */
+export async function collectObservations(
+  store: Pick<Store, "read">,
+  windows: readonly ScanWindow[],
+): Promise<SkuObservations[][]> {
+  return store.read(async (db, scan) => {
+    const out: SkuObservations[][] = [];
+    for await (const perWindow of scanObservations(db, scan, windows)) out.push(perWindow);
+    return out;
+  });
+}
