@@ -4,7 +4,8 @@
  * decorator here does what the engine's does — the same comparison, the same validation of the
  * fact's value, decorators applied outermost first — and a test holds the two equal on every demo
  * and fixture SKU and on random facts. What the compiler does not take (a leaf with `path` or
- * `params`, a condition reference) compiles to undefined and is left to the engine. Pure.
+ * `params`, a condition reference) compiles to undefined and is left to the engine. The facts
+ * are read as given; null, which the engine is never given, reads as unknown. Pure.
  */
 import { CUSTOM_OPERATORS } from "../vocabulary/operators.js";
 
@@ -59,6 +60,9 @@ function operatorTest(name: string, base: Readonly<Record<string, Test>>): Test 
   return test;
 }
 
+/** The engine is given no null or undefined fact: either is a fact it does not know. */
+const known = (v: unknown): unknown => (v === null ? undefined : v);
+
 /** A fact reference `{ fact: NAME }` as the engine reads a condition's value. */
 const isFactReference = (v: unknown): v is { fact: string } =>
   v !== null && typeof v === "object" && Object.prototype.hasOwnProperty.call(v, "fact");
@@ -78,9 +82,9 @@ function compileLeaf(
     if (ref.path !== undefined || ref.params !== undefined || typeof ref.fact !== "string")
       return undefined;
     const other = ref.fact;
-    return (facts) => test(facts[fact], facts[other]);
+    return (facts) => test(known(facts[fact]), known(facts[other]));
   }
-  return (facts) => test(facts[fact], value);
+  return (facts) => test(known(facts[fact]), value);
 }
 
 /**

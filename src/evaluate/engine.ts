@@ -106,10 +106,9 @@ export function compileRules(
     Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined && v !== null));
   const self: CompiledRules = {
     async holds(facts) {
-      const known = defined(facts);
-      if (compiled.every((c) => c !== undefined)) return compiled.map((c) => c(known));
+      if (compiled.every((c) => c !== undefined)) return compiled.map((c) => c(facts));
       const outcomes = await self.run(facts);
-      return compiled.map((c, i) => (c ? c(known) : outcomes[i]?.holds === true));
+      return compiled.map((c, i) => (c ? c(facts) : outcomes[i]?.holds === true));
     },
     async run(facts) {
       // Unknown facts stay absent, so comparisons with them are false rather than errors.

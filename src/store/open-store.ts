@@ -12,17 +12,18 @@ import { existsSync, mkdirSync } from "node:fs";
 import * as path from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import type { Transaction } from "kysely";
+import type { PostgresPool, Transaction } from "kysely";
 import pg from "pg";
 import { StoreUnavailableError, UsageError, isConnectionFailure } from "../errors.js";
 import type { Database } from "./database.js";
 import { MIGRATION_NAMES, migrationProvider } from "./migrations.js";
 import { maskUrl } from "./mask-url.js";
 import { upsertSql } from "./upsert-sql.js";
+import { copyUpserter } from "./postgres-copy.js";
 import type { Scan } from "./scan-observations.js";
 
 /** Rows a scan hands over at a time. */
-const SCAN_BATCH = 4096;
+const SCAN_BATCH = 8192;
 
 export type StoreKind = "sqlite" | "postgres";
 
@@ -232,9 +233,29 @@ function openSqlite(file: string, access: StoreAccess): Store {
   };
 }
 
-/** A statement's rows as arrays, iterated (several scans may run side by side on one connection). */
+/**
+ * A query's rows as arrays: a page at a time where it has pages (`all` on a page is faster than
+ * better-sqlite3's row-by-row iterator), else iterated. Several scans may run side by side on
+ * one connection.
+ */
 function sqliteScan(raw: SQLite.Database): Scan {
-  return function* (query) {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (query: CompiledQuery): SQLite.Statement => {
+    let statement = statements.get(query.sql);
+    if (!statement) statements.set(query.sql, (statement = raw.prepare(query.sql).raw(true)));
+    return statement;
+  };
+  return function* ({ query, page }) {
+    if (page) {
+      for (let after: readonly unknown[] | undefined; ;) {
+        const q = page(after, SCAN_BATCH);
+        const rows = prepared(q).all(...q.parameters) as unknown[][];
+        if (rows.length > 0) yield rows;
+        if (rows.length < SCAN_BATCH) return;
+        after = rows[rows.length - 1];
+      }
+    }
+    // A statement of its own: an iterated one is busy until done.
     const rows = raw
       .prepare(query.sql)
       .raw(true)
@@ -255,10 +276,18 @@ function sqliteScan(raw: SQLite.Database): Scan {
   };
 }
 
+/** A pool of the one client a transaction holds, for a kysely instance on it (never ended by it). */
+function onlyClient(client: pg.PoolClient): PostgresPool {
+  return {
+    connect: () => Promise.resolve({ query: client.query.bind(client), release: () => undefined }),
+    end: () => Promise.resolve(),
+  };
+}
+
 /** A query's rows through a server-side cursor of the transaction, fetched a batch at a time. */
 function postgresScan(trx: Transaction<Database>): Scan {
   let cursors = 0;
-  return async function* (query) {
+  return async function* ({ query }) {
     const name = `stockpolicy_scan_${++cursors}`;
     await trx.executeQuery(
       CompiledQuery.raw(`declare ${name} no scroll cursor for ${query.sql}`, [...query.parameters]),
@@ -295,44 +324,30 @@ function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read
 function openPostgres(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const batch = 1000;
   return {
     kind: "postgres",
     location: maskUrl(url),
     db,
-    write(fn) {
-      return db.transaction().execute((trx) =>
-        fn({
-          db: trx,
-          upserter(table, columns, key) {
-            let pending: unknown[][] = [];
-            const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-            const send = async (): Promise<void> => {
-              const rows = pending;
-              pending = [];
-              const query = upsertSql(table, columns, key, rows.length, true).compile(trx);
-              const result = await trx.executeQuery<{ inserted: boolean }>({
-                ...query,
-                parameters: rows.flat(),
-              });
-              const inserted = result.rows.filter((r) => r.inserted).length;
-              counts.inserted += inserted;
-              counts.updated += result.rows.length - inserted;
-              counts.unchanged += rows.length - result.rows.length;
-            };
-            return {
-              add(row) {
-                pending.push([...row]);
-                return pending.length >= batch ? send() : undefined;
-              },
-              async finish() {
-                if (pending.length > 0) await send();
-                return counts;
-              },
-            };
-          },
-        }),
-      );
+    async write(fn) {
+      // One client for the whole transaction: kysely's queries and the COPY streams share it.
+      const client = await pool.connect();
+      const tx = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: onlyClient(client) }),
+      });
+      try {
+        await client.query("begin");
+        const result = await fn({
+          db: tx,
+          upserter: (table, columns, key) => copyUpserter(client, tx, table, columns, key),
+        });
+        await client.query("commit");
+        return result;
+      } catch (e) {
+        await client.query("rollback").catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
     },
     read(fn) {
       return db

@@ -23,7 +23,18 @@ import type { Store } from "./open-store.js";
 import { UsageError } from "../errors.js";
 
 /** A query's rows as arrays (columns in select order), a batch at a time, in the query's order. */
-export type Scan = (query: CompiledQuery) => ScanBatches;
+export type Scan = (query: ScanQuery) => ScanBatches;
+
+/**
+ * A query to scan, and (for a key that orders it uniquely) the same query a page at a time: the
+ * `limit` rows after `after` (the last row of the page before; undefined for the first). A
+ * driver pages where that beats iterating (better-sqlite3's `all` on pages is faster than its
+ * row-by-row iterator); PostgreSQL takes the whole query through a cursor.
+ */
+export interface ScanQuery {
+  query: CompiledQuery;
+  page?: (after: readonly unknown[] | undefined, limit: number) => CompiledQuery;
+}
 
 /** Batches of rows: a synchronous driver's (SQLite) or one that waits for each (PostgreSQL). */
 export type ScanBatches =
@@ -60,56 +71,78 @@ function spanOf(windows: readonly ScanWindow[]): { from: string; to: string; for
   };
 }
 
+/** Rows of a dated table in (sku, date) order, that key paging it. */
+function byDate<T extends "daily" | "decisions" | "forecasts">(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly string[],
+  from: string,
+  to: string,
+): ScanQuery {
+  const base = () =>
+    db
+      .selectFrom(table as "daily")
+      .select(columns as "sku"[])
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .orderBy("sku")
+      .orderBy("date");
+  return {
+    query: base().compile(),
+    page: (after, limit) =>
+      (after ? base().where(sql<boolean>`(sku, date) > (${after[0]}, ${after[1]})`) : base())
+        .limit(limit)
+        .compile(),
+  };
+}
+
 /** One query a table, each ordered by SKU (then date): the merge reads them side by side. */
 function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
   const { from, to, forecastsTo } = spanOf(windows);
   return {
-    skus: db
-      .selectFrom("skus")
-      .select([...SKU_COLUMNS, "attributes"])
-      .orderBy("sku")
-      .compile(),
-    daily: db
-      .selectFrom("daily")
-      .select(["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"])
-      .where("date", ">=", from)
-      .where("date", "<=", to)
-      .orderBy("sku")
-      .orderBy("date")
-      .compile(),
-    orders: db
-      .selectFrom("purchase_orders")
-      .select(["sku", "po", "ordered_on", "expected_on", "received_on", "qty", "expedited"])
-      .where("ordered_on", "<=", to)
-      .orderBy("sku")
-      .orderBy("ordered_on")
-      .compile(),
-    decisions: db
-      .selectFrom("decisions")
-      .select(["sku", "date", "recommended_qty", "ordered_qty", "planner"])
-      .where("date", ">=", from)
-      .where("date", "<=", to)
-      .orderBy("sku")
-      .orderBy("date")
-      .compile(),
-    forecasts: db
-      .selectFrom("forecasts")
-      .select(["sku", "date", "forecast_units"])
-      .where("date", ">=", from)
-      .where("date", "<=", forecastsTo)
-      .orderBy("sku")
-      .orderBy("date")
-      .compile(),
-    expedites: db
-      .selectFrom("events")
-      .select(["sku", "date"])
-      .where("kind", "=", sql.lit("expedite"))
-      .where("sku", "is not", null)
-      .where("date", ">=", from)
-      .where("date", "<=", to)
-      .orderBy("sku")
-      .orderBy("date")
-      .compile(),
+    skus: {
+      query: db
+        .selectFrom("skus")
+        .select([...SKU_COLUMNS, "attributes"])
+        .orderBy("sku")
+        .compile(),
+    },
+    daily: byDate(
+      db,
+      "daily",
+      ["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"],
+      from,
+      to,
+    ),
+    orders: {
+      query: db
+        .selectFrom("purchase_orders")
+        .select(["sku", "po", "ordered_on", "expected_on", "received_on", "qty", "expedited"])
+        .where("ordered_on", "<=", to)
+        .orderBy("sku")
+        .orderBy("ordered_on")
+        .compile(),
+    },
+    decisions: byDate(
+      db,
+      "decisions",
+      ["sku", "date", "recommended_qty", "ordered_qty", "planner"],
+      from,
+      to,
+    ),
+    forecasts: byDate(db, "forecasts", ["sku", "date", "forecast_units"], from, forecastsTo),
+    expedites: {
+      query: db
+        .selectFrom("events")
+        .select(["sku", "date"])
+        .where("kind", "=", sql.lit("expedite"))
+        .where("sku", "is not", null)
+        .where("date", ">=", from)
+        .where("date", "<=", to)
+        .orderBy("sku")
+        .orderBy("date")
+        .compile(),
+    },
   };
 }
 
