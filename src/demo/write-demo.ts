@@ -54,11 +54,20 @@ class CsvFile {
   }
 }
 
-export function writeDemo(dir: string, options: DemoOptions): DemoCounts {
+/** Writes the demo's files to `dir`; with `only`, just those files (the others are not written). */
+export function writeDemo(
+  dir: string,
+  options: DemoOptions,
+  only?: readonly (keyof typeof HEADERS)[],
+): DemoCounts {
   mkdirSync(dir, { recursive: true });
   const files = Object.fromEntries(
     Object.entries(HEADERS).map(([name, header]) => {
-      const f = new CsvFile(openSync(path.join(dir, `${name}.csv`), "w"));
+      const target =
+        only && !only.includes(name as keyof typeof HEADERS)
+          ? "/dev/null"
+          : path.join(dir, `${name}.csv`);
+      const f = new CsvFile(openSync(target, "w"));
       writeSync(f.fd, csvLine(header));
       return [name, f];
     }),
