@@ -113,7 +113,7 @@ export interface SkuSamples {
   forecastAhead: Float64Array;
   /**
    * The forecast each day of the window and `keep.ahead` days past it, NaN where there is none
-   * (kept on request).
+   * (kept on request; empty for a SKU without any forecast).
    */
   dailyForecast: Float64Array;
   /**
@@ -516,10 +516,15 @@ function planningMetrics(m: SkuMetrics, p: PlanningSamples): void {
   m.overrideDownRate = est(proportionInterval(p.down, p.decisions), noDecisions);
 }
 
-/** The forecast a day over the window and `keep.ahead` days past it (NaN: none); empty unless kept. */
+/**
+ * The forecast a day over the window and `keep.ahead` days past it (NaN: none); empty unless
+ * kept, and empty for a SKU without any forecast (a day-by-day series of NaN says no more, and
+ * 50k of them took 100 MB).
+ */
 function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array {
   const ahead = options.keep?.ahead;
-  if (ahead === undefined) return new Float64Array(0);
+  const none = obs.forecasts.length === 0 && (obs.forecastsAhead ?? []).length === 0;
+  if (ahead === undefined || none) return new Float64Array(0);
   const out = new Float64Array(days + ahead).fill(NaN);
   for (const f of [...obs.forecasts, ...(obs.forecastsAhead ?? [])]) {
     const i = dayNumber(f.date) - from;

@@ -71,4 +71,20 @@ describe("risingSwapP", () => {
     const p = risingSwapP(skus);
     expect(p).toBe(1 / (PERMUTATIONS + 1));
   });
+
+  it("keeps its level and its power past 4,096 SKUs, where one draw flips 32 SKUs' coins", () => {
+    const random = new Random(11);
+    const skus = (rise: number) =>
+      Array.from({ length: 4200 }, () => {
+        const draw = (rate: number) =>
+          Array.from({ length: 10 }, () => random.chance(rate)).filter(Boolean).length;
+        return unit(draw(0.2), 10, draw(0.2 + rise), 10);
+      });
+    const nulls = Array.from({ length: 12 }, () => risingSwapP(skus(0)));
+    // Exchangeable thirds: p spread over (0, 1], rarely below 5% (binomial 12 × 5%: ≤ 3 at 99%).
+    expect(nulls.filter((p) => p < 0.05).length).toBeLessThanOrEqual(3);
+    expect(nulls.filter((p) => p > 0.5).length).toBeGreaterThanOrEqual(3);
+    // A rise of 1 point in 20 across 4,200 SKUs is found.
+    expect(risingSwapP(skus(0.01))).toBeLessThan(0.05);
+  });
 });
