@@ -22,8 +22,11 @@ import { upsertSql } from "./upsert-sql.js";
 import { copyUpserter } from "./postgres-copy.js";
 import type { Scan } from "./scan-observations.js";
 
-/** Rows a scan hands over at a time. */
-const SCAN_BATCH = 8192;
+/**
+ * Rows a scan hands over at a time. Small enough that a batch dies young: at 8,192 the batches
+ * outlived the young generation and a 50k-SKU evaluation peaked 100 MB higher (833 → 733 MB).
+ */
+const SCAN_BATCH = 1024;
 
 export type StoreKind = "sqlite" | "postgres";
 
