@@ -78,7 +78,12 @@ export function copyUpserter(
   };
 }
 
-/** The staged rows upserted in one statement; an existing key is updated only when a value differs. */
+/**
+ * The staged rows upserted: an existing key is updated only when a value differs, a new key is
+ * inserted (in key order, by an anti-join rather than row-by-row speculative insertion: 4.5M
+ * daily rows took 26 s through `ON CONFLICT`). The table is locked against other writers first,
+ * so no key can appear between the two statements.
+ */
 async function upsertFromStage(
   db: Kysely<Database>,
   table: string,
@@ -87,27 +92,34 @@ async function upsertFromStage(
   key: readonly string[],
   rows: number,
 ): Promise<UpsertCounts> {
+  const t = sql.table(table);
+  const s = sql.table(stage);
   const rest = columns.filter((c) => !key.includes(c));
   const cols = sql.join(columns.map((c) => sql.id(c)));
-  const conflict =
+  const sameKey = sql.join(
+    key.map((c) => sql`${t}.${sql.id(c)} = ${s}.${sql.id(c)}`),
+    sql` and `,
+  );
+  await sql`lock table ${t} in share row exclusive mode`.execute(db);
+  const updated =
     rest.length === 0
-      ? sql`do nothing`
-      : sql`do update set ${sql.join(rest.map((c) => sql`${sql.id(c)} = excluded.${sql.id(c)}`))}
-          where ${sql.join(
-            rest.map(
-              (c) => sql`${sql.table(table)}.${sql.id(c)} is distinct from excluded.${sql.id(c)}`,
-            ),
-            sql` or `,
-          )}`;
-  // xmax = 0 marks a row this statement inserted rather than updated.
-  const { rows: counted } = await sql<{ inserted: string; changed: string }>`
-    with up as (
-      insert into ${sql.table(table)} (${cols}) select ${cols} from ${sql.table(stage)}
-      on conflict (${sql.join(key.map((c) => sql.id(c)))}) ${conflict}
-      returning (xmax = 0) as inserted
-    )
-    select count(*) filter (where inserted) as inserted, count(*) as changed from up`.execute(db);
-  const inserted = Number(counted[0]?.inserted ?? 0);
-  const changed = Number(counted[0]?.changed ?? 0);
-  return { inserted, updated: changed - inserted, unchanged: rows - changed };
+      ? 0
+      : Number(
+          (
+            await sql`update ${t} set ${sql.join(rest.map((c) => sql`${sql.id(c)} = ${s}.${sql.id(c)}`))}
+              from ${s} where ${sameKey} and (${sql.join(
+                rest.map((c) => sql`${t}.${sql.id(c)} is distinct from ${s}.${sql.id(c)}`),
+                sql` or `,
+              )})`.execute(db)
+          ).numAffectedRows ?? 0,
+        );
+  const inserted = Number(
+    (
+      await sql`insert into ${t} (${cols})
+        select ${sql.join(columns.map((c) => sql`${s}.${sql.id(c)}`))} from ${s}
+        where not exists (select 1 from ${t} where ${sameKey})
+        order by ${sql.join(key.map((c) => sql`${s}.${sql.id(c)}`))}`.execute(db)
+    ).numAffectedRows ?? 0,
+  );
+  return { inserted, updated, unchanged: rows - inserted - updated };
 }
