@@ -19,6 +19,7 @@ import type {
 } from "../metrics/observations.js";
 import { dateOfDay, dayNumber } from "../dates.js";
 import type { Database } from "./database.js";
+import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
 import type { Store } from "./open-store.js";
 import { UsageError } from "../errors.js";
 
@@ -45,19 +46,6 @@ export interface ScanWindow extends MetricWindow {
   forecastDaysAhead?: number;
 }
 
-/** The skus.csv columns in the order `columns` lists them (attributes are parsed into it). */
-const SKU_COLUMNS = [
-  "sku",
-  "unit_cost",
-  "lead_time_days",
-  "unit_price",
-  "supplier",
-  "category",
-  "name",
-  "moq",
-  "case_pack",
-  "segment",
-] as const;
 
 const codeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
