@@ -321,10 +321,11 @@ async function readWindows(
   const evaluations: SkuEvaluation[][] = reads.map(() => []);
   await store.read(async (db, scan) => {
     const windows = reads.map((r) => r.window);
-    for await (const perWindow of scanObservations(db, scan, windows))
+    for await (const perWindow of scanObservations(db, scan, windows)) {
+      // Every window shares the SKU's columns: typed once.
+      const columns = perWindow[0] ? typedColumns(perWindow[0].columns, options.numbers) : {};
       perWindow.forEach((o, i) => {
         const { window, keep } = reads[i] as WindowRead;
-        const columns = typedColumns(o.columns, options.numbers);
         (evaluations[i] as SkuEvaluation[]).push(
           computeSku(
             { ...o, columns },
@@ -336,6 +337,7 @@ async function readWindows(
           ),
         );
       });
+    }
   });
   return evaluations.map(inCodeUnitOrder);
 }

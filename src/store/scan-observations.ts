@@ -46,7 +46,6 @@ export interface ScanWindow extends MetricWindow {
   forecastDaysAhead?: number;
 }
 
-
 const codeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The span the windows cover: days, and forecasts up to the furthest day ahead. */
@@ -249,14 +248,18 @@ interface SkuRows {
 }
 
 /** One SKU's observations for one window, from its rows of the whole span. */
-function observationsIn(rows: SkuRows, w: ScanWindow): SkuObservations {
+function observationsIn(
+  rows: SkuRows,
+  columns: Readonly<Record<string, string | number | null>>,
+  w: ScanWindow,
+): SkuObservations {
   const sku = rows.sku;
   const forecastsTo = dateOfDay(dayNumber(w.to) + (w.forecastDaysAhead ?? 0));
   const forecasts = within(rows.forecasts, 1, w.from, forecastsTo).map(forecast);
   const inWindow = forecasts.filter((f) => f.date <= w.to);
   return {
     sku: sku[0] as string,
-    columns: skuColumns(sku),
+    columns,
     unitCost: sku[1] as number,
     unitPrice: sku[3] as number | null,
     plannedLeadTimeDays: sku[2] as number,
@@ -303,7 +306,9 @@ export async function* scanObservations(
           forecasts: await tables.forecasts.take(id),
           expedites: await tables.expedites.take(id),
         };
-        yield windows.map((w) => observationsIn(rows, w));
+        // One set of columns for every window: the SKU's attributes are parsed once.
+        const columns = skuColumns(sku);
+        yield windows.map((w) => observationsIn(rows, columns, w));
       }
     for (const cursor of Object.values(tables)) {
       const left = await cursor.leftover();
