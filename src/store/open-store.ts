@@ -191,7 +191,7 @@ function openSqlite(file: string, access: StoreAccess): Store {
           db,
           upserter(table, columns, key) {
             const compile = (rows: number): SQLite.Statement =>
-              raw.prepare(upsertSql(table, columns, key, rows, false).compile(db).sql);
+              raw.prepare(upsertSql(table, columns, key, rows).compile(db).sql);
             const many = compile(batch);
             const one = compile(1);
             const count = (): number =>

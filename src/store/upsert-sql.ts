@@ -3,17 +3,16 @@ import type { RawBuilder } from "kysely";
 
 /**
  * An idempotent multi-row upsert: new keys are inserted; an existing key is updated only when
- * a value differs (null-safe), so a reload of the same rows changes nothing. Both SQLite
- * (≥ 3.39) and PostgreSQL accept this SQL.
+ * a value differs (null-safe), so a reload of the same rows changes nothing. SQLite's loads
+ * (≥ 3.39); PostgreSQL's go through COPY and a staging table (postgres-copy.ts).
  *
- * @example upsertSql("daily", ["sku", "date", "units_sold"], ["sku", "date"], 2, false)
+ * @example upsertSql("daily", ["sku", "date", "units_sold"], ["sku", "date"], 2)
  */
 export function upsertSql(
   table: string,
   columns: readonly string[],
   key: readonly string[],
   rows: number,
-  returnInserted: boolean,
 ): RawBuilder<unknown> {
   const placeholders = (offset: number): RawBuilder<unknown> =>
     sql`(${sql.join(columns.map((_, i) => sql.val<unknown>(offset + i)))})`;
@@ -29,8 +28,6 @@ export function upsertSql(
             ),
             sql` or `,
           )}`;
-  // PostgreSQL: xmax = 0 marks a row this statement inserted rather than updated.
-  const returning = returnInserted ? sql` returning (xmax = 0) as inserted` : sql``;
   return sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c)))}) values ${values}
-    on conflict (${sql.join(key.map((c) => sql.id(c)))}) ${conflict}${returning}`;
+    on conflict (${sql.join(key.map((c) => sql.id(c)))}) ${conflict}`;
 }
