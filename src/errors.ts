@@ -37,6 +37,8 @@ export type ProblemCode =
   | "duplicate-name"
   | "risk-tolerance-count"
   | "future-review"
+  | "future-approval"
+  | "exception-too-long"
   | "overlapping-segments"
   | "misplaced-kind"
   // against data (validate --data)

@@ -81,9 +81,22 @@ export interface RiskTolerance {
   suppliers?: { capitalShare?: Bounds };
   /** Extra skus.csv columns that rules may use as facts: a name (text), or a name and its type. */
   attributes?: (string | { name: string; type: "text" | "number" })[];
+  /** How long an exception may last, and when waiving has become routine. */
+  exceptions?: ExceptionLimits;
 }
 
 export type CheckScope = "sku" | "segment" | "portfolio";
+
+export interface ExceptionLimits {
+  /** Most days from approvedOn to expires. */
+  maxDays?: number;
+  routine?: {
+    /** A segment with at least this share of its findings waived waives routinely. */
+    waivedShare?: number;
+    /** One owner holding at least this share of the live exceptions holds too many. */
+    ownerShare?: number;
+  };
+}
 
 export interface CheckPolicy {
   apiVersion: "stockpolicy/v1";
@@ -95,7 +108,40 @@ export interface CheckPolicy {
   message: string;
 }
 
-export type PolicyKind = "SegmentPolicy" | "RiskTolerance" | "Check";
+/** What an exception covers: every field given must match a finding for it to be waived. */
+export interface ExceptionCovers {
+  /** A finding id (kind:scope/subject[:metric]), matched exactly. */
+  finding?: string;
+  kind?: string;
+  scope?: string;
+  subject?: string;
+  metric?: string;
+}
+
+export interface ExceptionMetadata {
+  name: string;
+  version: number;
+  owner: string;
+  approvedBy: string;
+  approvedOn: string;
+  reason: string;
+}
+
+/**
+ * A governed exception (policies/exceptions/): the findings it covers are reported `waived`
+ * until `expires`, and, with `within`, only while the covered finding's value stays in bounds.
+ */
+export interface PolicyException {
+  apiVersion: "stockpolicy/v1";
+  kind: "PolicyException";
+  metadata: ExceptionMetadata;
+  covers: ExceptionCovers;
+  /** The last day (YYYY-MM-DD) the exception waives anything. */
+  expires: string;
+  within?: Bounds;
+}
+
+export type PolicyKind = "SegmentPolicy" | "RiskTolerance" | "Check" | "PolicyException";
 
 /** A policy document with where it came from, so any value can be traced to its line. */
 export interface LoadedPolicy<T> {
@@ -112,4 +158,5 @@ export interface PolicySet {
   tolerance: LoadedPolicy<RiskTolerance>;
   segments: LoadedPolicy<SegmentPolicy>[];
   checks: LoadedPolicy<CheckPolicy>[];
+  exceptions: LoadedPolicy<PolicyException>[];
 }

@@ -87,6 +87,7 @@ export function calibrationPolicies(bounds: { leadTimeDays: number; demandCv: nu
       segment("slow", {}),
     ],
     checks: [],
+    exceptions: [],
   };
 }
 

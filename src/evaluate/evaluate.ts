@@ -17,6 +17,8 @@ import type { FamilyResult, Hypothesis, TestOutcome } from "./family.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
 import { appendAll } from "../collections.js";
+import { applyExceptions } from "./apply-exceptions.js";
+import type { Subjects } from "./apply-exceptions.js";
 
 /**
  * The window evaluated, both ends included; `askedFrom` when the window asked for began before
@@ -39,7 +41,8 @@ export interface EvaluationDocument {
   membershipWindow?: { from: string; to: string };
   policies: PolicySummary[];
   segments: { name: string; skus: number; metrics: Record<string, number | string | null> }[];
-  summary: { findings: { error: number; warning: number; info: number } };
+  /** Open findings by severity, not counting waived ones; `waived` when any are. */
+  summary: { findings: { error: number; warning: number; info: number }; waived?: number };
   findings: Finding[];
 }
 
@@ -59,10 +62,16 @@ export function metricValues(
   );
 }
 
+/** Open findings by severity, waived ones apart (counted only when there are some). */
 export function summarize(findings: readonly Finding[]): EvaluationDocument["summary"] {
+  const open = findings.filter((f) => f.status !== "resolved");
   const count = (s: string): number =>
-    findings.filter((f) => f.severity === s && f.status !== "resolved").length;
-  return { findings: { error: count("error"), warning: count("warning"), info: count("info") } };
+    open.filter((f) => f.severity === s && f.waived === undefined).length;
+  const waived = open.filter((f) => f.waived !== undefined).length;
+  return {
+    findings: { error: count("error"), warning: count("warning"), info: count("info") },
+    ...(waived > 0 ? { waived } : {}),
+  };
 }
 
 export interface EvaluationResult {
@@ -93,12 +102,14 @@ export async function evaluate(
   });
   // One finding an id: the same metric can lack data under both assumptions and tolerance.
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];
+  // Exceptions judge the values as printed; the findings they add are rounded alike.
   const findings = sortFindings(
-    unique.map((f) => ({
-      ...f,
-      actual: typeof f.actual === "number" ? round(f.actual) : f.actual,
-      evidence: roundEvidence(f.evidence),
-    })),
+    applyExceptions(unique.map(roundFinding), policies.exceptions, {
+      asOf: window.to,
+      window,
+      subjects: subjectsOf(portfolio, policies),
+      tolerance: policies.tolerance,
+    }).map(roundFinding),
   );
   const document: EvaluationDocument = {
     schemaVersion: 1,
@@ -132,10 +143,34 @@ export async function detect(
   return resolveFamily(detected);
 }
 
+const roundFinding = (f: Finding): Finding => ({
+  ...f,
+  actual: typeof f.actual === "number" ? round(f.actual) : f.actual,
+  evidence: roundEvidence(f.evidence),
+});
+
 function roundEvidence(e: Finding["evidence"]): Finding["evidence"] {
   const out: Finding["evidence"] = { ...e };
   if (e.interval) out.interval = [round(e.interval[0]), round(e.interval[1])];
   for (const [k, v] of Object.entries(e))
     if (typeof v === "number" && k !== "n") Object.assign(out, { [k]: round(v) });
   return out;
+}
+
+/** What an exception may name: the SKUs, segments, planners and suppliers there are. */
+function subjectsOf(portfolio: SegmentedPortfolio, policies: PolicySet): Subjects {
+  const planners = new Set<string>();
+  const suppliers = new Set<string>();
+  for (const s of portfolio.skus) {
+    for (const p of Object.keys(s.samples.byPlanner ?? {})) planners.add(p);
+    const supplier = s.columns.supplier;
+    if (typeof supplier === "string" && supplier !== "") suppliers.add(supplier);
+  }
+  return {
+    sku: new Set(portfolio.skus.map((s) => s.sku)),
+    segment: new Set(policies.segments.map((s) => s.value.metadata.name)),
+    planner: planners,
+    supplier: suppliers,
+    portfolio: new Set([policies.tolerance.value.metadata.name]),
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * The exit code of `check`, a pure function of the findings: 1 when any finding still open is at
- * or above `failOn` (and, with a baseline, not already in it), else 0.
+ * The exit code of `check`, a pure function of the findings: 1 when any finding still open and
+ * not waived by a live exception is at or above `failOn` (and, with a baseline, not already in
+ * it), else 0.
  *
  * @example failing(findings, "error", new Set()) // the findings that make `check` exit 1
  */
@@ -17,7 +18,11 @@ export function failing(
   baseline: ReadonlySet<string> = new Set(),
 ): Finding[] {
   return findings.filter(
-    (f) => f.status !== "resolved" && RANK[f.severity] >= RANK[failOn] && !baseline.has(f.id),
+    (f) =>
+      f.status !== "resolved" &&
+      f.waived === undefined &&
+      RANK[f.severity] >= RANK[failOn] &&
+      !baseline.has(f.id),
   );
 }
 

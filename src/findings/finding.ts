@@ -111,6 +111,13 @@ export interface Evidence {
   projectedFillRate?: number;
   /** A supplier's exposure: its share of capital and the segments it serves. */
   supplier?: SupplierEvidence;
+  /** Findings an exception's subject had, and of them waived (routine-exception). */
+  findings?: number;
+  waived?: number;
+  /** The exceptions behind an exception finding, with their expiry and line. */
+  exceptions?: { name: string; owner: string; expires: string; file: string; line: number }[];
+  /** The exception's expiry, for an expired exception. */
+  expires?: string;
 }
 
 /** One SKU of a projected-stockout finding. */
@@ -143,6 +150,16 @@ export interface PeriodCounts {
   to: string | undefined;
 }
 
+/** The live exception a finding is waived by: who answers for it, until when, and where it is. */
+export interface Waiver {
+  exception: string;
+  owner: string;
+  approvedBy: string;
+  expires: string;
+  reason: string;
+  source: SourcePosition;
+}
+
 export interface Finding {
   id: string;
   kind: FindingKind;
@@ -161,6 +178,8 @@ export interface Finding {
   status: FindingStatus;
   /** Runs in a row this finding has been present (1 when new). */
   runs?: number;
+  /** Present when a live exception waives the finding: it is reported, and fails nothing. */
+  waived?: Waiver;
 }
 
 /** The policy line a finding points at: the first of the pointers with a position in the file. */

@@ -4,6 +4,8 @@
  */
 import type { Finding } from "./finding.js";
 import { metricLabel } from "./metric-phrases.js";
+import { FINDING_KIND_NAMES } from "../vocabulary/finding-kinds.js";
+import type { FindingKindName } from "../vocabulary/finding-kinds.js";
 
 /** What a kind's to-do line may use: the finding, its metric's label, and its policy line. */
 type Action = (f: Finding, metric: string, line: string) => string;
@@ -83,11 +85,27 @@ const KINDS = {
     action: (f, _m, line) =>
       `Spread ${f.subject}'s share of capital over other suppliers, or agree the exposure with finance${line}.`,
   },
-} as const satisfies Record<string, KindInfo>;
+  // exceptions (policies/exceptions/): their expiry, their subject, what they cover, how routine
+  "expired-exception": {
+    action: (f, _m, line) =>
+      `Fix what ${f.subject} waived, or renew it with a new approval and expiry${line}.`,
+  },
+  "orphan-exception": {
+    action: (f, _m, line) => `Remove ${f.subject}, or point it at a subject that exists${line}.`,
+  },
+  "unused-exception": {
+    action: (f, _m, line) =>
+      `Remove ${f.subject}: it waives nothing (or fix what it covers)${line}.`,
+  },
+  "routine-exception": {
+    action: (f, _m, line) =>
+      `Fix the policy of ${f.subject} instead of waiving its findings${line}.`,
+  },
+} as const satisfies Record<FindingKindName, KindInfo>;
 
-export type FindingKind = keyof typeof KINDS;
+export type FindingKind = FindingKindName;
 
-export const FINDING_KINDS = Object.keys(KINDS) as FindingKind[];
+export const FINDING_KINDS = FINDING_KIND_NAMES as readonly FindingKind[];
 
 /**
  * What the owner of a finding should do about it, in a line.
@@ -101,8 +119,8 @@ export function actionFor(f: Finding): string {
   return KINDS[f.kind].action(f, metric, line);
 }
 
-export const FINDING_SCOPES = ["sku", "segment", "portfolio", "planner", "supplier"] as const;
-export type FindingScope = (typeof FINDING_SCOPES)[number];
+export { FINDING_SCOPES } from "../vocabulary/finding-kinds.js";
+export type { FindingScope } from "../vocabulary/finding-kinds.js";
 
 export const FINDING_STATUSES = ["new", "persisting", "resolved"] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];

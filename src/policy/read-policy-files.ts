@@ -1,8 +1,9 @@
 /**
- * Reads the policy folder: `tolerance.yaml`, `segments/*.yaml`, `checks/*.yaml`. I/O only;
+ * Reads the policy folder: `tolerance.yaml`, `segments/*.yaml`, `checks/*.yaml`,
+ * `exceptions/*.yaml`. I/O only;
  * what the files say is judged by `validatePolicies`. Policies come in pull requests, so only
  * regular files are read: a symbolic link (to /proc/self/environ, to /etc/passwd) is a problem,
- * never followed, and so is a `segments/` or `checks/` that is one; a file over
+ * never followed, and so is a policy folder that is one; a file over
  * MAX_POLICY_BYTES or not UTF-8 is a problem too.
  */
 import { lstat, readFile, readdir, stat } from "node:fs/promises";
@@ -12,7 +13,7 @@ import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Problem } from "../errors.js";
 
-export type PolicyLocation = "tolerance" | "segments" | "checks";
+export type PolicyLocation = "tolerance" | "segments" | "checks" | "exceptions";
 
 export interface PolicyFile {
   /** Path for messages: relative to the working directory when inside it. */
@@ -22,6 +23,9 @@ export interface PolicyFile {
 }
 
 const YAML = /\.ya?ml$/i;
+
+/** The folders of policy files, each of one kind. */
+const FOLDERS: readonly string[] = ["segments", "checks", "exceptions"];
 
 /** A policy file is a page of YAML: past this, it is not one. */
 export const MAX_POLICY_BYTES = 1 << 20;
@@ -54,7 +58,7 @@ export async function readPolicyFiles(
     a.name.localeCompare(b.name),
   )) {
     const abs = path.join(root, entry.name);
-    const folder = entry.name === "segments" || entry.name === "checks";
+    const folder = FOLDERS.includes(entry.name);
     if (folder && entry.isSymbolicLink()) {
       refuse(
         abs,
@@ -73,7 +77,8 @@ export async function readPolicyFiles(
         column: 1,
         code: "unexpected-file",
         message:
-          "expected policy files only as tolerance.yaml, segments/*.yaml or checks/*.yaml, found this " +
+          "expected policy files only as tolerance.yaml, segments/*.yaml, checks/*.yaml or " +
+          "exceptions/*.yaml, found this " +
           "file, which would be ignored",
       });
     }

@@ -9,6 +9,11 @@
 import { METRICS, NUMERIC_METRIC_NAMES } from "../vocabulary/metric-catalog.js";
 import type { MetricRange } from "../vocabulary/metric-catalog.js";
 import { BASE, DRAFT, int, num, obj, str } from "../vocabulary/json-schema.js";
+import {
+  EXCEPTION_KINDS,
+  FINDING_KIND_NAMES,
+  FINDING_SCOPES,
+} from "../vocabulary/finding-kinds.js";
 import type { Schema } from "../vocabulary/json-schema.js";
 
 export const API_VERSION = "stockpolicy/v1";
@@ -309,6 +314,24 @@ const riskTolerance: Schema = {
         ),
       },
     ),
+    exceptions: obj("How long an exception may last, and when waiving has become routine.", {
+      maxDays: int("Most days from an exception's approvedOn to its expires (default 90).", {
+        minimum: 1,
+        maximum: 366,
+      }),
+      routine: obj("When exceptions have become routine.", {
+        waivedShare: num(
+          "A segment with at least this share of its findings waived (and at least 3 waived) waives " +
+            "routinely (default 0.5).",
+          { exclusiveMinimum: 0, maximum: 1 },
+        ),
+        ownerShare: num(
+          "One owner holding at least this share of the live exceptions (4 or more) holds too many " +
+            "(default 0.5).",
+          { exclusiveMinimum: 0, maximum: 1 },
+        ),
+      }),
+    }),
     attributes: {
       type: "array",
       description:
@@ -364,11 +387,90 @@ const check: Schema = {
   definitions: { metadata, ...conditionDefinitions },
 };
 
+const exceptionMetadata = obj(
+  "Who asked for this exception, who approved it, when, and why.",
+  {
+    name: (metadata.properties as Record<string, Schema>).name as Schema,
+    version: (metadata.properties as Record<string, Schema>).version as Schema,
+    owner: str("Who answers for the exception while it lasts: a person's e-mail or a team.", {
+      minLength: 1,
+    }),
+    approvedBy: str("Who approved it (not its owner's say-so alone): an e-mail or a team.", {
+      minLength: 1,
+    }),
+    approvedOn: str("Date it was approved (or last renewed), YYYY-MM-DD.", { format: "date" }),
+    reason: str("Why the findings it covers are accepted for now, in a sentence or two.", {
+      minLength: 1,
+    }),
+  },
+  ["name", "version", "owner", "approvedBy", "approvedOn", "reason"],
+);
+
+const policyException: Schema = {
+  $schema: DRAFT,
+  $id: `${BASE}policy-exception.schema.json`,
+  title: "PolicyException",
+  description:
+    "A governed exception: the findings it covers are reported as waived, and do not fail check, " +
+    "until it expires (and, with within, only while the covered value stays within bounds).",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata", "covers", "expires"],
+  properties: {
+    ...header("PolicyException", 'Always "PolicyException" for a file in exceptions/.'),
+    metadata: {
+      $ref: "#/definitions/exceptionMetadata",
+      description: "Name, version, owner, approval and reason of this exception.",
+    },
+    covers: obj(
+      "Which findings it waives: every field given must match (a finding id alone, or kind, scope, " +
+        "subject and metric in any combination).",
+      {
+        finding: str("A finding id, kind:scope/subject[:metric], as evaluate prints it.", {
+          minLength: 1,
+        }),
+        kind: {
+          enum: FINDING_KIND_NAMES.filter((k) => !EXCEPTION_KINDS.includes(k)),
+          description: "The kind of finding.",
+        },
+        scope: {
+          enum: FINDING_SCOPES.filter((s) => s !== "exception"),
+          description: "What the finding is about.",
+        },
+        subject: str("The SKU, segment, planner or supplier the finding names.", {
+          minLength: 1,
+        }),
+        metric: str("The metric of the finding (a metric name, or a check's fact).", {
+          minLength: 1,
+        }),
+      },
+      [],
+      { minProperties: 1 },
+    ),
+    expires: str(
+      "The last day it waives anything, YYYY-MM-DD; at most the RiskTolerance's exceptions.maxDays " +
+        "after approvedOn. Past it, the findings it covered fail again.",
+      { format: "date" },
+    ),
+    within: obj(
+      "A bound the covered finding's value must keep while waived: { min, max }, either or both.",
+      {
+        min: num("Lowest value still waived."),
+        max: num("Highest value still waived."),
+      },
+      [],
+      { minProperties: 1 },
+    ),
+  },
+  definitions: { exceptionMetadata },
+};
+
 /** The policy files' schemas, by name. */
 export const POLICY_SCHEMAS = {
   "segment-policy": segmentPolicy,
   "risk-tolerance": riskTolerance,
   check,
+  "policy-exception": policyException,
 } as const;
 
 export type SchemaName = keyof typeof POLICY_SCHEMAS;

@@ -13,6 +13,7 @@ import type {
   Condition,
   LoadedPolicy,
   MetricBounds,
+  PolicyException,
   RiskTolerance,
   SegmentPolicy,
 } from "../types.js";
@@ -21,11 +22,13 @@ import { suggestion } from "../vocabulary/did-you-mean.js";
 import { attributeNames, numberAttributes } from "./attributes.js";
 import { locate } from "./locate.js";
 import { canOverlap } from "./segment-overlap.js";
+import { exceptionProblems } from "./exception-rules.js";
 
 export interface RuleContext {
   tolerance: LoadedPolicy<RiskTolerance> | undefined;
   segments: readonly LoadedPolicy<SegmentPolicy>[];
   checks: readonly LoadedPolicy<CheckPolicy>[];
+  exceptions?: readonly LoadedPolicy<PolicyException>[];
   /** Today, YYYY-MM-DD, as given by the caller (never read from the clock here). */
   today: string;
 }
@@ -277,10 +280,11 @@ function checkOperand(fact: string, operand: Operand, value: unknown): string | 
   }
 }
 
-/** Segment names and check names are unique across files. */
+/** Segment, check and exception names are unique across files. */
 export const uniqueNames: SemanticRule = (ctx) => {
   const problems: Problem[] = [];
-  for (const group of [ctx.segments, ctx.checks] as readonly (readonly AnyPolicy[])[]) {
+  const groups = [ctx.segments, ctx.checks, ctx.exceptions ?? []];
+  for (const group of groups as readonly (readonly AnyPolicy[])[]) {
     const first = new Map<string, AnyPolicy>();
     for (const doc of group) {
       const name = doc.value.metadata.name;
@@ -385,13 +389,20 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [...DOCUMENT_RULES, ...SE
  */
 export function checkSemantics(
   ctx: RuleContext,
-  invalid: Pick<RuleContext, "segments" | "checks" | "tolerance"> = {
+  invalid: Pick<RuleContext, "segments" | "checks" | "tolerance" | "exceptions"> = {
     segments: [],
     checks: [],
     tolerance: undefined,
   },
 ): Problem[] {
   const problems = SEMANTIC_RULES.flatMap((rule) => rule(ctx));
+  problems.push(
+    ...exceptionProblems(
+      [...(ctx.exceptions ?? []), ...(invalid.exceptions ?? [])],
+      (ctx.tolerance ?? invalid.tolerance)?.value,
+      ctx.today,
+    ),
+  );
   const partial: RuleContext[] = [
     ...invalid.segments.map((s) => ({ ...ctx, segments: [s], checks: [] })),
     ...invalid.checks.map((c) => ({ ...ctx, segments: [], checks: [c] })),

@@ -9,6 +9,7 @@ import { sortProblems } from "../errors.js";
 import type {
   CheckPolicy,
   LoadedPolicy,
+  PolicyException,
   PolicyKind,
   PolicySet,
   RiskTolerance,
@@ -27,11 +28,13 @@ const KIND_OF: Record<PolicyLocation, PolicyKind> = {
   tolerance: "RiskTolerance",
   segments: "SegmentPolicy",
   checks: "Check",
+  exceptions: "PolicyException",
 };
 const SCHEMA_OF: Record<PolicyKind, SchemaName> = {
   RiskTolerance: "risk-tolerance",
   SegmentPolicy: "segment-policy",
   Check: "check",
+  PolicyException: "policy-exception",
 };
 const KINDS = Object.keys(SCHEMA_OF);
 
@@ -123,10 +126,12 @@ export function validatePolicies(
   const tolerances: LoadedPolicy<RiskTolerance>[] = [];
   const segments: LoadedPolicy<SegmentPolicy>[] = [];
   const checks: LoadedPolicy<CheckPolicy>[] = [];
+  const exceptions: LoadedPolicy<PolicyException>[] = [];
   // Documents that failed their schema but are mappings: the per-document rules still read them.
   const invalid = {
     segments: [] as LoadedPolicy<SegmentPolicy>[],
     checks: [] as LoadedPolicy<CheckPolicy>[],
+    exceptions: [] as LoadedPolicy<PolicyException>[],
     tolerance: undefined as LoadedPolicy<RiskTolerance> | undefined,
   };
 
@@ -161,19 +166,21 @@ export function validatePolicies(
       else invalid.tolerance ??= { ...doc, value: data as RiskTolerance };
     } else if (expected === "SegmentPolicy")
       (valid ? segments : invalid.segments).push({ ...doc, value: data as SegmentPolicy });
-    else (valid ? checks : invalid.checks).push({ ...doc, value: data as CheckPolicy });
+    else if (expected === "Check")
+      (valid ? checks : invalid.checks).push({ ...doc, value: data as CheckPolicy });
+    else (valid ? exceptions : invalid.exceptions).push({ ...doc, value: data as PolicyException });
   }
 
   problems.push(...toleranceCount(files, options.dir));
 
   problems.push(
     ...checkSemantics(
-      { tolerance: tolerances[0], segments, checks, today: options.today },
+      { tolerance: tolerances[0], segments, checks, exceptions, today: options.today },
       invalid,
     ),
   );
   const sorted = sortProblems(problems);
   const tolerance = tolerances[0];
   if (sorted.length > 0 || !tolerance) return { problems: sorted };
-  return { policies: { tolerance, segments, checks }, problems: [] };
+  return { policies: { tolerance, segments, checks, exceptions }, problems: [] };
 }

@@ -24,6 +24,17 @@ const bound = (f: Finding): string => {
 const status = (f: Finding): string =>
   f.status === "persisting" ? `persisting (${f.runs ?? 2} runs)` : f.status;
 
+/** The status column: the status, and the exception that waives the finding. */
+const statusWithWaiver = (f: Finding): string =>
+  f.waived ? `${status(f)}, waived by ${f.waived.exception} until ${f.waived.expires}` : status(f);
+
+/** "5 errors, 10 warnings, 3 info", and ", 2 waived" when some are. */
+function counts(doc: EvaluationDocument): string {
+  const { error, warning, info } = doc.summary.findings;
+  const waived = doc.summary.waived ? `, ${doc.summary.waived} waived` : "";
+  return `${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info${waived}`;
+}
+
 export const renderEvaluationTable: EvaluationRenderer = (doc) => {
   const rows = doc.findings.map((f) =>
     [
@@ -37,14 +48,13 @@ export const renderEvaluationTable: EvaluationRenderer = (doc) => {
         : String(f.actual ?? ""),
       bound(f),
       f.owner,
-      status(f),
+      statusWithWaiver(f),
     ].map(escapeText),
   );
   const header = ["SEVERITY", "KIND", "SUBJECT", "METRIC", "ACTUAL", "EXPECTED", "OWNER", "STATUS"];
-  const { error, warning, info } = doc.summary.findings;
   return [
     `stockpolicy evaluation as of ${doc.asOf} (window ${doc.window.from} – ${doc.window.to}): ` +
-      `${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info`,
+      counts(doc),
     ...(doc.windowAsked ? [clippedText(doc)] : []),
     membershipText(doc),
     "",
@@ -71,12 +81,10 @@ export function membershipText(doc: Pick<EvaluationDocument, "membershipWindow">
 }
 
 export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
-  const { error, warning, info } = doc.summary.findings;
   const out = [
     `# Evaluation as of ${doc.asOf}`,
     "",
-    `Window ${doc.window.from} – ${doc.window.to}: **${plural(error, "error")}, ${plural(warning, "warning")}, ` +
-      `${info} info**.`,
+    `Window ${doc.window.from} – ${doc.window.to}: **${counts(doc)}**.`,
     "",
     ...(doc.windowAsked ? [clippedText(doc), ""] : []),
     membershipText(doc),
@@ -95,26 +103,38 @@ export const renderEvaluationMarkdown: EvaluationRenderer = (doc) => {
         `| ${v("excessShare")} | ${v("leadTimeDays")} |`,
     );
   }
-  for (const severity of ["error", "warning", "info"] as const) {
-    const list = doc.findings.filter((f) => f.severity === severity);
+  const sections = [
+    ["Errors", (f: Finding) => !f.waived && f.severity === "error"],
+    ["Warnings", (f: Finding) => !f.waived && f.severity === "warning"],
+    ["Info", (f: Finding) => !f.waived && f.severity === "info"],
+    ["Waived", (f: Finding) => f.waived !== undefined],
+  ] as const;
+  for (const [title, holds] of sections) {
+    const list = doc.findings.filter(holds);
     if (list.length === 0) continue;
-    out.push(
-      "",
-      `## ${severity === "error" ? "Errors" : severity === "warning" ? "Warnings" : "Info"}`,
-      "",
-    );
-    for (const f of list) {
-      const where = f.source ? ` — ${mdCode(`${f.source.file}:${f.source.line}`)}` : "";
-      out.push(
-        `- **${f.kind}** ${f.scope === f.subject ? "" : `${f.scope} `}${mdCode(f.subject)}` +
-          `${f.metric ? ` · ${metricLabel(f.metric)}` : ""} ` +
-          `(${status(f)}, owner ${md(f.owner)})${where}  `,
-        `  ${md(f.message)}`,
-      );
-    }
+    out.push("", `## ${title}`, "");
+    for (const f of list) out.push(...findingMarkdown(f));
   }
   return `${out.join("\n")}\n`;
 };
+
+/** A finding as a Markdown list item: what, where, and (waived) by which exception. */
+function findingMarkdown(f: Finding): string[] {
+  const where = f.source ? ` — ${mdCode(`${f.source.file}:${f.source.line}`)}` : "";
+  const w = f.waived;
+  return [
+    `- **${f.kind}** ${f.scope === f.subject ? "" : `${f.scope} `}${mdCode(f.subject)}` +
+      `${f.metric ? ` · ${metricLabel(f.metric)}` : ""} ` +
+      `(${w ? `${f.severity}, ` : ""}${status(f)}, owner ${md(f.owner)})${where}  `,
+    `  ${md(f.message)}${w ? "  " : ""}`,
+    ...(w
+      ? [
+          `  Waived by ${mdCode(w.exception)} (${mdCode(`${w.source.file}:${w.source.line}`)}) until ` +
+            `${w.expires}, approved by ${md(w.approvedBy)}: ${md(w.reason)}`,
+        ]
+      : []),
+  ];
+}
 
 export const EVALUATION_FORMATS: Formats<EvaluationDocument> = {
   table: { description: "aligned columns for a terminal", render: renderEvaluationTable },

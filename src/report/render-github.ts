@@ -1,7 +1,8 @@
 /**
  * GitHub Actions workflow commands: an `::error` or `::warning` annotation on the policy line of
- * each finding (at most `limit` of each, the rest counted in a notice). Messages are escaped as
- * the runner expects, so no user text can inject a command.
+ * each finding (at most `limit` of each, the rest counted in a notice), and a `::notice` on the
+ * exception's line of each waived one. Messages are escaped as the runner expects, so no user
+ * text can inject a command.
  */
 import type { Finding } from "../findings/finding.js";
 
@@ -11,8 +12,9 @@ const property = (s: string): string => data(s).replace(/:/g, "%3A").replace(/,/
 
 export function renderAnnotations(findings: readonly Finding[], limit = 10): string {
   const lines: string[] = [];
+  const open = findings.filter((f) => f.status !== "resolved");
   for (const level of ["error", "warning"] as const) {
-    const list = findings.filter((f) => f.severity === level && f.status !== "resolved");
+    const list = open.filter((f) => f.severity === level && !f.waived);
     for (const f of list.slice(0, limit)) {
       const where = f.source
         ? `file=${property(f.source.file)},line=${f.source.line},col=${f.source.column},`
@@ -26,6 +28,20 @@ export function renderAnnotations(findings: readonly Finding[], limit = 10): str
       const text = `${more} more ${level} findings are not annotated; see the job summary.`;
       lines.push(`::notice title=${property(`${more} more ${level}s`)}::${data(text)}`);
     }
+  }
+  const waived = open.filter((f) => f.waived);
+  for (const f of waived.slice(0, limit)) {
+    const w = f.waived as NonNullable<Finding["waived"]>;
+    const where = `file=${property(w.source.file)},line=${w.source.line},col=${w.source.column},`;
+    const text = `${f.severity} ${f.kind} ${f.subject} waived by ${w.exception} until ${w.expires}: ${f.message}`;
+    lines.push(
+      `::notice ${where}title=${property(`waived: ${f.kind}: ${f.subject}`)}::${data(text)}`,
+    );
+  }
+  if (waived.length > limit) {
+    const more = waived.length - limit;
+    const text = `${more} more waived findings are not annotated; see the job summary.`;
+    lines.push(`::notice title=${property(`${more} more waived`)}::${data(text)}`);
   }
   return lines.length ? `${lines.join("\n")}\n` : "";
 }

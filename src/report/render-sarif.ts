@@ -47,6 +47,20 @@ function result(f: Finding, c: CheckOutcome): Record<string, unknown> {
     ],
     partialFingerprints: { "stockpolicyFindingId/v1": f.id },
     ...(c.baseline ? { baselineState: c.baseline.ids.has(f.id) ? "unchanged" : "new" } : {}),
+    // A waived finding is an accepted suppression (SARIF §3.35), with the exception as justification.
+    ...(f.waived
+      ? {
+          suppressions: [
+            {
+              kind: "external",
+              status: "accepted",
+              justification:
+                `${f.waived.exception} (${f.waived.source.file}:${f.waived.source.line}), approved by ` +
+                `${f.waived.approvedBy}, until ${f.waived.expires}: ${f.waived.reason}`,
+            },
+          ],
+        }
+      : {}),
     properties: { subject: f.subject, scope: f.scope, owner: f.owner, evidence: f.evidence },
   };
 }

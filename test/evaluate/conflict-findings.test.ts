@@ -66,6 +66,7 @@ const set = (segments: SegmentResult[], capitalMax?: number): PolicySet => ({
   tolerance: tolerance(capitalMax),
   segments: segments.map((s) => s.policy),
   checks: [],
+  exceptions: [],
 });
 
 const conflictFindings = (p: SegmentedPortfolio, policies: PolicySet, w: typeof WINDOW) =>

@@ -34,6 +34,7 @@ const POLICIES: PolicySet = {
     }),
   ],
   checks: [],
+  exceptions: [],
 };
 
 const company = simulateCompany({

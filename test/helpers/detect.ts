@@ -13,7 +13,12 @@ export function policiesOf(
   portfolio: SegmentedPortfolio,
   tolerance: LoadedPolicy<RiskTolerance> = riskTolerance(),
 ): PolicySet {
-  return { tolerance, segments: portfolio.segments.map((s) => s.policy), checks: [] };
+  return {
+    tolerance,
+    segments: portfolio.segments.map((s) => s.policy),
+    checks: [],
+    exceptions: [],
+  };
 }
 
 const contextOf = (portfolio: SegmentedPortfolio, window: Window, policies: PolicySet) => ({
