@@ -11,6 +11,7 @@
  */
 import { dayNumber } from "../dates.js";
 import { finding, lineOf } from "../findings/finding.js";
+import { formatValue } from "../findings/metric-phrases.js";
 import type { Finding, Waiver } from "../findings/finding.js";
 import { sourceOf } from "../policy/source-of.js";
 import type { LoadedPolicy, PolicyException, RiskTolerance } from "../types.js";
@@ -66,8 +67,11 @@ const waiverOf = (e: Exception): Waiver => ({
   source: sourceOf(e, "/covers", "/metadata/name"),
 });
 
-const bound = (b: { min?: number; max?: number }): string =>
-  [b.min !== undefined ? `≥ ${b.min}` : "", b.max !== undefined ? `≤ ${b.max}` : ""]
+const bound = (metric: string, b: { min?: number; max?: number }): string =>
+  [
+    b.min !== undefined ? `≥ ${formatValue(metric, b.min)}` : "",
+    b.max !== undefined ? `≤ ${formatValue(metric, b.max)}` : "",
+  ]
     .filter(Boolean)
     .join(" and ");
 
@@ -85,7 +89,8 @@ function waive(findings: readonly Finding[], live: readonly Exception[]): Findin
       ...f,
       message:
         `${f.message} Exception ${broken.value.metadata.name} (${at.file}:${at.line}) no longer waives ` +
-        `it: ${f.actual} is outside its bound ${bound(broken.value.within ?? {})}.`,
+        `it: ${formatValue(f.metric ?? "", f.actual)} is outside its bound ` +
+        `${bound(f.metric ?? "", broken.value.within ?? {})}.`,
     };
   });
 }

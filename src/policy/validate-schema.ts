@@ -159,6 +159,17 @@ function unknownField(e: ErrorObject, where: Located): Problem {
   };
 }
 
+/** An object given none of the fields it needs at least one of. */
+function noneOf(e: ErrorObject, path: string, found: string): Pick<Problem, "code" | "message"> {
+  const fields = Object.keys(
+    (e.parentSchema as { properties?: object } | undefined)?.properties ?? {},
+  );
+  return {
+    code: "missing-field",
+    message: `expected at least one of ${fields.join(", ")} in ${path}, found ${found}`,
+  };
+}
+
 function toProblem(e: ErrorObject, where: Located): Problem | undefined {
   const at = (pointer: string): SourcePosition => locate(where.positions, pointer, where.file);
   const path = pointerToPath(e.instancePath);
@@ -223,6 +234,8 @@ function toProblem(e: ErrorObject, where: Located): Problem | undefined {
         message: `expected ${path}: ${lowerFirst(description)}, found ${found()}`,
       };
     }
+    case "minProperties":
+      return { ...at(e.instancePath), ...noneOf(e, path, found()) };
     case "not":
       return {
         ...at(e.instancePath),
