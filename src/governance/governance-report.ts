@@ -6,6 +6,8 @@
  */
 import { dayNumber, dateOfDay, monthEnd } from "../dates.js";
 import { round, summarize } from "../evaluate/evaluate.js";
+import { exceptionReview } from "./exception-review.js";
+import type { ExceptionReview } from "./exception-review.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { findingId } from "../findings/finding.js";
 import type { Finding } from "../findings/finding.js";
@@ -142,6 +144,8 @@ export interface GovernanceReport {
   allocation: SameCapitalAllocation | null;
   /** Exposure by supplier across segments, most capital (held and on order) first. */
   suppliers: SupplierRow[];
+  /** Every exception's state on the as-of date, and waiving that has become routine. */
+  exceptions: ExceptionReview;
 }
 
 export interface PreviousMonth {
@@ -152,6 +156,8 @@ export interface PreviousMonth {
 }
 
 const open = (f: Finding): boolean => f.status !== "resolved";
+/** Open and not waived: what owners act on. */
+const actionable = (f: Finding): boolean => open(f) && f.waived === undefined;
 
 function measure(value: MetricValue | undefined, bound?: Bounds, breach = false): Measure {
   return {
@@ -445,10 +451,11 @@ export function buildGovernanceReport(
   const currency = policies.tolerance.value.currency;
   const findings = document.findings;
   const current = findings.filter(open);
+  const acting = findings.filter(actionable);
   const risk = riskSection(portfolio, policies, current);
   const drift = driftSection(portfolio, current);
   const reviews = reportPolicies(policies, document.asOf);
-  const { owners, todo } = ownersSection(current);
+  const { owners, todo } = ownersSection(acting);
   const changes = changesSection(findings, reviews, last);
   const tolerance = policies.tolerance.value;
   return {
@@ -462,7 +469,7 @@ export function buildGovernanceReport(
     ...(document.windowAsked ? { windowAsked: document.windowAsked } : {}),
     ...(document.membershipWindow ? { membershipWindow: document.membershipWindow } : {}),
     currency,
-    verdict: verdictSection(month, risk, current, changes, currency, allocation),
+    verdict: verdictSection(month, risk, acting, changes, currency, allocation),
     risk,
     findings,
     owners,
@@ -490,6 +497,7 @@ export function buildGovernanceReport(
     ],
     allocation,
     suppliers: supplierExposure(portfolio),
+    exceptions: exceptionReview(policies, findings, document.asOf),
   };
 }
 

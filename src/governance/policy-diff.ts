@@ -27,6 +27,16 @@ export interface FieldChange {
   source: SourcePosition | null;
 }
 
+export interface ExceptionChange {
+  name: string;
+  change: "added" | "extended" | "shortened" | "changed" | "removed";
+  owner: string;
+  approvedBy: string;
+  /** The expiry before and after (null: no such exception on that side). */
+  expires: { before: string | null; after: string | null };
+  source: SourcePosition;
+}
+
 export interface SegmentSide {
   skus: number;
   /** Actual mean capital and fill rate of the SKUs the version puts in the segment. */
@@ -48,7 +58,10 @@ export interface PolicyDiff {
   /** SKUs that change segment, grouped by move, largest first. */
   moves: { from: string | null; to: string | null; skus: string[] }[];
   segments: { name: string; before: SegmentSide | null; after: SegmentSide | null }[];
-  findings: { appear: Finding[]; go: Finding[] };
+  /** Findings that appear or go, and those the head's exceptions newly waive or stop waiving. */
+  findings: { appear: Finding[]; go: Finding[]; waived: Finding[]; unwaived: Finding[] };
+  /** Exceptions the change adds, extends (a later expiry), shortens, changes otherwise or removes. */
+  exceptions: ExceptionChange[];
   /** Capital and demand-weighted fill rate all segments' targets imply, before and after. */
   implied: {
     before: { capital: number; fillRate: number | null };
@@ -86,10 +99,16 @@ export function flatten(
   return out;
 }
 
+/** Every policy of a set, exceptions too: what a change can touch. */
+const everyPolicy = (set: PolicySet): AnyPolicy[] => [
+  ...allPolicies(set),
+  ...(set.exceptions as unknown as AnyPolicy[]),
+];
+
 export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
   const key = (p: AnyPolicy) => `${p.value.kind}/${p.value.metadata.name}`;
-  const before = new Map(allPolicies(base).map((p) => [key(p), p]));
-  const after = new Map(allPolicies(head).map((p) => [key(p), p]));
+  const before = new Map(everyPolicy(base).map((p) => [key(p), p]));
+  const after = new Map(everyPolicy(head).map((p) => [key(p), p]));
   const changes: FieldChange[] = [];
   for (const [k, h] of after) {
     const b = before.get(k);
@@ -130,6 +149,41 @@ export function fieldChanges(base: PolicySet, head: PolicySet): FieldChange[] {
         source: sourceOf(b, ""),
       });
   return changes;
+}
+
+/** The exceptions a change adds, extends, shortens, changes otherwise or removes, by name. */
+export function exceptionChanges(base: PolicySet, head: PolicySet): ExceptionChange[] {
+  const before = new Map(base.exceptions.map((e) => [e.value.metadata.name, e]));
+  const after = new Map(head.exceptions.map((e) => [e.value.metadata.name, e]));
+  const names = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return names.flatMap((name): ExceptionChange[] => {
+    const b = before.get(name);
+    const h = after.get(name);
+    const e = (h ?? b) as NonNullable<typeof h>;
+    const expires = { before: b?.value.expires ?? null, after: h?.value.expires ?? null };
+    const change = !b
+      ? "added"
+      : !h
+        ? "removed"
+        : h.value.expires > b.value.expires
+          ? "extended"
+          : h.value.expires < b.value.expires
+            ? "shortened"
+            : JSON.stringify(h.value) !== JSON.stringify(b.value)
+              ? "changed"
+              : undefined;
+    if (!change) return [];
+    return [
+      {
+        name,
+        change,
+        owner: e.value.metadata.owner,
+        approvedBy: e.value.metadata.approvedBy,
+        expires,
+        source: sourceOf(e, h ? "/expires" : "/metadata/name"),
+      },
+    ];
+  });
 }
 
 /** One version's evaluation with what its targets imply and its policy replayed over the window. */
@@ -211,6 +265,9 @@ export function policyDiff(
   const after = version(head.result);
   const baseIds = new Set(open(base.result).map((f) => f.id));
   const headIds = new Set(open(head.result).map((f) => f.id));
+  const waivedIn = (r: EvaluationResult) =>
+    new Set(open(r).flatMap((f) => (f.waived ? [f.id] : [])));
+  const baseWaived = waivedIn(base.result);
   return {
     schemaVersion: 1,
     base: baseRef,
@@ -227,7 +284,14 @@ export function policyDiff(
     findings: {
       appear: open(head.result).filter((f) => !baseIds.has(f.id)),
       go: open(base.result).filter((f) => !headIds.has(f.id)),
+      waived: open(head.result).filter(
+        (f) => f.waived && baseIds.has(f.id) && !baseWaived.has(f.id),
+      ),
+      unwaived: open(head.result).filter(
+        (f) => !f.waived && baseWaived.has(f.id) && headIds.has(f.id),
+      ),
     },
+    exceptions: exceptionChanges(base.policies, head.policies),
     summary: {
       base: summarize(open(base.result)).findings,
       head: summarize(open(head.result)).findings,

@@ -142,6 +142,29 @@ function allocationLines(d: PolicyDiff): string[] {
   ];
 }
 
+/** The exceptions the change adds, extends, shortens, changes or removes, with their lines. */
+function exceptionLines(d: PolicyDiff): string[] {
+  if (d.exceptions.length === 0) return [];
+  return [
+    "",
+    "#### Exceptions",
+    "",
+    "| exception | change | expires | owner | approved by | line |",
+    "|---|---|---|---|---|---|",
+    ...d.exceptions.slice(0, DIFF_ROWS).map((e) => {
+      const expires =
+        e.expires.before && e.expires.after && e.expires.before !== e.expires.after
+          ? `${e.expires.before} → ${e.expires.after}`
+          : (e.expires.after ?? e.expires.before ?? "");
+      return (
+        `| ${md(e.name)} | ${e.change} | ${expires} | ${md(e.owner)} | ${md(e.approvedBy)} ` +
+        `| ${mdCell(`${e.source.file}:${e.source.line}`)} |`
+      );
+    }),
+    ...more(d.exceptions.length - DIFF_ROWS, "exceptions"),
+  ];
+}
+
 export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
   const moved = d.moves.reduce((t, m) => t + m.skus.length, 0);
   const out = [...diffHead(d, moved, currency), ...diffTables(d)];
@@ -160,10 +183,12 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
       );
     out.push(...more(changed.length - DIFF_ROWS, "segments"));
   }
-  out.push(...allocationLines(d));
+  out.push(...allocationLines(d), ...exceptionLines(d));
   for (const [title, list] of [
     ["Findings that appear", d.findings.appear],
     ["Findings that go", d.findings.go],
+    ["Findings the change waives", d.findings.waived],
+    ["Findings no longer waived", d.findings.unwaived],
   ] as const) {
     if (list.length === 0) continue;
     out.push("", `#### ${title}`, "");
@@ -171,8 +196,8 @@ export function renderDiffMarkdown(d: PolicyDiff, currency = "USD"): string {
       out.push(`- **${f.severity}** ${mdCode(f.id)} — ${md(cut(f.message, MESSAGE_CHARS))}`);
     out.push(...more(list.length - DIFF_ROWS, "findings"));
   }
-  if (d.fields.length === 0 && moved === 0 && d.findings.appear.length + d.findings.go.length === 0)
-    out.push("", "No policy change.");
+  const findings = Object.values(d.findings).reduce((t, list) => t + list.length, 0);
+  if (d.fields.length === 0 && moved === 0 && findings === 0) out.push("", "No policy change.");
   return `${out.join("\n")}\n`;
 }
 

@@ -15,6 +15,8 @@ import {
   basisText,
   boundText,
   evidenceText,
+  exceptionStateText,
+  exceptionsIntro,
   findingTitle,
   impliedText,
   intervalText,
@@ -316,13 +318,16 @@ function findingsHtml(r: GovernanceReport): string[] {
   const open = r.findings.filter((f) => f.status !== "resolved");
   if (open.length === 0) s.push("<p>No open findings.</p>");
   for (const severity of ["error", "warning", "info"] as const) {
-    const list = open.filter((f) => f.severity === severity);
+    const list = open.filter((f) => f.severity === severity && !f.waived);
     if (list.length === 0) continue;
     s.push(
       `<h3>${SEVERITY_HEADINGS[severity]} (${list.length})</h3>`,
       ...groupByFact(list).map((g) => findingGroup(g, c)),
     );
   }
+  const waived = open.filter((f) => f.waived);
+  if (waived.length > 0)
+    s.push(`<h3>Waived (${waived.length})</h3>`, ...waived.map((f) => finding(f, c)));
   s.push(
     `<h3>By owner</h3>`,
     table(
@@ -450,6 +455,44 @@ function signalsHtml(r: GovernanceReport): string[] {
   return s;
 }
 
+/** Every exception with its state, what it waives and its line; then routine waiving. */
+function exceptionsHtml(r: GovernanceReport): string[] {
+  const rows = r.exceptions.exceptions;
+  const routine = r.exceptions.routine;
+  return [
+    `<section id="exceptions"><h2>Exceptions</h2><p>${h(exceptionsIntro(r))}</p>`,
+    ...(rows.length > 0
+      ? [
+          table(
+            [
+              "exception",
+              "owner",
+              "approved by",
+              "approved",
+              "expires",
+              "state",
+              "waives",
+              "reason",
+              "line",
+            ],
+            rows.map(
+              (e) =>
+                `<tr>${td(h(e.name))}${td(h(e.owner))}${td(h(e.approvedBy))}${td(h(e.approvedOn))}` +
+                `${td(h(e.expires))}${td(h(exceptionStateText(e)), e.state === "live" ? undefined : "breach")}` +
+                `${td(String(e.waives), "num")}${td(h(e.reason))}` +
+                `${td(`<code>${h(`${e.file}:${e.line}`)}</code>`)}</tr>`,
+            ),
+          ),
+        ]
+      : []),
+    `<h3>Routine exceptions</h3>`,
+    routine.length === 0
+      ? "<p>None.</p>"
+      : `<ul>${routine.map((f) => `<li>${h(f.message)}</li>`).join("")}</ul>`,
+    `</section>`,
+  ];
+}
+
 /** What changed since last month. */
 function changesHtml(r: GovernanceReport): string[] {
   const s: string[] = [];
@@ -529,6 +572,7 @@ export function renderGovernanceHtml(r: GovernanceReport): string {
     drift: driftHtml,
     overrides: overridesHtml,
     signals: signalsHtml,
+    exceptions: exceptionsHtml,
     changes: changesHtml,
     trend: trendHtml,
     todo: todoHtml,

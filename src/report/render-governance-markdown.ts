@@ -32,6 +32,8 @@ import {
   basisText,
   boundText,
   evidenceText,
+  exceptionStateText,
+  exceptionsIntro,
   findingTitle,
   impliedText,
   judgedText,
@@ -271,10 +273,16 @@ function findingsSection(r: GovernanceReport): string[] {
   const open = r.findings.filter((f) => f.status !== "resolved");
   if (open.length === 0) out.push("No open findings.");
   for (const severity of ["error", "warning", "info"] as const) {
-    const list = open.filter((f) => f.severity === severity);
+    const list = open.filter((f) => f.severity === severity && !f.waived);
     if (list.length === 0) continue;
     out.push(`### ${SEVERITY_HEADINGS[severity]} (${list.length})`, "");
     for (const group of groupByFact(list)) out.push(...findingGroup(group, c));
+    out.push("");
+  }
+  const waived = open.filter((f) => f.waived);
+  if (waived.length > 0) {
+    out.push(`### Waived (${waived.length})`, "");
+    for (const f of waived) out.push(...finding(f, c));
     out.push("");
   }
   out.push("### By owner", "", "| owner | errors | warnings | info |", "|---|---:|---:|---:|");
@@ -400,6 +408,26 @@ function signalsSection(r: GovernanceReport): string[] {
   return out;
 }
 
+/** Every exception with its state, what it waives and its line; then routine waiving. */
+function exceptionsSection(r: GovernanceReport): string[] {
+  const out = ["", "## Exceptions", "", exceptionsIntro(r)];
+  const rows = r.exceptions.exceptions;
+  if (rows.length > 0)
+    out.push(
+      "",
+      "| exception | owner | approved by | approved | expires | state | waives | reason | line |",
+      "|---|---|---|---|---|---|---:|---|---|",
+      ...rows.map(
+        (e) =>
+          `| ${md(e.name)} | ${md(e.owner)} | ${md(e.approvedBy)} | ${e.approvedOn} | ${e.expires} ` +
+          `| ${md(exceptionStateText(e))} | ${e.waives} | ${md(e.reason)} | ${mdCell(`${e.file}:${e.line}`)} |`,
+      ),
+    );
+  out.push("", `**Routine exceptions:** ${r.exceptions.routine.length === 0 ? "none." : ""}`);
+  for (const f of r.exceptions.routine) out.push(`- ${md(f.message)}`);
+  return out;
+}
+
 /** What changed since last month: findings new, persisting, resolved; policy versions. */
 function changesSection(r: GovernanceReport): string[] {
   const out: string[] = [];
@@ -460,6 +488,7 @@ export function renderGovernanceMarkdown(r: GovernanceReport): string {
     drift: driftSection,
     overrides: overridesSection,
     signals: signalsSection,
+    exceptions: exceptionsSection,
     changes: changesSection,
     trend: trendSection,
     todo: todoSection,

@@ -3,7 +3,8 @@
  * HTML renderings so both say the same thing in the same words. Plain text, unescaped.
  */
 import type { Evidence, Finding } from "../findings/finding.js";
-import { formatValue, metricCounts, metricLabel } from "../findings/metric-phrases.js";
+import { formatValue, metricCounts, metricLabel, plural } from "../findings/metric-phrases.js";
+import type { ExceptionRow } from "../governance/exception-review.js";
 import type { GovernanceReport, Measure, RiskRow } from "../governance/governance-report.js";
 import type { Rate } from "../governance/override-review.js";
 import type { Bounds, SourcePosition } from "../types.js";
@@ -85,7 +86,34 @@ export function findingTitle(f: Finding): string {
 }
 
 export function statusText(f: Finding): string {
-  return f.status === "persisting" ? `persisting (${f.runs ?? 2} months)` : f.status;
+  const status = f.status === "persisting" ? `persisting (${f.runs ?? 2} months)` : f.status;
+  return f.waived ? `${status}, waived by ${f.waived.exception} until ${f.waived.expires}` : status;
+}
+
+/** An exception's state in words: "expires in 12 days", "expired 16 days ago", orphan, unused. */
+export function exceptionStateText(e: ExceptionRow): string {
+  const when =
+    e.state === "expired"
+      ? `expired ${-e.daysLeft} day${e.daysLeft === -1 ? "" : "s"} ago`
+      : `${e.state === "expiring" ? "expiring: " : ""}${e.daysLeft} day${e.daysLeft === 1 ? "" : "s"} left`;
+  const flags = [e.orphan ? "its subject is gone" : "", e.unused ? "covers nothing" : ""].filter(
+    Boolean,
+  );
+  return flags.length ? `${when}; ${flags.join(", ")}` : when;
+}
+
+/** The sentence under the Exceptions heading. */
+export function exceptionsIntro(r: GovernanceReport): string {
+  const rows = r.exceptions.exceptions;
+  if (rows.length === 0)
+    return "No exceptions (policies/exceptions/): every finding counts against its owner.";
+  const count = (state: ExceptionRow["state"]) => rows.filter((e) => e.state === state).length;
+  const waived = rows.reduce((t, e) => t + e.waives, 0);
+  return (
+    `${plural(rows.length, "exception")}: ${count("live") + count("expiring")} live ` +
+    `(${count("expiring")} expiring within 30 days), ${count("expired")} expired; ` +
+    `${plural(waived, "finding")} waived this month.`
+  );
 }
 
 export const SEVERITY_HEADINGS = { error: "Errors", warning: "Warnings", info: "Info" } as const;
@@ -198,6 +226,7 @@ export const REPORT_SECTIONS = [
   "drift",
   "overrides",
   "signals",
+  "exceptions",
   "changes",
   "trend",
   "todo",

@@ -281,3 +281,81 @@ describe("waived findings in check's formats", () => {
     ]);
   });
 });
+
+describe("the report's Exceptions section", () => {
+  it("lists every exception by state with what it waives, the waived finding apart from the errors", () => {
+    const cwd = policyFixture({
+      "exceptions/hero-fill-rate.yaml": FILL_RATE,
+      "exceptions/stale.yaml": exception(
+        "stale-hero",
+        HERO,
+        "covers:\n  finding: stale-review:segment/seasonal-hero\nexpires: 2026-10-15\n",
+        "2026-09-01",
+      ),
+      "exceptions/later.yaml": exception(
+        "core-asymmetry",
+        "ana@kitebird.example",
+        "covers:\n  kind: asymmetry\n  subject: steady-core\nexpires: 2027-01-10\n",
+        "2026-10-25",
+      ),
+    });
+    const out = path.join(cwd, "reports");
+    const r = runCli(["report", "--month", "2026-10", "--out", out, "--db", db], { cwd });
+    expect(r.stderr).toBe("");
+    const md = readFileSync(path.join(out, "2026-10", "governance.md"), "utf8");
+    const section = md.slice(md.indexOf("## Exceptions"), md.indexOf("## What changed"));
+    expect(section).toContain(
+      "3 exceptions: 2 live (1 expiring within 30 days), 1 expired; 1 finding waived this month.",
+    );
+    const rows = section
+      .split("\n")
+      .filter((l) => /^\| [a-z]/.test(l) && !l.startsWith("| exception"));
+    expect(rows.map((l) => l.split(" | ").slice(0, 7))).toEqual([
+      [
+        "| stale-hero",
+        HERO,
+        "cfo@kitebird.example",
+        "2026-09-01",
+        "2026-10-15",
+        "expired 16 days ago",
+        "0",
+      ],
+      [
+        "| hero-fill-rate",
+        HERO,
+        "cfo@kitebird.example",
+        "2026-10-20",
+        "2026-11-15",
+        "expiring: 15 days left",
+        "1",
+      ],
+      [
+        "| core-asymmetry",
+        "ana@kitebird.example",
+        "cfo@kitebird.example",
+        "2026-10-25",
+        "2027-01-10",
+        "71 days left; covers nothing",
+        "0",
+      ],
+    ]);
+    // The waived finding is listed apart, not among the errors, and is nobody's to-do.
+    const findings = md.slice(md.indexOf("## Findings"), md.indexOf("### By owner"));
+    expect(findings).toMatch(
+      /### Waived \(1\)\n\n- \*\*tolerance-breach · segment seasonal-hero · fill rate\*\* — [^\n]*, waived by hero-fill-rate until 2026-11-15/,
+    );
+    const todo = md.slice(md.indexOf("## To-do by owner"));
+    expect(todo).not.toContain("fill rate back within tolerance");
+    const json = JSON.parse(readFileSync(path.join(out, "2026-10", "governance.json"), "utf8")) as {
+      exceptions: { exceptions: { name: string; state: string; waives: number }[] };
+    };
+    expect(json.exceptions.exceptions.map((e) => [e.name, e.state, e.waives])).toEqual([
+      ["stale-hero", "expired", 0],
+      ["hero-fill-rate", "expiring", 1],
+      ["core-asymmetry", "live", 0],
+    ]);
+    const html = readFileSync(path.join(out, "2026-10", "governance.html"), "utf8");
+    expect(html).toContain('<section id="exceptions"><h2>Exceptions</h2>');
+    expect(html).toContain('<td class="breach">expired 16 days ago</td>');
+  });
+});

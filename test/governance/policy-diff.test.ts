@@ -99,7 +99,13 @@ describe("diff Markdown", () => {
         skus: Array.from({ length: 50 }, (_, k) => `S${k}`),
       })),
       segments: [],
-      findings: { appear: Array.from({ length: 400 }, (_, i) => finding(i)), go: [] },
+      findings: {
+        appear: Array.from({ length: 400 }, (_, i) => finding(i)),
+        go: [],
+        waived: [],
+        unwaived: [],
+      },
+      exceptions: [],
       implied: { before: { capital: 1, fillRate: 0.9 }, after: { capital: 2, fillRate: 0.95 } },
       summary: {
         base: { error: 0, warning: 0, info: 0 },
