@@ -141,7 +141,56 @@ export interface PolicyException {
   within?: Bounds;
 }
 
-export type PolicyKind = "SegmentPolicy" | "RiskTolerance" | "Check" | "PolicyException";
+/** Findings a scenario expects (or must not see): every field given must match one. */
+export interface FindingPattern {
+  kind: string;
+  scope?: string;
+  subject?: string;
+  metric?: string;
+  severity?: Severity;
+}
+
+/** Facts of a SKU (or a segment, the portfolio): metric values and skus.csv columns or attributes. */
+export type CaseFacts = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface SegmentCase {
+  name: string;
+  facts: CaseFacts;
+  /** The segment the facts must land in, or "unassigned". */
+  expect: string;
+}
+
+export interface CheckCase {
+  name: string;
+  /** What the facts describe (default sku): checks of other scopes are not run on them. */
+  scope?: CheckScope;
+  facts: CaseFacts;
+  fires?: string[];
+  doesNotFire?: string[];
+}
+
+export interface ScenarioCase {
+  name: string;
+  /** A data folder (CONTRACT §1), relative to the test file. */
+  data: string;
+  /** The window evaluated, ending on the data's last day (default 90d). */
+  window?: string;
+  expect?: FindingPattern[];
+  absent?: FindingPattern[];
+}
+
+/** Unit tests of the policies (policies/tests/): cases of segments, checks and scenarios. */
+export interface PolicyTest {
+  apiVersion: "stockpolicy/v1";
+  kind: "PolicyTest";
+  metadata: { name: string; owner: string; description?: string };
+  segments?: SegmentCase[];
+  checks?: CheckCase[];
+  scenarios?: ScenarioCase[];
+}
+
+export type PolicyKind =
+  "SegmentPolicy" | "RiskTolerance" | "Check" | "PolicyException" | "PolicyTest";
 
 /** A policy document with where it came from, so any value can be traced to its line. */
 export interface LoadedPolicy<T> {
@@ -159,4 +208,6 @@ export interface PolicySet {
   segments: LoadedPolicy<SegmentPolicy>[];
   checks: LoadedPolicy<CheckPolicy>[];
   exceptions: LoadedPolicy<PolicyException>[];
+  /** Unit tests of the policies: `stockpolicy test` runs them; evaluations ignore them. */
+  tests: LoadedPolicy<PolicyTest>[];
 }

@@ -91,7 +91,9 @@ describe("action.yml", () => {
     });
     // the tightened fill-rate tolerance is a new error: the base branch's findings do not fail
     expect(r.status, r.stderr).toBe(1);
-    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toBe("exit-code=1\n");
+    expect(readFileSync(files.GITHUB_OUTPUT, "utf8")).toBe("tests-exit-code=0\nexit-code=1\n");
+    // the policies' unit tests ran first, and passed
+    expect(r.stdout).toMatch(/^\d+ cases in 3 files: \d+ passed, 0 failed$/m);
     const errors = r.stdout.split("\n").filter((l) => l.startsWith("::error "));
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((l) => l.includes("file=policies/segments/steady-core.yaml"))).toBe(true);

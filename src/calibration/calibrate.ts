@@ -88,6 +88,7 @@ export function calibrationPolicies(bounds: { leadTimeDays: number; demandCv: nu
     ],
     checks: [],
     exceptions: [],
+    tests: [],
   };
 }
 

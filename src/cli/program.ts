@@ -17,6 +17,7 @@ import { PROFILE_FORMATS } from "../report/render-profile.js";
 import { SIMULATION_FORMATS } from "../report/render-simulation.js";
 import { ALLOCATION_FORMATS } from "../report/render-allocation.js";
 import { VALIDATION_FORMATS } from "../report/render-validation.js";
+import { POLICY_TEST_FORMATS } from "../report/render-policy-tests.js";
 import { addSharedOptions, dateFlag, parseSharedOptions } from "./shared-options.js";
 
 const DEMO_SEED = DEMO_DEFAULTS.seed;
@@ -63,6 +64,26 @@ function addValidate(program: Command, io: Io, setExitCode: (code: number) => vo
   ).action(async (raw: Record<string, unknown>) => {
     const { validateCommand } = await import("./commands/validate.js");
     setExitCode(await validateCommand(parseSharedOptions(raw, io), io));
+  });
+}
+
+function addTest(program: Command, io: Io, setExitCode: (code: number) => void): void {
+  addSharedOptions(
+    program
+      .command("test")
+      .description(
+        "Run the policies' unit tests (tests/*.yaml): segment, check and scenario cases; exit 1 if one fails.",
+      )
+      .addHelpText(
+        "after",
+        "\nExamples:\n  $ stockpolicy test\n  $ stockpolicy test --policies policies --format junit " +
+          "> policy-tests.xml\n",
+      ),
+    ["policies", "format"],
+    POLICY_TEST_FORMATS,
+  ).action(async (raw: Record<string, unknown>) => {
+    const { testCommand } = await import("./commands/test.js");
+    setExitCode(await testCommand(parseSharedOptions(raw, io), io));
   });
 }
 
@@ -414,6 +435,7 @@ function addDemo(program: Command, io: Io, setExitCode: (code: number) => void):
 /** Every command, in the order `--help` lists them: one function each. */
 const COMMANDS = [
   addValidate,
+  addTest,
   addIngest,
   addEvaluate,
   addExplain,

@@ -27,7 +27,7 @@ function git(args: readonly string[], cwd: string): string {
 
 function locationOf(rel: string): PolicyLocation | undefined {
   if (/^tolerance\.ya?ml$/i.test(rel)) return "tolerance";
-  const m = /^(segments|checks|exceptions)\/[^/]+\.ya?ml$/i.exec(rel);
+  const m = /^(segments|checks|exceptions|tests)\/[^/]+\.ya?ml$/i.exec(rel);
   return m ? (m[1] as PolicyLocation) : undefined;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Reads the policy folder: `tolerance.yaml`, `segments/*.yaml`, `checks/*.yaml`,
- * `exceptions/*.yaml`. I/O only;
+ * `exceptions/*.yaml`, `tests/*.yaml` (a test's data folders are read when it runs). I/O only;
  * what the files say is judged by `validatePolicies`. Policies come in pull requests, so only
  * regular files are read: a symbolic link (to /proc/self/environ, to /etc/passwd) is a problem,
  * never followed, and so is a policy folder that is one; a file over
@@ -13,7 +13,7 @@ import { UsageError } from "../errors.js";
 import { displayPath } from "../paths.js";
 import type { Problem } from "../errors.js";
 
-export type PolicyLocation = "tolerance" | "segments" | "checks" | "exceptions";
+export type PolicyLocation = "tolerance" | "segments" | "checks" | "exceptions" | "tests";
 
 export interface PolicyFile {
   /** Path for messages: relative to the working directory when inside it. */
@@ -25,7 +25,7 @@ export interface PolicyFile {
 const YAML = /\.ya?ml$/i;
 
 /** The folders of policy files, each of one kind. */
-const FOLDERS: readonly string[] = ["segments", "checks", "exceptions"];
+const FOLDERS: readonly string[] = ["segments", "checks", "exceptions", "tests"];
 
 /** A policy file is a page of YAML: past this, it is not one. */
 export const MAX_POLICY_BYTES = 1 << 20;
@@ -77,8 +77,8 @@ export async function readPolicyFiles(
         column: 1,
         code: "unexpected-file",
         message:
-          "expected policy files only as tolerance.yaml, segments/*.yaml, checks/*.yaml or " +
-          "exceptions/*.yaml, found this " +
+          "expected policy files only as tolerance.yaml, segments/*.yaml, checks/*.yaml, " +
+          "exceptions/*.yaml or tests/*.yaml, found this " +
           "file, which would be ignored",
       });
     }

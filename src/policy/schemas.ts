@@ -465,12 +465,141 @@ const policyException: Schema = {
   definitions: { exceptionMetadata },
 };
 
+const caseName = str("What the case shows, in a sentence: its name in the results.", {
+  minLength: 1,
+});
+const facts = {
+  type: "object",
+  description:
+    "Facts as rules see them: metric values (numbers; demandPattern and abcClass as text), skus.csv " +
+    "columns and declared attributes.",
+  additionalProperties: {
+    type: ["string", "number", "boolean", "null"],
+    description: "One fact's value.",
+  },
+};
+const names = (description: string): Schema => ({
+  type: "array",
+  description,
+  minItems: 1,
+  uniqueItems: true,
+  items: str("A check's name.", { minLength: 1 }),
+});
+const findingPattern = obj(
+  "A finding: every field given must match.",
+  {
+    kind: {
+      enum: [...FINDING_KIND_NAMES],
+      description: "The kind of finding.",
+    },
+    scope: { enum: [...FINDING_SCOPES], description: "What the finding is about." },
+    subject: str("The SKU, segment, planner, supplier or exception it names.", { minLength: 1 }),
+    metric: str("Its metric.", { minLength: 1 }),
+    severity: { enum: ["error", "warning", "info"], description: "Its severity." },
+  },
+  ["kind"],
+);
+
+const policyTest: Schema = {
+  $schema: DRAFT,
+  $id: `${BASE}policy-test.schema.json`,
+  title: "PolicyTest",
+  description:
+    "Unit tests of the policies, run by stockpolicy test: facts that must land in a segment, facts on " +
+    "which checks must or must not fire, and small data folders whose findings must (not) appear.",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "metadata"],
+  anyOf: [{ required: ["segments"] }, { required: ["checks"] }, { required: ["scenarios"] }],
+  properties: {
+    apiVersion: { const: API_VERSION, description: `Always "${API_VERSION}".` },
+    kind: { const: "PolicyTest", description: 'Always "PolicyTest" for a file in tests/.' },
+    metadata: obj(
+      "The test file's name and owner.",
+      {
+        name: (metadata.properties as Record<string, Schema>).name as Schema,
+        owner: str("Who answers for these tests: a person's e-mail or a team.", { minLength: 1 }),
+        description: str("What the tests are for."),
+      },
+      ["name", "owner"],
+    ),
+    segments: {
+      type: "array",
+      minItems: 1,
+      description: "Cases of segment membership: facts → the segment they land in.",
+      items: obj(
+        "One SKU's facts and the segment they must land in.",
+        {
+          name: caseName,
+          facts,
+          expect: str('The segment the facts must land in, or "unassigned".', { minLength: 1 }),
+        },
+        ["name", "facts", "expect"],
+      ),
+    },
+    checks: {
+      type: "array",
+      minItems: 1,
+      description: "Cases of custom checks: facts → the checks that must and must not fire.",
+      items: obj(
+        "One subject's facts and the checks that must (not) fire on them.",
+        {
+          name: caseName,
+          scope: {
+            enum: ["sku", "segment", "portfolio"],
+            description: "What the facts describe (default sku): only checks of this scope run.",
+          },
+          facts,
+          fires: names("Checks that must fire."),
+          doesNotFire: names("Checks that must not fire."),
+        },
+        ["name", "facts"],
+        { anyOf: [{ required: ["fires"] }, { required: ["doesNotFire"] }] },
+      ),
+    },
+    scenarios: {
+      type: "array",
+      minItems: 1,
+      description:
+        "Cases of whole evaluations: a small data folder → findings that must (not) appear.",
+      items: obj(
+        "One data folder evaluated with these policies.",
+        {
+          name: caseName,
+          data: str("A data folder (CONTRACT §1), relative to this file.", { minLength: 1 }),
+          window: str(
+            "The window evaluated, ending on the data's last day: 90d, 13w, 3m (default 90d).",
+            {
+              pattern: "^[1-9][0-9]{0,3}[dwm]$",
+            },
+          ),
+          expect: {
+            type: "array",
+            minItems: 1,
+            description: "Findings that must appear.",
+            items: findingPattern,
+          },
+          absent: {
+            type: "array",
+            minItems: 1,
+            description: "Findings that must not appear.",
+            items: findingPattern,
+          },
+        },
+        ["name", "data"],
+        { anyOf: [{ required: ["expect"] }, { required: ["absent"] }] },
+      ),
+    },
+  },
+};
+
 /** The policy files' schemas, by name. */
 export const POLICY_SCHEMAS = {
   "segment-policy": segmentPolicy,
   "risk-tolerance": riskTolerance,
   check,
   "policy-exception": policyException,
+  "policy-test": policyTest,
 } as const;
 
 export type SchemaName = keyof typeof POLICY_SCHEMAS;

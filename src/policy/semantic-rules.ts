@@ -14,6 +14,7 @@ import type {
   LoadedPolicy,
   MetricBounds,
   PolicyException,
+  PolicyTest,
   RiskTolerance,
   SegmentPolicy,
 } from "../types.js";
@@ -23,12 +24,14 @@ import { attributeNames, numberAttributes } from "./attributes.js";
 import { locate } from "./locate.js";
 import { canOverlap } from "./segment-overlap.js";
 import { exceptionProblems } from "./exception-rules.js";
+import { testProblems } from "./test-rules.js";
 
 export interface RuleContext {
   tolerance: LoadedPolicy<RiskTolerance> | undefined;
   segments: readonly LoadedPolicy<SegmentPolicy>[];
   checks: readonly LoadedPolicy<CheckPolicy>[];
   exceptions?: readonly LoadedPolicy<PolicyException>[];
+  tests?: readonly LoadedPolicy<PolicyTest>[];
   /** Today, YYYY-MM-DD, as given by the caller (never read from the clock here). */
   today: string;
 }
@@ -283,7 +286,7 @@ function checkOperand(fact: string, operand: Operand, value: unknown): string | 
 /** Segment, check and exception names are unique across files. */
 export const uniqueNames: SemanticRule = (ctx) => {
   const problems: Problem[] = [];
-  const groups = [ctx.segments, ctx.checks, ctx.exceptions ?? []];
+  const groups = [ctx.segments, ctx.checks, ctx.exceptions ?? [], ctx.tests ?? []];
   for (const group of groups as readonly (readonly AnyPolicy[])[]) {
     const first = new Map<string, AnyPolicy>();
     for (const doc of group) {
@@ -402,6 +405,7 @@ export function checkSemantics(
       (ctx.tolerance ?? invalid.tolerance)?.value,
       ctx.today,
     ),
+    ...testProblems(ctx.tests ?? [], { ...ctx, tolerance: ctx.tolerance?.value }),
   );
   const partial: RuleContext[] = [
     ...invalid.segments.map((s) => ({ ...ctx, segments: [s], checks: [] })),

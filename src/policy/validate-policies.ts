@@ -11,6 +11,7 @@ import type {
   LoadedPolicy,
   PolicyException,
   PolicyKind,
+  PolicyTest,
   PolicySet,
   RiskTolerance,
   SegmentPolicy,
@@ -29,12 +30,14 @@ const KIND_OF: Record<PolicyLocation, PolicyKind> = {
   segments: "SegmentPolicy",
   checks: "Check",
   exceptions: "PolicyException",
+  tests: "PolicyTest",
 };
 const SCHEMA_OF: Record<PolicyKind, SchemaName> = {
   RiskTolerance: "risk-tolerance",
   SegmentPolicy: "segment-policy",
   Check: "check",
   PolicyException: "policy-exception",
+  PolicyTest: "policy-test",
 };
 const KINDS = Object.keys(SCHEMA_OF);
 
@@ -127,6 +130,7 @@ export function validatePolicies(
   const segments: LoadedPolicy<SegmentPolicy>[] = [];
   const checks: LoadedPolicy<CheckPolicy>[] = [];
   const exceptions: LoadedPolicy<PolicyException>[] = [];
+  const tests: LoadedPolicy<PolicyTest>[] = [];
   // Documents that failed their schema but are mappings: the per-document rules still read them.
   const invalid = {
     segments: [] as LoadedPolicy<SegmentPolicy>[],
@@ -168,19 +172,21 @@ export function validatePolicies(
       (valid ? segments : invalid.segments).push({ ...doc, value: data as SegmentPolicy });
     else if (expected === "Check")
       (valid ? checks : invalid.checks).push({ ...doc, value: data as CheckPolicy });
-    else (valid ? exceptions : invalid.exceptions).push({ ...doc, value: data as PolicyException });
+    else if (expected === "PolicyException")
+      (valid ? exceptions : invalid.exceptions).push({ ...doc, value: data as PolicyException });
+    else if (valid) tests.push({ ...doc, value: data as PolicyTest });
   }
 
   problems.push(...toleranceCount(files, options.dir));
 
   problems.push(
     ...checkSemantics(
-      { tolerance: tolerances[0], segments, checks, exceptions, today: options.today },
+      { tolerance: tolerances[0], segments, checks, exceptions, tests, today: options.today },
       invalid,
     ),
   );
   const sorted = sortProblems(problems);
   const tolerance = tolerances[0];
   if (sorted.length > 0 || !tolerance) return { problems: sorted };
-  return { policies: { tolerance, segments, checks, exceptions }, problems: [] };
+  return { policies: { tolerance, segments, checks, exceptions, tests }, problems: [] };
 }

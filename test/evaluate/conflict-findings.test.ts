@@ -67,6 +67,7 @@ const set = (segments: SegmentResult[], capitalMax?: number): PolicySet => ({
   segments: segments.map((s) => s.policy),
   checks: [],
   exceptions: [],
+  tests: [],
 });
 
 const conflictFindings = (p: SegmentedPortfolio, policies: PolicySet, w: typeof WINDOW) =>

@@ -35,6 +35,7 @@ const POLICIES: PolicySet = {
   ],
   checks: [],
   exceptions: [],
+  tests: [],
 };
 
 const company = simulateCompany({

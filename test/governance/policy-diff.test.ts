@@ -45,6 +45,8 @@ const set = (segments: { name: string; fillRate: number }[]): PolicySet =>
       }),
     ),
     checks: [],
+    exceptions: [],
+    tests: [],
   }) as unknown as PolicySet;
 
 describe("field changes", () => {

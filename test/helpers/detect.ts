@@ -18,6 +18,7 @@ export function policiesOf(
     segments: portfolio.segments.map((s) => s.policy),
     checks: [],
     exceptions: [],
+    tests: [],
   };
 }
 

@@ -74,6 +74,7 @@ describe.skipIf(!available)("the HTML report in headless Chromium", () => {
       "Drift",
       "Overrides",
       "Warning signals",
+      "Exceptions",
       "What changed since 2026-09",
       "Month over month",
       "To-do by owner",
