@@ -124,6 +124,8 @@ export interface ExceptionMetadata {
   owner: string;
   approvedBy: string;
   approvedOn: string;
+  /** The day the findings were first waived, when the exception has been renewed since. */
+  since?: string;
   reason: string;
 }
 

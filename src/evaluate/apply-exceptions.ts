@@ -5,14 +5,15 @@
  * - expired-exception: past its expiry on the as-of date (what it covered fails again);
  * - orphan-exception: its subject is no SKU, segment, planner or supplier of the data or policies;
  * - unused-exception: live, and covers no finding;
- * - routine-exception: a segment with most of its findings waived, or one owner holding most of
- *   the live exceptions.
+ * - routine-exception: a segment with most of its findings waived, one owner holding most of
+ *   the live exceptions, or one exception renewed across more than two maximum terms.
  * A `within` bound keeps waiving only while the covered finding's value stays inside it.
  */
 import { dayNumber } from "../dates.js";
 import { finding, lineOf } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import type { Finding, Waiver } from "../findings/finding.js";
+import { DEFAULT_EXCEPTION_MAX_DAYS } from "../policy/exception-rules.js";
 import { sourceOf } from "../policy/source-of.js";
 import type { LoadedPolicy, PolicyException, RiskTolerance } from "../types.js";
 import { EXCEPTION_KINDS, parseFindingId } from "../vocabulary/finding-kinds.js";
@@ -29,6 +30,8 @@ export const ROUTINE_OWNER_SHARE = 0.5;
 /** Fewest waived findings of a segment, and fewest live exceptions, before a share is judged. */
 export const ROUTINE_MIN_WAIVED = 3;
 export const ROUTINE_MIN_EXCEPTIONS = 4;
+/** Maximum terms an exception may be renewed across before its waiving is routine. */
+export const ROUTINE_RENEWED_TERMS = 2;
 
 export interface ExceptionContext {
   asOf: string;
@@ -278,6 +281,40 @@ function routineFindings(
   return out;
 }
 
+/**
+ * Live exceptions renewed again and again: waiving since `since` for more than
+ * ROUTINE_RENEWED_TERMS maximum terms (the RiskTolerance's maxDays).
+ */
+function renewedFindings(live: readonly Exception[], ctx: ExceptionContext): Finding[] {
+  const maxDays = ctx.tolerance.value.exceptions?.maxDays ?? DEFAULT_EXCEPTION_MAX_DAYS;
+  return live.flatMap((e): Finding[] => {
+    const since = e.value.metadata.since;
+    if (since === undefined) return [];
+    const days = dayNumber(e.value.expires) - dayNumber(since);
+    const terms = days / maxDays;
+    if (terms <= ROUTINE_RENEWED_TERMS) return [];
+    const { name, owner } = e.value.metadata;
+    return [
+      finding({
+        kind: "routine-exception",
+        severity: "warning",
+        scope: "exception",
+        subject: name,
+        metric: null,
+        key: "renewed",
+        expected: { max: ROUTINE_RENEWED_TERMS * maxDays },
+        actual: days,
+        evidence: { ...exceptionEvidence(e, ctx.window), n: days },
+        message:
+          `Exception ${name} has waived since ${since} and now runs to ${e.value.expires}: ${days} days, ` +
+          `${terms.toFixed(1)} times the ${maxDays}-day maximum. Renewed this often, it is the policy.`,
+        owner,
+        line: lineOf(e, "/metadata/since"),
+      }),
+    ];
+  });
+}
+
 /** The findings with exceptions applied, and the findings about the exceptions. */
 export function applyExceptions(
   findings: readonly Finding[],
@@ -291,5 +328,6 @@ export function applyExceptions(
     ...waived,
     ...exceptionFindings(exceptions, waived, ctx),
     ...routineFindings(waived, live, ctx),
+    ...renewedFindings(live, ctx),
   ];
 }

@@ -38,6 +38,16 @@ function datesInOrder(doc: Exception, today: string, maxDays: number): Problem[]
         `expected metadata.approvedOn on or before today (${today}), found ${approvedOn}`,
       ),
     ];
+  const since = doc.value.metadata.since;
+  if (since !== undefined && since > approvedOn)
+    return [
+      at(
+        doc,
+        "/metadata/since",
+        "invalid-date",
+        `expected metadata.since (when first granted) on or before approvedOn (${approvedOn}), found ${since}`,
+      ),
+    ];
   const days = dayNumber(expires) - dayNumber(approvedOn);
   if (days < 0)
     return [

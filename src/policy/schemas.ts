@@ -399,6 +399,11 @@ const exceptionMetadata = obj(
       minLength: 1,
     }),
     approvedOn: str("Date it was approved (or last renewed), YYYY-MM-DD.", { format: "date" }),
+    since: str(
+      "Date it was first granted, when it has been renewed since, YYYY-MM-DD (default approvedOn): " +
+        "waiving for more than two maximum terms since then is routine.",
+      { format: "date" },
+    ),
     reason: str("Why the findings it covers are accepted for now, in a sentence or two.", {
       minLength: 1,
     }),

@@ -14,7 +14,7 @@ import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
-import { AHEAD_DAYS, computeSku } from "../metrics/sku-metrics.js";
+import { AHEAD_DAYS, computeSku, slimSamples } from "../metrics/sku-metrics.js";
 import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
@@ -280,8 +280,9 @@ export async function readSkuWindow(
   // Forecasts past the as-of date are always read: the projection of stock looks ahead.
   const reads: WindowRead[] = [
     { window: { ...window, forecastDaysAhead: AHEAD_DAYS }, keep: options.keep },
-    ...(before ? [{ window: before, keep: {} }] : []),
-    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true } }] : []),
+    // The reference and year-ago reads serve membership and last year's demand only: slim.
+    ...(before ? [{ window: before, keep: {}, slim: true }] : []),
+    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, slim: true }] : []),
   ];
   const [main = [], ...rest] = await readWindows(store, reads, options);
   const reference = before ? rest.shift() : undefined;
@@ -307,6 +308,8 @@ export async function readSkuWindow(
 interface WindowRead {
   window: ScanWindow;
   keep: SkuMetricOptions["keep"];
+  /** Keep the metrics, the days known and the daily demand only (see slimSamples). */
+  slim?: boolean;
 }
 
 /**
@@ -326,16 +329,12 @@ async function readWindows(
       const columns = perWindow[0] ? typedColumns(perWindow[0].columns, options.numbers) : {};
       perWindow.forEach((o, i) => {
         const { window, keep } = reads[i] as WindowRead;
-        (evaluations[i] as SkuEvaluation[]).push(
-          computeSku(
-            { ...o, columns },
-            { from: window.from, to: window.to },
-            {
-              overrideThreshold: options.overrideThreshold,
-              keep,
-            },
-          ),
+        const e = computeSku(
+          { ...o, columns },
+          { from: window.from, to: window.to },
+          { overrideThreshold: options.overrideThreshold, keep },
         );
+        (evaluations[i] as SkuEvaluation[]).push(reads[i]?.slim ? slimSamples(e) : e);
       });
     }
   });

@@ -23,6 +23,8 @@ describe("validate --data", () => {
   it("names the SKUs no segment takes", () => {
     const dir = policyFixture();
     rmSync(path.join(dir, "policies", "segments", "long-tail.yaml"));
+    // the demo's policy tests name long-tail: without the segment they are mistyped
+    rmSync(path.join(dir, "policies", "tests"), { recursive: true });
     const r = runCli(["validate", "--data", data], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(

@@ -49,6 +49,13 @@ const cases: { name: string; text: string; code: string; line: number; column: n
     column: 15,
   },
   {
+    name: "first granted after its approval",
+    text: edit(["  approvedOn: 2026-10-20\n", "  approvedOn: 2026-10-20\n  since: 2026-10-25\n"]),
+    code: "invalid-date",
+    line: 9,
+    column: 10,
+  },
+  {
     name: "an expiry before the approval",
     text: edit(["expires: 2026-11-15", "expires: 2026-10-01"]),
     code: "invalid-date",

@@ -222,6 +222,32 @@ describe("exceptions through check", () => {
   });
 });
 
+describe("an exception renewed again and again", () => {
+  it("is routine past two maximum terms since it was first granted", () => {
+    const renewed = FILL_RATE.replace(
+      "  approvedOn: 2026-10-20",
+      "  approvedOn: 2026-10-20\n  since: 2026-03-01",
+    );
+    const { doc } = checkJson(policyFixture({ "exceptions/hero-fill-rate.yaml": renewed }));
+    expect(byId(doc, "routine-exception:exception/hero-fill-rate:renewed")).toMatchObject({
+      severity: "warning",
+      owner: HERO,
+      expected: { max: 180 },
+      actual: 259,
+      source: { file: "policies/exceptions/hero-fill-rate.yaml", line: 9, column: 10 },
+      message:
+        "Exception hero-fill-rate has waived since 2026-03-01 and now runs to 2026-11-15: 259 days, 2.9 times the 90-day maximum. Renewed this often, it is the policy.",
+    });
+    // Within two terms it is not.
+    const once = FILL_RATE.replace(
+      "  approvedOn: 2026-10-20",
+      "  approvedOn: 2026-10-20\n  since: 2026-07-01",
+    );
+    const calm = checkJson(policyFixture({ "exceptions/hero-fill-rate.yaml": once })).doc;
+    expect(calm.findings.filter((f) => f.kind === "routine-exception")).toEqual([]);
+  });
+});
+
 describe("waived findings in check's formats", () => {
   let cwd: string;
   beforeAll(() => {

@@ -532,6 +532,9 @@ describe("validate rejects malformed policies", () => {
         ["  name: extra", "  name: trend"],
         ["fillRate: 0.9", "fillRate: 2"],
       ),
+      // the demo's tests name dead-stock and trend as they were
+      "tests/segments.yaml": null,
+      "tests/checks.yaml": null,
     });
     const r = runCli(["validate"], { cwd: dir });
     expect(r.code).toBe(2);
