@@ -46,6 +46,18 @@ describe("stockpolicy test", () => {
     );
     expect(r.stdout).toMatch(/\n13 cases in 3 files: 13 passed, 0 failed\n$/);
     expect(r.stdout).not.toContain("no test covers");
+    // and so say the other formats
+    const json = JSON.parse(runCli(["test", "--format", "json"]).stdout) as PolicyTestReport;
+    expect(json.summary).toEqual({ cases: 13, passed: 13, failed: 0 });
+    expect(json.uncovered).toEqual({ segments: [], checks: [] });
+    const junit = runCli(["test", "--format", "junit"]);
+    expect(junit.code).toBe(0);
+    expect(junit.stdout).toContain('<testsuites name="stockpolicy test" tests="13" failures="0">');
+    expect(junit.stdout).not.toContain("<failure");
+    const tap = runCli(["test", "--format", "tap"]);
+    expect(tap.code).toBe(0);
+    expect(tap.stdout.split("\n").filter((l) => /^ok \d+ - /.test(l))).toHaveLength(13);
+    expect(tap.stdout).not.toContain("not ok");
   });
 
   it("fails with file, line, expected and found (text), exit 1", () => {
