@@ -9,7 +9,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT, tempDir } from "./helpers/cli.js";
+import { ROOT, committedRepo, tempDir } from "./helpers/cli.js";
 import { demoCopy } from "./helpers/demo-cache.js";
 
 interface Step {
@@ -40,13 +40,7 @@ beforeAll(() => {
 function repository(): string {
   const dir = tempDir();
   cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
-      cwd: dir,
-    });
-  git("init", "-q", "-b", "main");
-  git("add", ".");
-  git("commit", "-qm", "policies");
+  committedRepo(dir);
   const file = path.join(dir, "policies", "segments", "steady-core.yaml");
   writeFileSync(
     file,

@@ -8,7 +8,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyDiff } from "../../src/governance/policy-diff.js";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, committedRepo, runCli, tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
 import type { AllocationRun } from "../../src/governance/allocate.js";
 
@@ -24,13 +24,7 @@ beforeAll(() => {
 function repo(): string {
   const dir = tempDir();
   cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
-  const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
-      cwd: dir,
-    });
-  git("init", "-q");
-  git("add", ".");
-  git("commit", "-qm", "policies");
+  committedRepo(dir);
   return dir;
 }
 

@@ -2,13 +2,12 @@
  * `stockpolicy diff` of a pull request that adds, extends and removes exceptions, through the
  * real CLI in a throwaway git repository: the exceptions table and the findings it silences.
  */
-import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/finding.js";
 import type { PolicyDiff } from "../../src/governance/policy-diff.js";
-import { ROOT, runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, committedRepo, runCli, tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
 
 let db: string;
@@ -45,13 +44,7 @@ describe("diff of exceptions", () => {
     const write = (name: string, text: string) => writeFileSync(path.join(folder, name), text);
     write("stale.yaml", exception("stale", "  kind: stale-review", "2026-11-15"));
     write("old.yaml", exception("old", "  kind: asymmetry", "2026-11-15"));
-    const git = (...args: string[]) =>
-      execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
-        cwd: dir,
-      });
-    git("init", "-q");
-    git("add", ".");
-    git("commit", "-qm", "policies");
+    committedRepo(dir);
 
     const check = runCli(["check", "--db", db, "--format", "json"], { cwd: dir });
     const failing = (JSON.parse(check.stdout) as { check: { failing: string[] } }).check.failing;

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -58,5 +58,21 @@ export function policyFixture(changes: Readonly<Record<string, string | null>> =
       writeFileSync(file, text);
     }
   }
+  return dir;
+}
+
+/** Runs git in `dir` as a CI identity (no global git config needed). */
+export function git(dir: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+}
+
+/** A git repository at `dir` with everything in it committed on branch main; returns dir. */
+export function committedRepo(dir: string): string {
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", ".");
+  git(dir, "commit", "-qm", "policies");
   return dir;
 }
