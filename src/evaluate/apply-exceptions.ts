@@ -9,6 +9,7 @@
  *   the live exceptions, or one exception renewed across more than two maximum terms.
  * A `within` bound keeps waiving only while the covered finding's value stays inside it.
  */
+import { pushTo } from "../collections.js";
 import { dayNumber } from "../dates.js";
 import { finding, lineOf } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
@@ -36,7 +37,8 @@ export const ROUTINE_RENEWED_TERMS = 2;
 export interface ExceptionContext {
   asOf: string;
   window: { from: string; to: string };
-  subjects: Subjects;
+  /** What exists, asked for only when there are exceptions (it walks every SKU). */
+  subjects: () => Subjects;
   tolerance: LoadedPolicy<RiskTolerance>;
 }
 
@@ -141,7 +143,7 @@ function exceptionEvidence(e: Exception, window: ExceptionContext["window"]): Fi
 function exceptionFindings(
   exceptions: readonly Exception[],
   findings: readonly Finding[],
-  ctx: ExceptionContext,
+  ctx: Omit<ExceptionContext, "subjects"> & { subjects: Subjects },
 ): Finding[] {
   return exceptions.flatMap((e): Finding[] => {
     const { name, owner } = e.value.metadata;
@@ -212,7 +214,7 @@ function routineFindings(
   for (const f of findings) {
     const segment = f.policy ?? f.evidence.segment;
     if (!segment || EXCEPTION_KINDS.includes(f.kind)) continue;
-    bySegment.set(segment, [...(bySegment.get(segment) ?? []), f]);
+    pushTo(bySegment, segment, f);
   }
   const out: Finding[] = [];
   for (const [segment, list] of [...bySegment].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -249,8 +251,7 @@ function routineFindings(
   }
   if (live.length >= ROUTINE_MIN_EXCEPTIONS) {
     const byOwner = new Map<string, Exception[]>();
-    for (const e of live)
-      byOwner.set(e.value.metadata.owner, [...(byOwner.get(e.value.metadata.owner) ?? []), e]);
+    for (const e of live) pushTo(byOwner, e.value.metadata.owner, e);
     for (const [owner, held] of [...byOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const share = held.length / live.length;
       if (share < ownerShare || held.length < 2) continue;
@@ -323,10 +324,11 @@ export function applyExceptions(
 ): Finding[] {
   if (exceptions.length === 0) return [...findings];
   const live = exceptions.filter((e) => isLive(e, ctx.asOf));
+  const subjects = ctx.subjects();
   const waived = waive(findings, live);
   return [
     ...waived,
-    ...exceptionFindings(exceptions, waived, ctx),
+    ...exceptionFindings(exceptions, waived, { ...ctx, subjects }),
     ...routineFindings(waived, live, ctx),
     ...renewedFindings(live, ctx),
   ];

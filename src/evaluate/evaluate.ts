@@ -107,7 +107,7 @@ export async function evaluate(
     applyExceptions(unique.map(roundFinding), policies.exceptions, {
       asOf: window.to,
       window,
-      subjects: subjectsOf(portfolio, policies),
+      subjects: () => subjectsOf(portfolio, policies),
       tolerance: policies.tolerance,
     }).map(roundFinding),
   );
