@@ -6,6 +6,8 @@
  */
 import type { RiskTolerance } from "../types.js";
 import { DECIMAL } from "../vocabulary/decimal.js";
+import { METRIC_NAMES } from "../vocabulary/metric-catalog.js";
+import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
 
 type Declared = Pick<RiskTolerance, "attributes">;
 
@@ -37,4 +39,12 @@ export function typedColumns(
     if (typeof v === "string") typed[name] = DECIMAL.test(v.trim()) ? Number(v) : null;
   }
   return typed;
+}
+
+/**
+ * Every fact a rule, an exception or a policy test may name: the metrics, the skus.csv columns
+ * of the contract and the attributes the RiskTolerance declares.
+ */
+export function knownFacts(tolerance: Declared | undefined): string[] {
+  return [...new Set<string>([...METRIC_NAMES, ...SKU_COLUMNS, ...attributeNames(tolerance)])];
 }

@@ -9,9 +9,7 @@ import type { Problem, ProblemCode } from "../errors.js";
 import type { LoadedPolicy, PolicyException, RiskTolerance } from "../types.js";
 import { suggestion } from "../vocabulary/did-you-mean.js";
 import { FINDING_KIND_NAMES, parseFindingId } from "../vocabulary/finding-kinds.js";
-import { METRIC_NAMES } from "../vocabulary/metric-catalog.js";
-import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
-import { attributeNames } from "./attributes.js";
+import { knownFacts } from "./attributes.js";
 import { locate } from "./locate.js";
 
 /** Days an exception may last from its approval when the RiskTolerance does not say. */
@@ -106,7 +104,7 @@ function findingIdKnown(doc: Exception): Problem[] {
 function metricKnown(doc: Exception, tolerance: RiskTolerance | undefined): Problem[] {
   const metric = doc.value.covers.metric;
   if (metric === undefined) return [];
-  const known = [...METRIC_NAMES, ...SKU_COLUMNS, ...attributeNames(tolerance)];
+  const known = knownFacts(tolerance);
   if (known.includes(metric)) return [];
   return [
     at(

@@ -5,8 +5,7 @@
 import type { Problem, ProblemCode } from "../errors.js";
 import { OPERATOR_DECORATORS, BASE_OPERATORS, parseOperator } from "../vocabulary/operators.js";
 import type { Operand } from "../vocabulary/operators.js";
-import { METRIC_NAMES, isMetricName, metricValues } from "../vocabulary/metric-catalog.js";
-import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
+import { isMetricName, metricValues } from "../vocabulary/metric-catalog.js";
 import type {
   Bounds,
   CheckPolicy,
@@ -20,7 +19,7 @@ import type {
 } from "../types.js";
 import { conditionLeaves } from "../vocabulary/conditions.js";
 import { suggestion } from "../vocabulary/did-you-mean.js";
-import { attributeNames, numberAttributes } from "./attributes.js";
+import { attributeNames, knownFacts, numberAttributes } from "./attributes.js";
 import { locate } from "./locate.js";
 import { canOverlap } from "./segment-overlap.js";
 import { exceptionProblems } from "./exception-rules.js";
@@ -151,7 +150,7 @@ export const targetsInsideTolerance: SemanticRule = (ctx) => {
 export const knownFactsAndOperators: SemanticRule = (ctx) => {
   const attributes = attributeNames(ctx.tolerance?.value);
   const numbers = numberAttributes(ctx.tolerance?.value);
-  const facts = new Set<string>([...METRIC_NAMES, ...SKU_COLUMNS, ...attributes]);
+  const facts = new Set<string>(knownFacts(ctx.tolerance?.value));
   const problems: Problem[] = [];
   const scan = (doc: AnyPolicy, condition: Condition | undefined, root: string): void => {
     if (!condition) return;

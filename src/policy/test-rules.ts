@@ -13,9 +13,8 @@ import type {
   SegmentPolicy,
 } from "../types.js";
 import { suggestion } from "../vocabulary/did-you-mean.js";
-import { METRIC_NAMES, NUMERIC_METRIC_NAMES, metricValues } from "../vocabulary/metric-catalog.js";
-import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
-import { attributeNames, numberAttributes } from "./attributes.js";
+import { NUMERIC_METRIC_NAMES, metricValues } from "../vocabulary/metric-catalog.js";
+import { knownFacts, numberAttributes } from "./attributes.js";
 import { locate } from "./locate.js";
 
 type Test = LoadedPolicy<PolicyTest>;
@@ -156,11 +155,10 @@ export function testProblems(
     checks: readonly LoadedPolicy<CheckPolicy>[];
   },
 ): Problem[] {
-  const attributes = attributeNames(policies.tolerance);
   const known: Known = {
     segments: policies.segments.map((s) => s.value.metadata.name),
     checks: new Map(policies.checks.map((c) => [c.value.metadata.name, c.value])),
-    facts: [...new Set<string>([...METRIC_NAMES, ...SKU_COLUMNS, ...attributes])],
+    facts: knownFacts(policies.tolerance),
     numbers: new Set<string>([
       ...NUMERIC_METRIC_NAMES,
       "unit_cost",
