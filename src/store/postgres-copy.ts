@@ -1,8 +1,11 @@
 /**
- * Loading into PostgreSQL through COPY: rows stream as CSV into a temporary staging table, then
- * one `INSERT … SELECT … ON CONFLICT` upserts them all, counting inserted, updated and unchanged
- * rows as the multi-row upsert does. Inside the caller's transaction, so the load stays
- * all-or-nothing; the staging table goes with the transaction.
+ * Loading into PostgreSQL through COPY. Into a table that is still empty, rows stream as CSV
+ * straight into it: every row is new (ingest refuses a key twice in a file), so there is nothing
+ * to compare and no second pass. Into a table with rows, they stream into a temporary staging
+ * table, then one update and one anti-join insert upsert them all, counting inserted, updated and
+ * unchanged rows. Either way inside the caller's transaction, with the table locked against other
+ * writers first, so the load stays all-or-nothing and the table cannot fill meanwhile; the
+ * staging table goes with the transaction.
  */
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -42,14 +45,19 @@ export function copyUpserter(
   let buffer = "";
   let stream: ReturnType<typeof copyFrom> | undefined;
   let done: Promise<void> | undefined;
+  /** The table was empty when the load began: rows were copied into it, not staged. */
+  let direct = false;
   const open = async (): Promise<ReturnType<typeof copyFrom>> => {
-    await client.query(
-      `create temp table if not exists ${quoted(stage)} (like ${quoted(table)}) on commit drop`,
-    );
-    await client.query(`truncate ${quoted(stage)}`);
-    const s = client.query(
-      copyFrom(`copy ${quoted(stage)} (${list}) from stdin with (format csv)`),
-    );
+    await client.query(`lock table ${quoted(table)} in share row exclusive mode`);
+    direct = (await client.query(`select 1 from ${quoted(table)} limit 1`)).rowCount === 0;
+    if (!direct) {
+      await client.query(
+        `create temp table if not exists ${quoted(stage)} (like ${quoted(table)}) on commit drop`,
+      );
+      await client.query(`truncate ${quoted(stage)}`);
+    }
+    const target = quoted(direct ? table : stage);
+    const s = client.query(copyFrom(`copy ${target} (${list}) from stdin with (format csv)`));
     done = new Promise((resolve, reject) => {
       s.on("finish", resolve);
       s.on("error", reject);
@@ -73,6 +81,7 @@ export function copyUpserter(
       await flush();
       stream?.end();
       await done;
+      if (direct) return { inserted: rows, updated: 0, unchanged: 0 };
       return upsertFromStage(db, table, stage, columns, key, rows);
     },
   };
@@ -81,8 +90,8 @@ export function copyUpserter(
 /**
  * The staged rows upserted: an existing key is updated only when a value differs, a new key is
  * inserted (in key order, by an anti-join rather than row-by-row speculative insertion: 4.5M
- * daily rows took 26 s through `ON CONFLICT`). The table is locked against other writers first,
- * so no key can appear between the two statements.
+ * daily rows took 26 s through `ON CONFLICT`). The table is locked (when the copy opened), so no
+ * key can appear between the two statements.
  */
 async function upsertFromStage(
   db: Kysely<Database>,
@@ -100,7 +109,6 @@ async function upsertFromStage(
     key.map((c) => sql`${t}.${sql.id(c)} = ${s}.${sql.id(c)}`),
     sql` and `,
   );
-  await sql`lock table ${t} in share row exclusive mode`.execute(db);
   const updated =
     rest.length === 0
       ? 0

@@ -81,6 +81,27 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
     }
   });
 
+  it("rolls back rows copied straight into an empty table when the load fails", async () => {
+    const store = await openStore(await freshStore(dialect));
+    try {
+      await store.write(async (tx) => {
+        await tx.db.insertInto("skus").values(skuRow("A")).execute();
+      });
+      const before = await dumpStore(store);
+      await expect(
+        store.write(async (tx) => {
+          const up = tx.upserter("daily", COLUMNS, KEY);
+          await up.add(["A", "2026-01-01", 3, null, null, null]);
+          expect(await up.finish()).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await dumpStore(store)).toBe(before);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("rolls a failed write back entirely", async () => {
     const store = await openStore(await freshStore(dialect));
     try {
