@@ -52,10 +52,13 @@ const MIN_RECEIPTS = 2;
 
 export const NO_ORDERS = "no purchase order placed in the window";
 
+/** Shared by every SKU without orders in the window (frozen: nobody may change it). */
+const NO_ORDERS_METRIC: NotMeasurable = Object.freeze({ value: null, n: 0, reason: NO_ORDERS });
+
 /** The cohort's lead time: the restricted mean, its 95% interval, orders as n. */
 export function leadTimeMetric(orders: readonly OrderLead[], clusters?: number): NumericMetric {
   const rm = restrictedMean(orders);
-  if (!rm) return { value: null, n: 0, reason: NO_ORDERS } satisfies NotMeasurable;
+  if (!rm) return NO_ORDERS_METRIC;
   const half = Z95 * Math.sqrt(rm.variance);
   return {
     value: rm.value,

@@ -50,7 +50,26 @@ export interface SkuMetricOptions {
   keep?: { outcomes?: boolean; demand?: boolean; ahead?: number; yearAgo?: boolean };
 }
 
-const none = (n: number, reason: string): NotMeasurable => ({ value: null, n, reason });
+/**
+ * Not-measurable values are few distinct (n, reason) pairs across a portfolio: one frozen object
+ * each, shared by every SKU (at 50k SKUs of daily data only, ten of a SKU's metrics are these).
+ */
+const notMeasurable = new Map<string, NotMeasurable>();
+const none = (n: number, reason: string): NotMeasurable => {
+  const key = `${n}\u0000${reason}`;
+  let value = notMeasurable.get(key);
+  if (!value) {
+    if (notMeasurable.size >= 4096) notMeasurable.clear();
+    notMeasurable.set(key, (value = Object.freeze({ value: null, n, reason })));
+  }
+  return value;
+};
+
+/** One empty series shared by every SKU without one (each typed array costs its own ~180 bytes). */
+const EMPTY = new Float64Array(0);
+/** One empty list, frozen, for every sample list a SKU has nothing in (32 bytes each otherwise). */
+const NOTHING = Object.freeze([]) as never[];
+const orNothing = <T>(list: T[]): T[] => (list.length === 0 ? NOTHING : list);
 const est = (
   e: { value: number; n: number; interval?: [number, number] } | undefined,
   reason: string,
@@ -224,16 +243,16 @@ export function computeSku(
       demandMean,
       knownDays: service.known,
       outDays: service.out,
-      spells: service.spells,
+      spells: orNothing(service.spells),
       unestimated: series.unestimated,
       estimatedLost: series.estimatedUnits,
       onHandMean: stock.onHandMean,
       endOnHand: stock.endOnHand,
       unitCost: obs.unitCost,
       unitPrice: obs.unitPrice,
-      leads: supply.leads,
-      delays: supply.delays,
-      orderLeads: supply.orderLeads,
+      leads: orNothing(supply.leads),
+      delays: orNothing(supply.delays),
+      orderLeads: orNothing(supply.orderLeads),
       orders: supply.orders,
       expedited: supply.expedited,
       decisions: planning.decisions,
@@ -245,15 +264,15 @@ export function computeSku(
       periods,
       weeks: planning.weeks,
       lastStreak: planning.lastStreak,
-      outcomes: planning.outcomes,
+      outcomes: orNothing(planning.outcomes),
       dailyDemand:
         options.keep?.demand || options.keep?.ahead !== undefined
           ? Float64Array.from(series.demand)
-          : new Float64Array(0),
+          : EMPTY,
       dailyForecast,
-      openOrders: openOrders(c),
+      openOrders: orNothing(openOrders(c)),
       forecastAhead: forecastAhead(c, dailyForecast),
-      yearAgoDemand: new Float64Array(0),
+      yearAgoDemand: EMPTY,
     },
   };
 }
@@ -457,6 +476,21 @@ function decisionOutcome(
   };
 }
 
+/** A SKU without decisions has no planners: one frozen empty record shared by all of them. */
+const NO_PLANNERS: SkuSamples["byPlanner"] = Object.freeze({});
+const weeksWithoutDecisions = new Map<number, SkuSamples["weeks"]>();
+
+/** `length` weeks of no decision, frozen and shared (12 objects a SKU were 700 bytes of it). */
+function noDecisionWeeks(length: number): SkuSamples["weeks"] {
+  let weeks = weeksWithoutDecisions.get(length);
+  if (!weeks) {
+    const zero = Object.freeze({ down: 0, overridden: 0, decisions: 0 });
+    weeks = Object.freeze(Array.from({ length }, () => zero)) as SkuSamples["weeks"];
+    weeksWithoutDecisions.set(length, weeks);
+  }
+  return weeks;
+}
+
 /** Planning: decisions, overrides up and down, by planner and by week, the latest streak. */
 function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningSamples {
   const { obs, options, days, from, asOf } = c;
@@ -465,12 +499,15 @@ function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningS
     decisions: decisions.length,
     up: 0,
     down: 0,
-    byPlanner: {},
-    weeks: Array.from({ length: Math.floor(days / 7) }, () => ({
-      down: 0,
-      overridden: 0,
-      decisions: 0,
-    })),
+    byPlanner: decisions.length === 0 ? NO_PLANNERS : {},
+    weeks:
+      decisions.length === 0
+        ? noDecisionWeeks(Math.floor(days / 7))
+        : Array.from({ length: Math.floor(days / 7) }, () => ({
+            down: 0,
+            overridden: 0,
+            decisions: 0,
+          })),
     lastStreak: 0,
     outcomes: [],
   };
@@ -525,7 +562,7 @@ function planningMetrics(m: SkuMetrics, p: PlanningSamples): void {
 function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array {
   const ahead = options.keep?.ahead;
   const none = obs.forecasts.length === 0 && (obs.forecastsAhead ?? []).length === 0;
-  if (ahead === undefined || none) return new Float64Array(0);
+  if (ahead === undefined || none) return EMPTY;
   const out = new Float64Array(days + ahead).fill(NaN);
   for (const f of [...obs.forecasts, ...(obs.forecastsAhead ?? [])]) {
     const i = dayNumber(f.date) - from;
@@ -557,7 +594,7 @@ function openOrders({ obs, asOf }: SkuContext): SkuSamples["openOrders"] {
  */
 function forecastAhead({ obs, asOf, days }: SkuContext, dailyForecast: Float64Array): Float64Array {
   const ahead = obs.forecastsAhead ?? [];
-  if (ahead.length === 0) return new Float64Array(0);
+  if (ahead.length === 0) return EMPTY;
   const last = dayNumber((ahead[ahead.length - 1] as { date: string }).date);
   if (dailyForecast.length >= days + last - asOf)
     return dailyForecast.subarray(days, days + last - asOf);
@@ -613,8 +650,6 @@ function economicsMetrics(m: SkuMetrics, { obs, series, days }: SkuContext): voi
       m[k] = none(0, "no unit_price in skus.csv");
   }
 }
-
-const EMPTY = new Float64Array(0);
 
 /**
  * The evaluation with its per-order, per-week and per-day samples dropped but the daily demand:

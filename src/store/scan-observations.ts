@@ -229,13 +229,33 @@ const forecast = (r: Row): ForecastObservation => ({
   forecast: r[2] as number,
 });
 
+/** Columns whose texts name groups (many SKUs share each): one string a distinct text. */
+const GROUPING = new Set<string>(["supplier", "category", "segment"]);
+
 /** The skus row's columns with its attributes, as rules see them (columns win on a clash). */
-function skuColumns(row: Row): Record<string, string | number | null> {
-  const columns: Record<string, string | number | null> = {
-    ...(JSON.parse(row[SKU_COLUMNS.length] as string) as Record<string, string>),
-  };
-  SKU_COLUMNS.forEach((c, i) => (columns[c] = row[i] as string | number | null));
+function skuColumns(row: Row, texts: Interner): Record<string, string | number | null> {
+  const attributes = JSON.parse(row[SKU_COLUMNS.length] as string) as Record<string, string>;
+  const columns: Record<string, string | number | null> = {};
+  for (const [name, value] of Object.entries(attributes)) columns[name] = texts.intern(value);
+  SKU_COLUMNS.forEach((c, i) => {
+    const value = row[i] as string | number | null;
+    columns[c] = GROUPING.has(c) && typeof value === "string" ? texts.intern(value) : value;
+  });
   return columns;
+}
+
+/**
+ * Equal texts as one string: a supplier named on 50k SKUs is one string, not 50k copies. Stops
+ * remembering new texts past a bound, so texts that never repeat cannot fill it.
+ */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  intern(text: string): string {
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    if (this.seen.size < 65_536) this.seen.set(text, text);
+    return text;
+  }
 }
 
 interface SkuRows {
@@ -294,6 +314,7 @@ export async function* scanObservations(
     forecasts: new TableCursor("forecasts", scan(q.forecasts)),
     expedites: new TableCursor("events", scan(q.expedites)),
   };
+  const texts = new Interner();
   try {
     for await (const batch of scan(q.skus))
       for (const sku of batch) {
@@ -307,7 +328,7 @@ export async function* scanObservations(
           expedites: await tables.expedites.take(id),
         };
         // One set of columns for every window: the SKU's attributes are parsed once.
-        const columns = skuColumns(sku);
+        const columns = skuColumns(sku, texts);
         yield windows.map((w) => observationsIn(rows, columns, w));
       }
     for (const cursor of Object.values(tables)) {
