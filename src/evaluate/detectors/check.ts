@@ -86,7 +86,10 @@ async function skuChecks(
 ): Promise<Finding[]> {
   const hits = new Map<string, { sku: AssignedSku; leaves: LeafResult[] }[]>();
   for (const sku of context.portfolio.skus) {
-    const leaves = await fire({ ...skuFacts(sku), segment: sku.assignment.segment });
+    // A fresh object a SKU: the segment that governs it replaces its skus.csv pin.
+    const facts = skuFacts(sku);
+    facts.segment = sku.assignment.segment;
+    const leaves = await fire(facts);
     if (leaves) pushTo(hits, sku.assignment.segment ?? "", { sku, leaves });
   }
   const findings: Finding[] = [];
