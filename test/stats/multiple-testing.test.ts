@@ -72,6 +72,44 @@ describe("risingSwapP", () => {
     expect(p).toBe(1 / (PERMUTATIONS + 1));
   });
 
+  it("past 4,096 SKUs, swaps each SKU on its own bit of the draws, as a coin a SKU would", () => {
+    // The reference: SKU k swapped when bit k mod 32 of draw ⌊k/32⌋ is 0, one arrangement at a time.
+    const reference = (units: { before: number; after: number }[]): number => {
+      const differing = units.filter((u) => u.before !== u.after);
+      const m = differing.length;
+      const before = units.reduce((t, u) => t + u.before, 0) / units.length;
+      const after = units.reduce((t, u) => t + u.after, 0) / units.length;
+      const observed = after - before;
+      const random = new Random(m);
+      let extreme = 0;
+      for (let b = 0; b < PERMUTATIONS; b++) {
+        let sx = 0;
+        for (let k = 0, bits = 0; k < m; k++, bits >>>= 1) {
+          if ((k & 31) === 0) bits = random.nextUint32();
+          const u = differing[k] as { before: number; after: number };
+          if ((bits & 1) === 0) sx += u.after - u.before;
+        }
+        const t =
+          (after * units.length - sx) / units.length - (before * units.length + sx) / units.length;
+        if (t >= observed - 1e-12 * Math.max(1, Math.abs(observed))) extreme++;
+      }
+      return (extreme + 1) / (PERMUTATIONS + 1);
+    };
+    const random = new Random(3);
+    // 5,003 SKUs (not a multiple of 8 or 32), every one differing, counts in whole units.
+    const units = Array.from({ length: 5003 }, () => {
+      const before = Math.floor(random.next() * 6);
+      return {
+        before,
+        after: before + (random.next() < 0.5 ? -1 : 1) * (1 + Math.floor(random.next() * 2)),
+      };
+    });
+    const p = risingSwapP(units.map((u) => unit(u.before, 1, u.after, 1)));
+    expect(p).toBe(reference(units));
+    expect(p).toBeGreaterThan(1 / (PERMUTATIONS + 1));
+    expect(p).toBeLessThan(1);
+  });
+
   it("keeps its level and its power past 4,096 SKUs, where one draw flips 32 SKUs' coins", () => {
     const random = new Random(11);
     const skus = (rise: number) =>
