@@ -65,17 +65,29 @@ export function abcClasses(skus: readonly SkuEvaluation[]): Map<string, "A" | "B
   return classes;
 }
 
-/** The facts a SKU's rules see: columns and attributes, then metric values (metrics win). */
-export function skuFacts(sku: SkuEvaluation): Record<string, unknown> {
+/** Each measured metric's value as a fact under its name. */
+function addMetricValues(facts: Record<string, unknown>, metrics: SkuMetrics): void {
+  for (const name in metrics) {
+    const value = (metrics[name as keyof SkuMetrics] as MetricValue).value;
+    if (value !== null) facts[name] = value;
+  }
+}
+
+/**
+ * The facts a SKU's rules see: columns and attributes, then metric values (metrics win), then
+ * `extra` metrics (the portfolio-relative ones, for an evaluation that lacks them).
+ */
+export function skuFacts(
+  sku: SkuEvaluation,
+  extra?: Pick<SkuMetrics, "abcClass" | "capitalShare">,
+): Record<string, unknown> {
   // Copied key by key, not spread: every SKU's facts then share one chain of hidden classes
   // (spreading the columns made each SKU's facts a large object of its own: 300 MB at 50k SKUs).
   const facts: Record<string, unknown> = {};
   const { columns, metrics } = sku;
   for (const name in columns) facts[name] = columns[name];
-  for (const name in metrics) {
-    const value = (metrics[name as keyof SkuMetrics] as MetricValue).value;
-    if (value !== null) facts[name] = value;
-  }
+  addMetricValues(facts, metrics);
+  if (extra) addMetricValues(facts, extra);
   return facts;
 }
 
@@ -114,14 +126,31 @@ function capitalOf(evaluations: readonly SkuEvaluation[]): number {
   );
 }
 
+/** A portfolio's ABC classes and capital: what each SKU's portfolio-relative metrics need. */
+interface PortfolioBasis {
+  classes: ReadonlyMap<string, "A" | "B" | "C">;
+  capital: number;
+  skus: number;
+}
+
+function portfolioBasis(evaluations: readonly SkuEvaluation[]): PortfolioBasis {
+  return {
+    classes: abcClasses(evaluations),
+    capital: capitalOf(evaluations),
+    skus: evaluations.length,
+  };
+}
+
+const relativeTo = (
+  e: SkuEvaluation,
+  basis: PortfolioBasis,
+): Pick<SkuMetrics, "abcClass" | "capitalShare"> =>
+  portfolioRelative(e, basis.classes, basis.capital, basis.skus);
+
 /** Each SKU's metrics completed with its ABC class and share of capital in that portfolio. */
 export function withPortfolioMetrics(evaluations: readonly SkuEvaluation[]): SkuEvaluation[] {
-  const classes = abcClasses(evaluations);
-  const capital = capitalOf(evaluations);
-  return evaluations.map((e) => ({
-    ...e,
-    metrics: { ...e.metrics, ...portfolioRelative(e, classes, capital, evaluations.length) },
-  }));
+  const basis = portfolioBasis(evaluations);
+  return evaluations.map((e) => ({ ...e, metrics: { ...e.metrics, ...relativeTo(e, basis) } }));
 }
 
 /** Where a SKU would go, and the rule facts of its old and new segment whose result changed. */
@@ -150,29 +179,37 @@ export async function segmentPortfolio(
   segments: readonly LoadedPolicy<SegmentPolicy>[],
   options: SegmentOptions = {},
 ): Promise<SegmentedPortfolio> {
-  const portfolioCapital = capitalOf(evaluations);
+  const basis = portfolioBasis(evaluations);
+  const portfolioCapital = basis.capital;
   const assigner = compileSegmentAssigner(segments.map((s) => s.value));
-  const completed = withPortfolioMetrics(evaluations);
+  // The reference window's SKUs are read for their facts only: nothing of them is copied.
   const reference = options.reference
-    ? new Map(withPortfolioMetrics(options.reference.evaluations).map((e) => [e.sku, e]))
+    ? {
+        basis: portfolioBasis(options.reference.evaluations),
+        bySku: new Map(options.reference.evaluations.map((e) => [e.sku, e])),
+      }
     : undefined;
+  const referenceBasis = reference?.basis ?? basis;
   const assigned: AssignedSku[] = [];
-  for (const e of completed) {
+  for (const raw of evaluations) {
+    const e: SkuEvaluation = { ...raw, metrics: { ...raw.metrics, ...relativeTo(raw, basis) } };
     // Each rule leaf of every segment is evaluated (by the engine) only where an explanation or
     // a migration reads it: for 50k SKUs they would be most of the time and memory it takes.
     const explained = options.keepLeaves?.(e.sku) === true;
-    const before = reference?.get(e.sku);
-    const assign = (s: SkuEvaluation, leaves: boolean): Promise<SegmentAssignment> =>
-      assigner.assign(skuFacts(s), { leaves });
-    let now = await assign(e, explained);
-    let held = before && before.samples.knownDays > 0 ? await assign(before, explained) : now;
+    const before = reference?.bySku.get(e.sku);
+    const assignNow = (leaves: boolean): Promise<SegmentAssignment> =>
+      assigner.assign(skuFacts(e), { leaves });
+    const assignBefore = (b: SkuEvaluation, leaves: boolean): Promise<SegmentAssignment> =>
+      assigner.assign(skuFacts(b, relativeTo(b, referenceBasis)), { leaves });
+    let now = await assignNow(explained);
+    let held = before && before.samples.knownDays > 0 ? await assignBefore(before, explained) : now;
     if (held !== now && held.segment !== now.segment && !explained) {
-      now = await assign(e, true);
-      held = await assign(before as SkuEvaluation, true);
+      now = await assignNow(true);
+      held = await assignBefore(before as SkuEvaluation, true);
     }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
     const kept = explained ? held : { ...held, leaves: {} };
-    assigned.push({ ...e, assignment: kept, ...(moved ? { moved } : {}) });
+    assigned.push(Object.assign(e, { assignment: kept }, moved ? { moved } : {}));
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
   const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {
