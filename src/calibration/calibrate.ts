@@ -10,6 +10,7 @@
  */
 import { dateOfDay, dayNumber } from "../dates.js";
 import { evaluate } from "../evaluate/evaluate.js";
+import { membershipSku } from "../evaluate/segment-portfolio.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { FAMILY_LEVEL } from "../evaluate/family.js";
 import type { TestOutcome } from "../evaluate/family.js";
@@ -105,7 +106,7 @@ export async function evaluationAt(
   const skusIn = (w: MetricWindow) =>
     company.skus.map((s) => computeSku(windowObservations(s, w), w, { overrideThreshold: 0.1 }));
   return evaluate(skusIn(window), policies, window, {
-    reference: { window: before, evaluations: skusIn(before) },
+    reference: { window: before, skus: skusIn(before).map(membershipSku) },
   });
 }
 

@@ -48,9 +48,65 @@ export interface SegmentedPortfolio {
   portfolio: SkuMetrics;
 }
 
+/** What a SKU's portfolio-relative metrics are computed from: its revenue and its capital. */
+interface Valued {
+  sku: string;
+  metrics: Pick<SkuMetrics, "revenue" | "capital">;
+}
+
+/**
+ * What deciding a SKU's segment on a window needs, and nothing more: the reference window's SKUs
+ * are kept this way until every SKU is assigned (about a third of a whole evaluation's bytes).
+ */
+export interface MembershipSku extends Valued {
+  /**
+   * Its columns and measured metric values as its rules see them, without the relative ones:
+   * names (one list shared by every SKU with the same names) and values side by side. An object
+   * of some 30 facts built name by name is a hash table of its own, 2.2 KB a SKU; this is 0.5 KB.
+   */
+  factNames: readonly string[];
+  factValues: readonly unknown[];
+  /** Days with a known stock status: with none, the SKU is assigned on the evaluated window. */
+  knownDays: number;
+}
+
+const factNameLists = new Map<string, readonly string[]>();
+
+/** One frozen list for each distinct list of fact names (bounded: names come from the data). */
+function sharedNames(names: string[]): readonly string[] {
+  const key = names.join("\u0000");
+  let shared = factNameLists.get(key);
+  if (!shared) {
+    if (factNameLists.size >= 4096) factNameLists.clear();
+    factNameLists.set(key, (shared = Object.freeze(names)));
+  }
+  return shared;
+}
+
+/** A SKU's evaluation reduced to what membership on its window needs. */
+export function membershipSku(e: SkuEvaluation): MembershipSku {
+  const { revenue, capital } = e.metrics;
+  const facts = skuFacts(e);
+  return {
+    sku: e.sku,
+    factNames: sharedNames(Object.keys(facts)),
+    factValues: Object.values(facts),
+    metrics: { ...(revenue ? { revenue } : {}), ...(capital ? { capital } : {}) },
+    knownDays: e.samples.knownDays,
+  };
+}
+
+/** A reference SKU's facts as an object, with `metrics`' measured values added. */
+function membershipFactsWith(m: MembershipSku, metrics: SkuMetrics): Record<string, unknown> {
+  const facts: Record<string, unknown> = {};
+  m.factNames.forEach((name, i) => (facts[name] = m.factValues[i]));
+  addMetricValues(facts, metrics);
+  return facts;
+}
+
 /** A/B/C by cumulative revenue share: A up to 80%, B up to 95%, C the rest (ties broken by SKU). */
-export function abcClasses(skus: readonly SkuEvaluation[]): Map<string, "A" | "B" | "C"> {
-  const revenue = (s: SkuEvaluation): number =>
+export function abcClasses(skus: readonly Valued[]): Map<string, "A" | "B" | "C"> {
+  const revenue = (s: Valued): number =>
     typeof s.metrics.revenue?.value === "number" ? s.metrics.revenue.value : 0;
   const total = skus.reduce((t, s) => t + revenue(s), 0);
   const sorted = [...skus].sort((a, b) => revenue(b) - revenue(a) || (a.sku < b.sku ? -1 : 1));
@@ -73,27 +129,35 @@ function addMetricValues(facts: Record<string, unknown>, metrics: SkuMetrics): v
   }
 }
 
+/** The facts a SKU's rules see: columns and attributes, then metric values (metrics win). */
+export function skuFacts(sku: SkuEvaluation): Record<string, unknown> {
+  return factsWith(sku.columns, sku.metrics);
+}
+
 /**
- * The facts a SKU's rules see: columns and attributes, then metric values (metrics win), then
- * `extra` metrics (the portfolio-relative ones, for an evaluation that lacks them).
+ * `base` facts with `metrics`' measured values added (a new object). Copied key by key, not
+ * spread: every SKU's facts then share one chain of hidden classes (spreading the columns made
+ * each SKU's facts a large object of its own: 300 MB at 50k SKUs).
  */
-export function skuFacts(
-  sku: SkuEvaluation,
-  extra?: Pick<SkuMetrics, "abcClass" | "capitalShare">,
+function factsWith(
+  base: Readonly<Record<string, unknown>>,
+  metrics: SkuMetrics,
 ): Record<string, unknown> {
-  // Copied key by key, not spread: every SKU's facts then share one chain of hidden classes
-  // (spreading the columns made each SKU's facts a large object of its own: 300 MB at 50k SKUs).
   const facts: Record<string, unknown> = {};
-  const { columns, metrics } = sku;
-  for (const name in columns) facts[name] = columns[name];
+  for (const name in base) facts[name] = base[name];
   addMetricValues(facts, metrics);
-  if (extra) addMetricValues(facts, extra);
   return facts;
+}
+
+/** Each reference SKU's facts with its ABC class and share of capital in the reference portfolio. */
+export function membershipFacts(skus: readonly MembershipSku[]): Record<string, unknown>[] {
+  const basis = portfolioBasis(skus);
+  return skus.map((m) => membershipFactsWith(m, relativeTo(m, basis)));
 }
 
 /** The SKU metrics that depend on the whole portfolio: its ABC class and its share of capital. */
 function portfolioRelative(
-  e: SkuEvaluation,
+  e: Valued,
   classes: ReadonlyMap<string, "A" | "B" | "C">,
   portfolioCapital: number,
   skus: number,
@@ -115,11 +179,11 @@ function portfolioRelative(
 export interface SegmentOptions {
   /** SKUs whose rule leaves are kept (for `explain`); none by default. */
   keepLeaves?: (sku: string) => boolean;
-  /** The SKUs' evaluations on the reference window, which membership is decided on. */
-  reference?: { window: { from: string; to: string }; evaluations: readonly SkuEvaluation[] };
+  /** The SKUs on the reference window, which membership is decided on. */
+  reference?: { window: { from: string; to: string }; skus: readonly MembershipSku[] };
 }
 
-function capitalOf(evaluations: readonly SkuEvaluation[]): number {
+function capitalOf(evaluations: readonly Valued[]): number {
   return evaluations.reduce(
     (t, s) => t + (typeof s.metrics.capital?.value === "number" ? s.metrics.capital.value : 0),
     0,
@@ -133,7 +197,7 @@ interface PortfolioBasis {
   skus: number;
 }
 
-function portfolioBasis(evaluations: readonly SkuEvaluation[]): PortfolioBasis {
+function portfolioBasis(evaluations: readonly Valued[]): PortfolioBasis {
   return {
     classes: abcClasses(evaluations),
     capital: capitalOf(evaluations),
@@ -142,7 +206,7 @@ function portfolioBasis(evaluations: readonly SkuEvaluation[]): PortfolioBasis {
 }
 
 const relativeTo = (
-  e: SkuEvaluation,
+  e: Valued,
   basis: PortfolioBasis,
 ): Pick<SkuMetrics, "abcClass" | "capitalShare"> =>
   portfolioRelative(e, basis.classes, basis.capital, basis.skus);
@@ -185,8 +249,8 @@ export async function segmentPortfolio(
   // The reference window's SKUs are read for their facts only: nothing of them is copied.
   const reference = options.reference
     ? {
-        basis: portfolioBasis(options.reference.evaluations),
-        bySku: new Map(options.reference.evaluations.map((e) => [e.sku, e])),
+        basis: portfolioBasis(options.reference.skus),
+        bySku: new Map(options.reference.skus.map((m) => [m.sku, m])),
       }
     : undefined;
   const referenceBasis = reference?.basis ?? basis;
@@ -199,13 +263,13 @@ export async function segmentPortfolio(
     const before = reference?.bySku.get(e.sku);
     const assignNow = (leaves: boolean): Promise<SegmentAssignment> =>
       assigner.assign(skuFacts(e), { leaves });
-    const assignBefore = (b: SkuEvaluation, leaves: boolean): Promise<SegmentAssignment> =>
-      assigner.assign(skuFacts(b, relativeTo(b, referenceBasis)), { leaves });
+    const assignBefore = (b: MembershipSku, leaves: boolean): Promise<SegmentAssignment> =>
+      assigner.assign(membershipFactsWith(b, relativeTo(b, referenceBasis)), { leaves });
     let now = await assignNow(explained);
-    let held = before && before.samples.knownDays > 0 ? await assignBefore(before, explained) : now;
+    let held = before && before.knownDays > 0 ? await assignBefore(before, explained) : now;
     if (held !== now && held.segment !== now.segment && !explained) {
       now = await assignNow(true);
-      held = await assignBefore(before as SkuEvaluation, true);
+      held = await assignBefore(before as MembershipSku, true);
     }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
     const kept = explained ? held : { ...held, leaves: {} };

@@ -29,6 +29,8 @@ import { readDateRange } from "../store/read-observations.js";
 import { scanObservations } from "../store/scan-observations.js";
 import type { ScanWindow } from "../store/scan-observations.js";
 import { numberAttributes, typedColumns } from "../policy/attributes.js";
+import { membershipSku } from "../evaluate/segment-portfolio.js";
+import type { MembershipSku } from "../evaluate/segment-portfolio.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
 export interface EvaluationRequest {
@@ -78,7 +80,7 @@ export interface SkuWindow {
   /** The window read: never before the first day of daily data (see `clipped`). */
   window: EvaluationWindow;
   /** The window before it that segment membership is decided on, when the data has one. */
-  reference?: { window: { from: string; to: string }; evaluations: readonly SkuEvaluation[] };
+  reference?: { window: { from: string; to: string }; skus: readonly MembershipSku[] };
   /** The RiskTolerance's override threshold the metrics were computed with. */
   overrideThreshold: number;
   evaluations: readonly SkuEvaluation[];
@@ -280,26 +282,27 @@ export async function readSkuWindow(
   // Forecasts past the as-of date are always read: the projection of stock looks ahead.
   const reads: WindowRead[] = [
     { window: { ...window, forecastDaysAhead: AHEAD_DAYS }, keep: options.keep },
-    // The reference and year-ago reads serve membership and last year's demand only: slim.
-    ...(before ? [{ window: before, keep: {}, slim: true }] : []),
-    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, slim: true }] : []),
+    // The reference read serves membership only, the year-ago read last year's demand only.
+    ...(before ? [{ window: before, keep: {}, as: "membership" as const }] : []),
+    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, as: "slim" as const }] : []),
   ];
   const [main = [], ...rest] = await readWindows(store, reads, options);
-  const reference = before ? rest.shift() : undefined;
-  const yearAgoRead = yearAgoW ? rest.shift() : undefined;
+  // Each list holds what its read's `as` says (see WindowRead).
+  const reference = before ? (rest.shift() as MembershipSku[] | undefined) : undefined;
+  const yearAgoRead = yearAgoW ? (rest.shift() as SkuEvaluation[] | undefined) : undefined;
   const evaluations =
     ahead !== undefined && yearAgo
       ? withYearAgoDemand(
-          main,
+          main as SkuEvaluation[],
           yearAgoW && yearAgoRead ? { window: yearAgoW, evaluations: yearAgoRead } : undefined,
           window,
           ahead,
         )
-      : main;
+      : (main as SkuEvaluation[]);
   if (!before || !reference) return { window, overrideThreshold, evaluations };
   return {
     window,
-    reference: { window: before, evaluations: reference },
+    reference: { window: before, skus: reference },
     overrideThreshold,
     evaluations,
   };
@@ -308,8 +311,12 @@ export async function readSkuWindow(
 interface WindowRead {
   window: ScanWindow;
   keep: SkuMetricOptions["keep"];
-  /** Keep the metrics, the days known and the daily demand only (see slimSamples). */
-  slim?: boolean;
+  /**
+   * What is kept of each SKU: its evaluation (the default); `slim`, the metrics, the days known
+   * and the daily demand only (see slimSamples); `membership`, what deciding its segment needs
+   * (a MembershipSku).
+   */
+  as?: "slim" | "membership";
 }
 
 /**
@@ -320,8 +327,8 @@ async function readWindows(
   store: Store,
   reads: readonly WindowRead[],
   options: { overrideThreshold: number; numbers: ReadonlySet<string> },
-): Promise<SkuEvaluation[][]> {
-  const evaluations: SkuEvaluation[][] = reads.map(() => []);
+): Promise<(SkuEvaluation | MembershipSku)[][]> {
+  const evaluations: (SkuEvaluation | MembershipSku)[][] = reads.map(() => []);
   await store.read(async (db, scan) => {
     const windows = reads.map((r) => r.window);
     for await (const perWindow of scanObservations(db, scan, windows)) {
@@ -334,7 +341,10 @@ async function readWindows(
           { from: window.from, to: window.to },
           { overrideThreshold: options.overrideThreshold, keep },
         );
-        (evaluations[i] as SkuEvaluation[]).push(reads[i]?.slim ? slimSamples(e) : e);
+        const as = reads[i]?.as;
+        (evaluations[i] as (SkuEvaluation | MembershipSku)[]).push(
+          as === "membership" ? membershipSku(e) : as === "slim" ? slimSamples(e) : e,
+        );
       });
     }
   });
@@ -342,7 +352,7 @@ async function readWindows(
 }
 
 /** SKUs in code-unit order of their ids, whatever order the store's collation gave them in. */
-function inCodeUnitOrder(evaluations: SkuEvaluation[]): SkuEvaluation[] {
+function inCodeUnitOrder<T extends { sku: string }>(evaluations: T[]): T[] {
   return evaluations.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 

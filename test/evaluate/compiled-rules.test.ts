@@ -8,7 +8,11 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileRules } from "../../src/evaluate/engine.js";
 import type { Facts } from "../../src/evaluate/engine.js";
-import { skuFacts, withPortfolioMetrics } from "../../src/evaluate/segment-portfolio.js";
+import {
+  membershipFacts,
+  skuFacts,
+  withPortfolioMetrics,
+} from "../../src/evaluate/segment-portfolio.js";
 import { withEvaluationSession } from "../../src/run/run-evaluation.js";
 import { Random } from "../../src/stats/random.js";
 import type { PolicySet, TopLevelCondition } from "../../src/types.js";
@@ -47,9 +51,10 @@ async function factsOf(
     const facts: Facts[] = [];
     for (const asOf of asOfs) {
       const read = await session.readSkus(asOf ?? (session.lastDate as string));
-      for (const list of [read.evaluations, read.reference?.evaluations ?? []])
-        for (const e of withPortfolioMetrics(list))
-          facts.push({ ...skuFacts(e), segment: e.columns.segment });
+      for (const e of withPortfolioMetrics(read.evaluations))
+        facts.push({ ...skuFacts(e), segment: e.columns.segment });
+      // The reference window's SKUs as membership sees them (their facts carry the pin too).
+      facts.push(...membershipFacts(read.reference?.skus ?? []));
     }
     return { policies: session.policies, facts };
   });
