@@ -45,41 +45,59 @@ export function compileSegmentAssigner(segments: readonly SegmentPolicy[]): Segm
     .map((s) => ({ name: s.metadata.name, conditions: s.match as TopLevelCondition }));
   const names = matching.map((m) => m.name);
   const rules = compileRules(matching);
+  // Without leaves an assignment depends only on which segments hold and on the pin: one frozen
+  // value each, shared by every SKU that has it (bounded: pins come from the data).
+  const shared = new Map<string, SegmentAssignment>();
   return {
     async assign(facts, options = {}) {
-      const outcomes: { name: string; holds: boolean; leaves: LeafResult[] }[] = options.leaves
-        ? await rules.run(facts)
-        : (await rules.holds(facts)).map((holds, i) => ({
-            name: names[i] as string,
-            holds,
-            leaves: [],
-          }));
-      const matched = outcomes
-        .filter((o) => o.holds)
-        .map((o) => ({ name: o.name, priority: priority.get(o.name) ?? 0 }))
-        .sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
-      const leaves = Object.fromEntries(outcomes.map((o) => [o.name, o.leaves]));
       const pin =
         typeof facts.segment === "string" && facts.segment !== "" ? facts.segment : undefined;
-      if (pin !== undefined && priority.has(pin)) {
-        return { segment: pin, reason: "pinned", matched, ties: [], leaves };
+      if (options.leaves) return assignment(await rules.run(facts), pin, priority);
+      const holds = await rules.holds(facts);
+      const key = `${holds.map((h) => (h ? 1 : 0)).join("")}\u0000${pin ?? ""}`;
+      let known = shared.get(key);
+      if (!known) {
+        const outcomes = holds.map((h, i) => ({ name: names[i] as string, holds: h, leaves: [] }));
+        known = deepFreeze({ ...assignment(outcomes, pin, priority), leaves: NO_LEAVES });
+        if (shared.size >= 4096) shared.clear();
+        shared.set(key, known);
       }
-      const unknownPin = pin !== undefined ? { unknownPin: pin } : {};
-      const top = matched[0];
-      if (!top)
-        return {
-          segment: undefined,
-          reason: "unassigned",
-          matched,
-          ties: [],
-          leaves,
-          ...unknownPin,
-        };
-      const ties = matched
-        .slice(1)
-        .filter((m) => m.priority === top.priority)
-        .map((m) => m.name);
-      return { segment: top.name, reason: "matched", matched, ties, leaves, ...unknownPin };
+      return known;
     },
   };
+}
+
+/** The leaves of an assignment made without them (frozen, shared). */
+export const NO_LEAVES: Readonly<Record<string, LeafResult[]>> = Object.freeze({});
+
+function deepFreeze(a: SegmentAssignment): SegmentAssignment {
+  a.matched.forEach((m) => Object.freeze(m));
+  Object.freeze(a.matched);
+  Object.freeze(a.ties);
+  return Object.freeze(a);
+}
+
+/** The segment that governs, from each segment's rule outcome and the pin. */
+function assignment(
+  outcomes: readonly { name: string; holds: boolean; leaves: LeafResult[] }[],
+  pin: string | undefined,
+  priority: ReadonlyMap<string, number>,
+): SegmentAssignment {
+  const matched = outcomes
+    .filter((o) => o.holds)
+    .map((o) => ({ name: o.name, priority: priority.get(o.name) ?? 0 }))
+    .sort((a, b) => b.priority - a.priority || a.name.localeCompare(b.name));
+  const leaves = Object.fromEntries(outcomes.map((o) => [o.name, o.leaves]));
+  if (pin !== undefined && priority.has(pin)) {
+    return { segment: pin, reason: "pinned", matched, ties: [], leaves };
+  }
+  const unknownPin = pin !== undefined ? { unknownPin: pin } : {};
+  const top = matched[0];
+  if (!top)
+    return { segment: undefined, reason: "unassigned", matched, ties: [], leaves, ...unknownPin };
+  const ties = matched
+    .slice(1)
+    .filter((m) => m.priority === top.priority)
+    .map((m) => m.name);
+  return { segment: top.name, reason: "matched", matched, ties, leaves, ...unknownPin };
 }

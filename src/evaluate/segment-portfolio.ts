@@ -12,11 +12,11 @@
  * assign it elsewhere, `moved` says where and by which rule facts (segment-migration). A SKU
  * with no day of data in the reference window is assigned on the evaluated window.
  */
-import type { MetricValue } from "../metrics/observations.js";
+import type { CategoricalMetric, MetricValue } from "../metrics/observations.js";
 import { rollUp } from "../metrics/roll-up.js";
 import type { SkuEvaluation, SkuMetrics } from "../metrics/sku-metrics.js";
 import type { LoadedPolicy, SegmentPolicy } from "../types.js";
-import { compileSegmentAssigner } from "./assign-segment.js";
+import { NO_LEAVES, compileSegmentAssigner } from "./assign-segment.js";
 import type { SegmentAssignment } from "./assign-segment.js";
 
 export interface AssignedSku extends SkuEvaluation {
@@ -155,24 +155,22 @@ export function membershipFacts(skus: readonly MembershipSku[]): Record<string, 
   return skus.map((m) => membershipFactsWith(m, relativeTo(m, basis)));
 }
 
+const NO_REVENUE = Object.freeze({ value: null, n: 0, reason: "no revenue (no unit_price)" });
+const NO_CAPITAL = Object.freeze({ value: null, n: 0, reason: "no capital measured" });
+
 /** The SKU metrics that depend on the whole portfolio: its ABC class and its share of capital. */
-function portfolioRelative(
+function relativeTo(
   e: Valued,
-  classes: ReadonlyMap<string, "A" | "B" | "C">,
-  portfolioCapital: number,
-  skus: number,
+  basis: PortfolioBasis,
 ): Pick<SkuMetrics, "abcClass" | "capitalShare"> {
   const revenue = e.metrics.revenue?.value;
   const capital = e.metrics.capital?.value;
   return {
-    abcClass:
-      typeof revenue === "number"
-        ? { value: classes.get(e.sku) ?? "C", n: skus }
-        : { value: null, n: 0, reason: "no revenue (no unit_price)" },
+    abcClass: typeof revenue === "number" ? basis.abc[basis.classes.get(e.sku) ?? "C"] : NO_REVENUE,
     capitalShare:
-      typeof capital === "number" && portfolioCapital > 0
-        ? { value: capital / portfolioCapital, n: skus }
-        : { value: null, n: 0, reason: "no capital measured" },
+      typeof capital === "number" && basis.capital > 0
+        ? { value: capital / basis.capital, n: basis.skus }
+        : NO_CAPITAL,
   };
 }
 
@@ -193,28 +191,42 @@ function capitalOf(evaluations: readonly Valued[]): number {
 /** A portfolio's ABC classes and capital: what each SKU's portfolio-relative metrics need. */
 interface PortfolioBasis {
   classes: ReadonlyMap<string, "A" | "B" | "C">;
+  /** Each class as a metric value, one frozen object shared by every SKU of the class. */
+  abc: Readonly<Record<"A" | "B" | "C", CategoricalMetric>>;
   capital: number;
   skus: number;
 }
 
 function portfolioBasis(evaluations: readonly Valued[]): PortfolioBasis {
+  const n = evaluations.length;
+  const abc = (value: "A" | "B" | "C"): CategoricalMetric => Object.freeze({ value, n });
   return {
     classes: abcClasses(evaluations),
+    abc: { A: abc("A"), B: abc("B"), C: abc("C") },
     capital: capitalOf(evaluations),
-    skus: evaluations.length,
+    skus: n,
   };
 }
 
-const relativeTo = (
-  e: Valued,
-  basis: PortfolioBasis,
-): Pick<SkuMetrics, "abcClass" | "capitalShare"> =>
-  portfolioRelative(e, basis.classes, basis.capital, basis.skus);
+/**
+ * A SKU's metrics with its ABC class and share of capital added: a new object, copied key by key
+ * (a spread of some 30 metrics and two more is a hash table of its own, 1.2 KB a SKU).
+ */
+function completedMetrics(e: SkuEvaluation, basis: PortfolioBasis): SkuMetrics {
+  const metrics: SkuMetrics = {};
+  const from = e.metrics as Record<string, MetricValue>;
+  const to = metrics as Record<string, MetricValue>;
+  for (const name in from) to[name] = from[name] as MetricValue;
+  const relative = relativeTo(e, basis);
+  metrics.abcClass = relative.abcClass;
+  metrics.capitalShare = relative.capitalShare;
+  return metrics;
+}
 
 /** Each SKU's metrics completed with its ABC class and share of capital in that portfolio. */
 export function withPortfolioMetrics(evaluations: readonly SkuEvaluation[]): SkuEvaluation[] {
   const basis = portfolioBasis(evaluations);
-  return evaluations.map((e) => ({ ...e, metrics: { ...e.metrics, ...relativeTo(e, basis) } }));
+  return evaluations.map((e) => ({ ...e, metrics: completedMetrics(e, basis) }));
 }
 
 /** Where a SKU would go, and the rule facts of its old and new segment whose result changed. */
@@ -256,7 +268,7 @@ export async function segmentPortfolio(
   const referenceBasis = reference?.basis ?? basis;
   const assigned: AssignedSku[] = [];
   for (const raw of evaluations) {
-    const e: SkuEvaluation = { ...raw, metrics: { ...raw.metrics, ...relativeTo(raw, basis) } };
+    const e = { ...raw, metrics: completedMetrics(raw, basis) };
     // Each rule leaf of every segment is evaluated (by the engine) only where an explanation or
     // a migration reads it: for 50k SKUs they would be most of the time and memory it takes.
     const explained = options.keepLeaves?.(e.sku) === true;
@@ -272,8 +284,10 @@ export async function segmentPortfolio(
       held = await assignBefore(before as MembershipSku, true);
     }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
-    const kept = explained ? held : { ...held, leaves: {} };
-    assigned.push(Object.assign(e, { assignment: kept }, moved ? { moved } : {}));
+    const kept = explained || held.leaves === NO_LEAVES ? held : { ...held, leaves: NO_LEAVES };
+    const sku: AssignedSku = { ...e, assignment: kept };
+    if (moved) sku.moved = moved;
+    assigned.push(sku);
   }
   const bySegment = new Map(segments.map((p) => [p.value.metadata.name, p]));
   const maxCoverWeeks = (s: SkuEvaluation): number | undefined => {
