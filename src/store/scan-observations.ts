@@ -163,18 +163,20 @@ class TableCursor {
     return this.batch[this.at];
   }
 
-  /** Every row of `sku`, which must be the next SKU this table holds rows of (or hold none). */
+  /**
+   * Every row of `sku`, which must be the next SKU this table holds rows of (or hold none). Rows
+   * of the batch at hand are taken without waiting: only a batch boundary awaits the driver.
+   */
   async take(sku: string): Promise<Row[]> {
     const rows: Row[] = [];
-    for (
-      let row = await this.head();
-      row !== undefined && row[0] === sku;
-      row = await this.head()
-    ) {
-      rows.push(row);
-      this.at++;
+    for (;;) {
+      const { batch } = this;
+      while (this.at < batch.length && (batch[this.at] as Row)[0] === sku)
+        rows.push(batch[this.at++] as Row);
+      if (this.at < batch.length) return rows;
+      const row = await this.head();
+      if (row === undefined || row[0] !== sku) return rows;
     }
-    return rows;
   }
 
   /** Stops reading (the query's statement or cursor is closed). */

@@ -1,7 +1,10 @@
+import Database from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
 import type { Insertable } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { SkusTable } from "../../src/store/database.js";
 import { dumpStore } from "../../src/store/dump-store.js";
+import { MIGRATIONS } from "../../src/store/migrations.js";
 import { openStore } from "../../src/store/open-store.js";
 import { DIALECTS, freshStore } from "../helpers/stores.js";
 
@@ -116,5 +119,78 @@ describe.each(DIALECTS)("store on %s", (dialect) => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe("a SQLite store made before its dated tables were kept in key order", () => {
+  /** A store with only the migrations before 0003 applied, and rows in every dated table. */
+  async function olderStore(): Promise<string> {
+    const file = await freshStore("sqlite");
+    const raw = new Database(file);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+    const older = Object.fromEntries(
+      Object.entries(MIGRATIONS).filter(([name]) => name < "0003"),
+    );
+    const { error } = await new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(older) },
+    }).migrateToLatest();
+    expect(error).toBeUndefined();
+    raw.exec(`insert into skus (sku, unit_cost, lead_time_days) values ('B', 1, 5), ('A', 2, 7)`);
+    // Rows inserted out of key order: the rebuilt table must hold them all, in key order.
+    raw.exec(`insert into daily (sku, date, units_sold) values
+      ('B', '2026-01-02', 4), ('A', '2026-01-02', 1), ('B', '2026-01-01', 3), ('A', '2026-01-01', 2)`);
+    raw.exec(`insert into decisions (sku, date, recommended_qty, ordered_qty, planner)
+      values ('A', '2026-01-01', 5, 7, 'kim')`);
+    raw.exec(`insert into forecasts (sku, date, forecast_units) values ('B', '2026-01-03', 2.5)`);
+    await db.destroy();
+    return file;
+  }
+
+  const definitions = (file: string): Record<string, string> => {
+    const raw = new Database(file, { readonly: true });
+    try {
+      const rows = raw
+        .prepare(`select name, sql from sqlite_schema where type = 'table' order by name`)
+        .all() as { name: string; sql: string }[];
+      return Object.fromEntries(rows.map((r) => [r.name, r.sql]));
+    } finally {
+      raw.close();
+    }
+  };
+
+  it("is upgraded by a writer: the same rows, in tables without rowids, opened again unchanged", async () => {
+    const file = await olderStore();
+    expect(definitions(file).daily).not.toMatch(/without rowid/i);
+    const before = await (async () => {
+      const raw = new Database(file, { readonly: true });
+      const rows = ["daily", "decisions", "forecasts"].map((t) =>
+        raw.prepare(`select * from ${t} order by sku, date`).all(),
+      );
+      raw.close();
+      return rows;
+    })();
+    // A reader refuses an older schema: it must not change the file it was asked to read.
+    await expect(openStore(file, { access: "read" })).rejects.toThrow(/older stockpolicy/);
+    const store = await openStore(file, { access: "write" });
+    const dump = await dumpStore(store);
+    await store.close();
+    const tables = definitions(file);
+    for (const t of ["daily", "decisions", "forecasts"]) {
+      expect(tables[t]).toMatch(/without rowid$/i);
+      expect(tables[t]).toMatch(/primary key \("sku", "date"\)/);
+    }
+    expect(Object.keys(tables).filter((t) => t.endsWith("_by_key"))).toEqual([]);
+    const raw = new Database(file, { readonly: true });
+    const after = ["daily", "decisions", "forecasts"].map((t) =>
+      raw.prepare(`select * from ${t}`).all(),
+    );
+    raw.close();
+    expect(after).toEqual(before);
+    // Opening it again changes nothing.
+    const again = await openStore(file, { access: "write" });
+    expect(await dumpStore(again)).toBe(dump);
+    await again.close();
+    expect(definitions(file)).toEqual(tables);
   });
 });
