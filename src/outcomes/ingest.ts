@@ -5,52 +5,22 @@
  * rest of their file (isolated-dates.ts) reject the run even with `skipInvalid`: the rows are
  * valid one by one, so only the file as a whole shows them wrong, and by then they are written.
  */
-import { createReadStream } from "node:fs";
-import { lstat, readdir, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
-import { Utf8Chunks } from "../encoding.js";
 import { ProblemsError, UsageError } from "../errors.js";
-import type { Store, UpsertCounts, WriteTx } from "../store/open-store.js";
+import type { Store, Upserter, WriteTx } from "../store/open-store.js";
 import { readSkuIds } from "../store/read-observations.js";
-import { planHeader } from "./check-rows.js";
-import type { RowChecker } from "./check-rows.js";
+import type { FileCheck, FileReport } from "./check-file.js";
 import { OUTCOME_FILES } from "./contract.js";
 import type { FileSpec } from "./contract.js";
-import { CsvParser } from "./csv-parser.js";
-import { isolatedDates } from "./isolated-dates.js";
-import type { DateRows } from "./isolated-dates.js";
-import type { CsvRecord } from "./csv-parser.js";
-import { MAPPING_FILE, mappingPath, readMapping, recordMapper } from "./column-mapping.js";
+import { MAPPING_FILE, mappingPath, readMapping } from "./column-mapping.js";
 import type { ColumnMapping } from "./column-mapping.js";
+import { fileChecker } from "./file-checker.js";
+import type { FileChecker } from "./file-checker.js";
 import type { RowProblem } from "./row-problem.js";
 
-/** Problems listed a file before the rest are only counted. */
-export const MAX_PROBLEMS_LISTED = 50;
-
-export interface FileReport extends UpsertCounts {
-  file: string;
-  rows: number;
-  invalid: number;
-  /** The first problems (at most MAX_PROBLEMS_LISTED). */
-  problems: RowProblem[];
-  /** All problems found, listed or not. */
-  problemCount: number;
-  /** Columns not in the contract, ignored. */
-  ignoredColumns: string[];
-  /** skus.csv's columns not in the contract, kept as attributes for rules. */
-  attributeColumns?: string[];
-  /** The contract file an export was mapped onto (its own name is `file`). */
-  mappedOnto?: string;
-  /** Dates far beyond the rest of the file (each also a problem). */
-  isolatedDates: number;
-  /** Not read at all: not a regular file, or not UTF-8 (the run is rejected, whatever the flags). */
-  refused?: true;
-  /**
-   * Its header lacks a required column (or is no comma-separated header): none of its rows can
-   * be read, so the run is rejected whatever the flags, and no row is counted as invalid.
-   */
-  badHeader?: true;
-}
+export { MAX_PROBLEMS_LISTED } from "./check-file.js";
+export type { FileReport } from "./check-file.js";
 
 export interface IngestReport {
   files: FileReport[];
@@ -72,116 +42,14 @@ export interface IngestOptions {
   today?: string;
   /** Called now and then with the rows read so far of a file. */
   onProgress?: (file: string, rows: number) => void;
+  /**
+   * Check the files in a worker thread beside the one that writes (default: when the machine
+   * has a second core); false checks them in this thread. The rows and reports are the same.
+   */
+  threads?: boolean;
 }
 
 class Rejected extends Error {}
-
-function countDate(byDate: Map<string, DateRows>, date: string, line: number): void {
-  const seen = byDate.get(date);
-  if (seen) seen.rows++;
-  else byDate.set(date, { rows: 1, firstLine: line });
-}
-
-/** What only the whole file shows: CSV syntax, no header, dates far beyond the rest. */
-function fileProblems(
-  report: FileReport,
-  read: {
-    parser: CsvParser;
-    headerDone: boolean;
-    primary?: string;
-    byDate: ReadonlyMap<string, DateRows>;
-    problem: (p: RowProblem) => void;
-  },
-): void {
-  const { file } = report;
-  const { parser, problem } = read;
-  for (const e of parser.errors) problem({ file, line: e.line, column: "row", message: e.message });
-  report.invalid += parser.errors.length;
-  // Not read to its end: no row of it may load, --skip-invalid or not.
-  if (parser.gaveUp) report.refused = true;
-  if (!read.headerDone) {
-    problem({
-      file,
-      line: 1,
-      column: "header",
-      message: "expected a header row, found an empty file",
-    });
-    report.invalid++;
-  }
-  if (read.primary) {
-    const isolated = isolatedDates(read.byDate, file, read.primary);
-    for (const p of isolated) problem(p);
-    report.invalid += isolated.length;
-    report.isolatedDates = isolated.length;
-  }
-}
-
-/**
- * Streams a regular file's text, checked as UTF-8, to `take`; the problem instead when the file
- * is not a regular one or not UTF-8 (reading stops there).
- */
-async function streamText(
-  file: string,
-  take: (text: string) => Promise<void>,
-): Promise<RowProblem | undefined> {
-  const refused = await notReadable(file);
-  if (refused) return refused;
-  const utf8 = new Utf8Chunks();
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  for await (const chunk of stream) {
-    const text = utf8.push(chunk as Buffer);
-    if (typeof text !== "string") {
-      stream.destroy();
-      return {
-        file,
-        line: text.line,
-        column: "row",
-        message: `expected UTF-8 text, found ${text.looksLike}`,
-      };
-    }
-    await take(text);
-  }
-  const rest = utf8.push(new Uint8Array(0), true);
-  if (typeof rest !== "string")
-    return {
-      file,
-      line: rest.line,
-      column: "row",
-      message: `expected UTF-8 text, found ${rest.looksLike}`,
-    };
-  if (rest) await take(rest);
-  return undefined;
-}
-
-/**
- * Why a data file is not read, if it is not: only regular files are (a symbolic link could
- * point at anything on the machine, and its first line would be echoed in a problem).
- */
-async function notReadable(file: string): Promise<RowProblem | undefined> {
-  const info = await lstat(file);
-  if (info.isFile()) return undefined;
-  const found = info.isSymbolicLink()
-    ? "a symbolic link (links are not followed)"
-    : info.isDirectory()
-      ? "a folder"
-      : "a special file";
-  return { file, line: 0, column: "file", message: `expected a regular file, found ${found}` };
-}
-
-function emptyReport(file: string): FileReport {
-  return {
-    file,
-    rows: 0,
-    invalid: 0,
-    inserted: 0,
-    updated: 0,
-    unchanged: 0,
-    problems: [],
-    problemCount: 0,
-    ignoredColumns: [],
-    isolatedDates: 0,
-  };
-}
 
 /**
  * The folder's column mapping, if it has one (or one is given): a mapping with problems, or one
@@ -249,17 +117,23 @@ export async function ingest(
 
   try {
     await store.write(async (tx) => {
-      const knownSkus = new Set(await readSkuIds(tx.db));
-      for (const spec of present) {
-        const file = path.join(dataDir, source(spec));
-        const mapped = mapping?.files[spec.file];
-        const fileReport = await loadFile(spec, file, knownSkus, tx.upserter.bind(tx), {
-          ...options,
-          priorInvalid: report.invalid,
-          ...(mapped ? { mapper: recordMapper(spec, mapped) } : {}),
-        });
-        report.files.push(mapped ? { ...fileReport, mappedOnto: spec.file } : fileReport);
-        report.invalid += fileReport.invalid;
+      const checker = fileChecker(await readSkuIds(tx.db), options.threads);
+      try {
+        for (const spec of present) {
+          const file = path.join(dataDir, source(spec));
+          const mapped = mapping?.files[spec.file];
+          const check: FileCheck = {
+            today: options.today,
+            skipInvalid: options.skipInvalid,
+            priorInvalid: report.invalid,
+            ...(mapped ? { mapped } : {}),
+          };
+          const fileReport = await loadFile(spec, file, checker, tx, check, options.onProgress);
+          report.files.push(mapped ? { ...fileReport, mappedOnto: spec.file } : fileReport);
+          report.invalid += fileReport.invalid;
+        }
+      } finally {
+        await checker.close();
       }
       const isolated = report.files.some((f) => f.isolatedDates > 0 || f.refused || f.badHeader);
       if (options.dryRun || isolated || (report.invalid > 0 && !options.skipInvalid))
@@ -272,77 +146,29 @@ export async function ingest(
   return report;
 }
 
+/** One file checked by `checker` and its valid rows written into its table. */
 async function loadFile(
   spec: FileSpec,
   file: string,
-  knownSkus: Set<string>,
-  upserter: WriteTx["upserter"],
-  options: IngestOptions & {
-    priorInvalid: number;
-    mapper?: (record: CsvRecord, header: boolean) => CsvRecord;
-  },
+  checker: FileChecker,
+  tx: WriteTx,
+  check: FileCheck,
+  onProgress: IngestOptions["onProgress"],
 ): Promise<FileReport> {
-  const report = emptyReport(file);
-  // The rows of each date in the file's main date column, for the isolated-dates check.
-  const primary = spec.columns.find((c) => c.happened && c.required)?.name;
-  const byDate = new Map<string, DateRows>();
-  let dateAt = -1;
-  const problem = (p: RowProblem): void => {
-    report.problemCount++;
-    if (report.problems.length < MAX_PROBLEMS_LISTED) report.problems.push(p);
-  };
-  // Once any row is invalid (and not skipped), the run will be rolled back: stop writing, keep checking.
-  const writing = (): boolean =>
-    options.skipInvalid === true || options.priorInvalid + report.invalid === 0;
-  const parser = new CsvParser();
-  let checker: RowChecker | undefined;
-  let headerDone = false;
-  let writer: ReturnType<typeof upserter> | undefined;
-
-  const handle = async (read: CsvRecord[]): Promise<void> => {
-    const mapper = options.mapper;
-    const records = mapper ? read.map((r, i) => mapper(r, !headerDone && i === 0)) : read;
-    for (const record of records) {
-      if (!headerDone) {
-        headerDone = true;
-        const plan = planHeader(spec, record.fields, file, knownSkus, options.today);
-        report.ignoredColumns = plan.ignored;
-        if (plan.attributes?.length) report.attributeColumns = plan.attributes;
-        for (const p of plan.problems) problem(p);
-        if (plan.problems.length > 0) report.badHeader = true;
-        checker = plan.checker;
-        if (checker) writer = upserter(spec.table, checker.columns, checker.key);
-        if (checker && primary) dateAt = checker.columns.indexOf(primary);
-        continue;
-      }
-      if (!checker) return; // a bad header: its problems say why
-      report.rows++;
-      const result = checker.check(record);
-      if (result.problems) {
-        report.invalid++;
-        for (const p of result.problems) problem(p);
-        continue;
-      }
-      if (dateAt >= 0) countDate(byDate, result.row[dateAt] as string, record.line);
-      if (writer && writing()) {
-        const pending = writer.add(result.row);
+  let writer: Upserter | undefined;
+  const report = await checker.check(spec, file, check, {
+    open(columns, key) {
+      writer = tx.upserter(spec.table, columns, key);
+    },
+    async rows(batch) {
+      if (!writer) return;
+      for (const row of batch) {
+        const pending = writer.add(row);
         if (pending) await pending;
       }
-      if (options.onProgress && report.rows % 100_000 === 0)
-        options.onProgress(spec.file, report.rows);
-    }
-  };
-
-  const refused = await streamText(file, (text) => handle(parser.push(text)));
-  if (refused) {
-    problem(refused);
-    report.invalid++;
-    report.refused = true;
-    return report;
-  }
-  await handle(parser.push("", true));
-  fileProblems(report, { parser, headerDone, byDate, problem, ...(primary ? { primary } : {}) });
-  report.problems.sort((a, b) => a.line - b.line);
+    },
+    ...(onProgress ? { progress: (rows: number) => onProgress(spec.file, rows) } : {}),
+  });
   if (writer) Object.assign(report, await writer.finish());
   return report;
 }
