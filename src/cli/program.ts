@@ -138,7 +138,7 @@ function addEvaluate(program: Command, io: Io, setExitCode: (code: number) => vo
         "\nExamples:\n  $ stockpolicy evaluate --format table\n  $ stockpolicy evaluate --data demo/data " +
           "--as-of 2026-10-31 --window 13w --format json --out findings.json\n",
       ),
-    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    ["policies", "db", "data", "threads", "asOf", "window", "format", "out"],
     EVALUATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { evaluateCommand } = await import("./commands/evaluate.js");
@@ -160,7 +160,7 @@ function addExplain(program: Command, io: Io, setExitCode: (code: number) => voi
         "\nExamples:\n  $ stockpolicy explain KB-H03 --db demo/outcomes.db\n  $ stockpolicy explain KB-C0001 " +
           "--as-of 2026-06-30 --format json\n",
       ),
-    ["policies", "db", "data", "asOf", "window", "format"],
+    ["policies", "db", "data", "threads", "asOf", "window", "format"],
     EXPLAIN_FORMATS,
   ).action(async (sku: string, raw: Record<string, unknown>) => {
     const { explainCommand } = await import("./commands/explain.js");
@@ -183,7 +183,7 @@ function addInit(program: Command, io: Io, setExitCode: (code: number) => void):
         "\nExamples:\n  $ stockpolicy init --data exports/ --policies policies\n  $ stockpolicy init --db " +
           "demo/outcomes.db --policies /tmp/drafted --window 13w\n",
       ),
-    ["policies", "db", "data", "asOf", "window"],
+    ["policies", "db", "data", "threads", "asOf", "window"],
   ).action(async (raw: Record<string, unknown>) => {
     const { initCommand } = await import("./commands/init.js");
     setExitCode(await initCommand(parseSharedOptions(raw, io), raw.force === true, io));
@@ -203,7 +203,7 @@ function addProfile(program: Command, io: Io, setExitCode: (code: number) => voi
         "\nExamples:\n  $ stockpolicy profile --data demo/data\n  $ stockpolicy profile --db demo/outcomes.db " +
           "--format csv --out profile.csv\n",
       ),
-    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    ["policies", "db", "data", "threads", "asOf", "window", "format", "out"],
     PROFILE_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { profileCommand } = await import("./commands/profile.js");
@@ -234,7 +234,7 @@ function addCheck(program: Command, io: Io, setExitCode: (code: number) => void)
         "\nExamples:\n  $ stockpolicy check --data demo/data --fail-on warning\n  $ stockpolicy check " +
           "--format github --baseline main-findings.json --sarif findings.sarif --junit findings.xml\n",
       ),
-    ["policies", "db", "data", "asOf", "window", "format"],
+    ["policies", "db", "data", "threads", "asOf", "window", "format"],
     CHECK_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { checkCommand } = await import("./commands/check.js");
@@ -265,7 +265,7 @@ function addReport(program: Command, io: Io, setExitCode: (code: number) => void
           "reports track findings from month to month.\n\nExamples:\n  $ stockpolicy report --month 2026-10\n " +
           " $ stockpolicy report --data demo/data --out /tmp/reports\n",
       ),
-    ["policies", "db", "data", "window"],
+    ["policies", "db", "data", "threads", "window"],
   ).action(async (raw: Record<string, unknown>) => {
     const { reportCommand } = await import("./commands/report.js");
     const month = typeof raw.month === "string" ? raw.month : undefined;
@@ -291,7 +291,7 @@ function addDiff(program: Command, io: Io, setExitCode: (code: number) => void):
         "\nExamples:\n  $ stockpolicy diff --base origin/main --data outcomes/\n  $ stockpolicy diff --base " +
           "HEAD~1 --format json --out diff.json\n",
       ),
-    ["policies", "db", "data", "asOf", "window", "format", "out"],
+    ["policies", "db", "data", "threads", "asOf", "window", "format", "out"],
     DIFF_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { diffCommand } = await import("./commands/diff.js");
@@ -316,7 +316,7 @@ function addSimulate(program: Command, io: Io, setExitCode: (code: number) => vo
           " $ stockpolicy simulate --db demo/outcomes.db\n  $ stockpolicy simulate --from 2026-01-01 --to " +
           "2026-10-31 --policies proposed/ --format json\n",
       ),
-    ["policies", "db", "data", "format", "out"],
+    ["policies", "db", "data", "threads", "format", "out"],
     SIMULATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { simulateCommand } = await import("./commands/simulate.js");
@@ -359,7 +359,7 @@ function addAllocate(program: Command, io: Io, setExitCode: (code: number) => vo
         "\nExamples:\n  $ stockpolicy allocate --db demo/outcomes.db --policies demo/policies\n" +
           "  $ stockpolicy allocate --budget 500000 --format patch | git apply\n",
       ),
-    ["policies", "db", "data", "format", "out"],
+    ["policies", "db", "data", "threads", "format", "out"],
     ALLOCATION_FORMATS,
   ).action(async (raw: Record<string, unknown>) => {
     const { allocateCommand } = await import("./commands/allocate.js");

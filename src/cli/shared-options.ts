@@ -10,17 +10,23 @@ import type { Window } from "../dates.js";
 import { UsageError } from "../errors.js";
 import type { Io } from "./io.js";
 
-export type SharedOption = "policies" | "db" | "data" | "asOf" | "window" | "format" | "out";
+export type SharedOption =
+  "policies" | "db" | "data" | "threads" | "asOf" | "window" | "format" | "out";
 
 export interface SharedOptions {
   policies: string;
   db: string;
   data?: string;
+  /** The most threads to read the store with (undefined: the default, one a core). */
+  threads?: number;
   asOf?: string;
   window: Window;
   format: string;
   out?: string;
 }
+
+/** The most threads --threads may ask for. */
+export const MAX_THREADS = 64;
 
 export const DEFAULT_DB = ".stockpolicy/outcomes.db";
 
@@ -45,6 +51,11 @@ export function addSharedOptions(
         `SQLite file or postgres:// URL (default: $STOCKPOLICY_DB or ${DEFAULT_DB})`,
       ),
     data: () => new Option("--data <dir>", "CSV folder to load into a throwaway store first"),
+    threads: () =>
+      new Option(
+        "--threads <n>",
+        "most threads to read the store with (default: one a core, for 10,000 SKUs a thread or more)",
+      ),
     asOf: () =>
       new Option(
         "--as-of <date>",
@@ -85,8 +96,10 @@ export function parseSharedOptions(raw: Record<string, unknown>, io: Io): Shared
     problems.push(
       "--db and --data: expected one of them (--data loads into a throwaway store), found both",
     );
+  const threads = threadsFlag(raw.threads, problems);
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
   return {
+    ...(threads !== undefined ? { threads } : {}),
     policies: typeof raw.policies === "string" ? raw.policies : "policies",
     db: typeof raw.db === "string" ? raw.db : io.env.STOCKPOLICY_DB || DEFAULT_DB,
     data: typeof raw.data === "string" ? raw.data : undefined,
@@ -95,4 +108,13 @@ export function parseSharedOptions(raw: Record<string, unknown>, io: Io): Shared
     format: typeof raw.format === "string" ? raw.format : "text",
     out: typeof raw.out === "string" ? raw.out : undefined,
   };
+}
+
+/** --threads: a whole number from 1 to MAX_THREADS, if given. */
+function threadsFlag(value: unknown, problems: string[]): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const n = /^[0-9]{1,3}$/.test(value) ? Number(value) : NaN;
+  if (n >= 1 && n <= MAX_THREADS) return n;
+  problems.push(`--threads: expected a whole number from 1 to ${MAX_THREADS}, found "${value}"`);
+  return undefined;
 }

@@ -14,7 +14,7 @@ import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
 import { applyHistory } from "../findings/history.js";
-import { AHEAD_DAYS, computeSku, slimSamples } from "../metrics/sku-metrics.js";
+import { AHEAD_DAYS } from "../metrics/sku-metrics.js";
 import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
@@ -26,10 +26,9 @@ import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
 import { readDateRange } from "../store/read-observations.js";
-import { scanObservations } from "../store/scan-observations.js";
-import type { ScanWindow } from "../store/scan-observations.js";
-import { numberAttributes, typedColumns } from "../policy/attributes.js";
-import { membershipSku } from "../evaluate/segment-portfolio.js";
+import { readWindows } from "./read-shards.js";
+import type { WindowRead } from "./read-windows.js";
+import { numberAttributes } from "../policy/attributes.js";
 import type { MembershipSku } from "../evaluate/segment-portfolio.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
@@ -50,6 +49,8 @@ export interface EvaluationRequest {
   explain?: string;
   /** Samples to keep beyond the metrics' own (see SkuMetricOptions). */
   keep?: SkuMetricOptions["keep"];
+  /** The most threads to read the store with (default: one a core, for stores large enough). */
+  threads?: number;
 }
 
 /** The request the shared CLI options make, with today's date for the policy check. */
@@ -60,11 +61,13 @@ export function evaluationRequest(
     data?: string | undefined;
     asOf?: string | undefined;
     window: Window;
+    threads?: number | undefined;
   },
   cwd: string,
   today: string,
 ): EvaluationRequest {
   return {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
     policies: options.policies,
     db: options.db,
     ...(options.data ? { data: options.data } : {}),
@@ -150,6 +153,7 @@ export async function withEvaluationSession<T>(
           overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
           numbers: numberAttributes((options.policies ?? policies).tolerance.value),
           keep: { ...forwardKeep(options.policies ?? policies), ...options.keep },
+          ...(request.threads !== undefined ? { threads: request.threads } : {}),
         }),
       evaluateSkus(skus, options = {}) {
         const explain = options.explain;
@@ -194,7 +198,7 @@ export async function withEvaluationSession<T>(
 /** What opening the outcomes takes: the store, or a folder to load into a throwaway one. */
 export type OutcomeRequest = Pick<
   EvaluationRequest,
-  "db" | "data" | "cwd" | "today" | "readOnly" | "record"
+  "db" | "data" | "cwd" | "today" | "readOnly" | "record" | "threads"
 >;
 
 /**
@@ -271,6 +275,8 @@ export async function readSkuWindow(
     /** Attributes compared as numbers. */
     numbers: ReadonlySet<string>;
     keep: SkuMetricOptions["keep"];
+    /** The most threads to read with (default: one a core; see readWindows). */
+    threads?: number;
   },
 ): Promise<SkuWindow> {
   const { length, firstDate, overrideThreshold } = options;
@@ -286,7 +292,12 @@ export async function readSkuWindow(
     ...(before ? [{ window: before, keep: {}, as: "membership" as const }] : []),
     ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, as: "slim" as const }] : []),
   ];
-  const [main = [], ...rest] = await readWindows(store, reads, options);
+  const [main = [], ...rest] = await readWindows(
+    store,
+    reads,
+    { overrideThreshold, numbers: [...options.numbers] },
+    options.threads,
+  );
   // Each list holds what its read's `as` says (see WindowRead).
   const reference = before ? (rest.shift() as MembershipSku[] | undefined) : undefined;
   const yearAgoRead = yearAgoW ? (rest.shift() as SkuEvaluation[] | undefined) : undefined;
@@ -306,54 +317,6 @@ export async function readSkuWindow(
     overrideThreshold,
     evaluations,
   };
-}
-
-interface WindowRead {
-  window: ScanWindow;
-  keep: SkuMetricOptions["keep"];
-  /**
-   * What is kept of each SKU: its evaluation (the default); `slim`, the metrics, the days known
-   * and the daily demand only (see slimSamples); `membership`, what deciding its segment needs
-   * (a MembershipSku).
-   */
-  as?: "slim" | "membership";
-}
-
-/**
- * Every SKU's metrics in each window, from one scan of one snapshot (an ingest meanwhile cannot
- * mix old rows with new ones), each list in code-unit order of SKU ids.
- */
-async function readWindows(
-  store: Store,
-  reads: readonly WindowRead[],
-  options: { overrideThreshold: number; numbers: ReadonlySet<string> },
-): Promise<(SkuEvaluation | MembershipSku)[][]> {
-  const evaluations: (SkuEvaluation | MembershipSku)[][] = reads.map(() => []);
-  await store.read(async (db, scan) => {
-    const windows = reads.map((r) => r.window);
-    for await (const perWindow of scanObservations(db, scan, windows)) {
-      // Every window shares the SKU's columns: typed once.
-      const columns = perWindow[0] ? typedColumns(perWindow[0].columns, options.numbers) : {};
-      perWindow.forEach((o, i) => {
-        const { window, keep } = reads[i] as WindowRead;
-        const e = computeSku(
-          { ...o, columns },
-          { from: window.from, to: window.to },
-          { overrideThreshold: options.overrideThreshold, keep },
-        );
-        const as = reads[i]?.as;
-        (evaluations[i] as (SkuEvaluation | MembershipSku)[]).push(
-          as === "membership" ? membershipSku(e) : as === "slim" ? slimSamples(e) : e,
-        );
-      });
-    }
-  });
-  return evaluations.map(inCodeUnitOrder);
-}
-
-/** SKUs in code-unit order of their ids, whatever order the store's collation gave them in. */
-function inCodeUnitOrder<T extends { sku: string }>(evaluations: T[]): T[] {
-  return evaluations.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
 }
 
 /**

@@ -100,6 +100,7 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
       numbers: new Set(),
       keep: {},
       withoutReference: true,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const skus = withPortfolioMetrics(read.evaluations);
     const window = read.window;

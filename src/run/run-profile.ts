@@ -49,6 +49,7 @@ export async function runProfile(request: ProfileRequest): Promise<DataProfile> 
       numbers: numberAttributes(tolerance),
       keep: {},
       withoutReference: true,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const coverage = await store.read((db) => readCoverage(db));
     return profileData({

@@ -48,19 +48,54 @@ export interface WriteTx {
   upserter(table: keyof Database, columns: readonly string[], key: readonly string[]): Upserter;
 }
 
+/**
+ * Where a reader on another connection stands before the read it will join begins: SQLite's
+ * data version then (a commit since shows as another), nothing for PostgreSQL.
+ */
+export interface JoinTicket {
+  dataVersion?: number;
+}
+
+/** What a reader on another connection needs to read another read's snapshot (see `read`). */
+export interface SnapshotJoin {
+  ticket: JoinTicket;
+  /** PostgreSQL: the snapshot the other read exported. */
+  snapshot?: string;
+}
+
+/**
+ * A read asked to join another's snapshot could not: something was committed between the
+ * ticket and this read (SQLite has no way to share a snapshot, only to tell that it moved).
+ */
+export class SnapshotMovedError extends Error {
+  override readonly name = "SnapshotMovedError";
+}
+
+/** Inside a read: what another connection passes to join this read's snapshot (PostgreSQL only). */
+export type ExportSnapshot = () => Promise<string | undefined>;
+
 export interface Store {
   kind: StoreKind;
   /** Where it is, for messages (a Postgres password is masked). */
   location: string;
+  /** What openStore takes to open this store again on another connection (never printed). */
+  address: string;
   db: Kysely<Database>;
   /** Runs `fn` in one write transaction: committed if it returns, rolled back if it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` on one read snapshot: whatever another process commits meanwhile (an ingest), `fn`
    * sees the store as it was when it began (SQLite: a read transaction on WAL; PostgreSQL:
-   * REPEATABLE READ, read only).
+   * REPEATABLE READ, read only). With `join`, the snapshot of another connection's read: the
+   * one it exported (PostgreSQL), or its own if nothing was committed since the ticket was taken
+   * before that read began (SQLite; else SnapshotMovedError).
    */
-  read<T>(fn: (db: Kysely<Database>, scan: Scan) => Promise<T>): Promise<T>;
+  read<T>(
+    fn: (db: Kysely<Database>, scan: Scan, exportSnapshot: ExportSnapshot) => Promise<T>,
+    join?: SnapshotJoin,
+  ): Promise<T>;
+  /** Taken outside any read, before the read to be joined begins. */
+  ticket(): JoinTicket;
   close(): Promise<void>;
 }
 
@@ -181,6 +216,7 @@ function openSqlite(file: string, access: StoreAccess): Store {
   return {
     kind: "sqlite",
     location: file,
+    address: file,
     db,
     async write(fn) {
       // IMMEDIATE takes the write lock now (waiting up to the busy timeout), so two loads
@@ -232,6 +268,7 @@ function openSqlite(file: string, access: StoreAccess): Store {
       }
     },
     read: sqliteSnapshot(raw, db),
+    ticket: () => ({ dataVersion: raw.pragma("data_version", { simple: true }) as number }),
     close: () => db.destroy(),
   };
 }
@@ -287,6 +324,12 @@ function onlyClient(client: pg.PoolClient): PostgresPool {
   };
 }
 
+/** An exported snapshot's id as PostgreSQL writes it (hex words and dashes), else refused. */
+function snapshotId(id: string): string {
+  if (!/^[0-9A-F]+(-[0-9A-F]+)*$/i.test(id)) throw new Error(`not a snapshot id: ${id}`);
+  return id;
+}
+
 /** A query's rows through a server-side cursor of the transaction, fetched a batch at a time. */
 function postgresScan(trx: Transaction<Database>): Scan {
   let cursors = 0;
@@ -307,14 +350,24 @@ function postgresScan(trx: Transaction<Database>): Scan {
   };
 }
 
-/** A read transaction on WAL: one snapshot for all that `fn` reads. */
+const noExport: ExportSnapshot = () => Promise.resolve(undefined);
+
+/**
+ * A read transaction on WAL: one snapshot for all that `fn` reads. Joining another's, the
+ * snapshot is taken (a first read) and its data version compared with the ticket's.
+ */
 function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read"] {
   const scan = sqliteScan(raw);
-  return async (fn) => {
-    if (raw.inTransaction) return fn(db, scan);
+  return async (fn, join) => {
+    if (raw.inTransaction && !join) return fn(db, scan, noExport);
     raw.exec("BEGIN");
     try {
-      const result = await fn(db, scan);
+      if (join) {
+        raw.prepare("select count(*) from skus").get();
+        if (raw.pragma("data_version", { simple: true }) !== join.ticket.dataVersion)
+          throw new SnapshotMovedError("the store changed before this read could join the other");
+      }
+      const result = await fn(db, scan, noExport);
       raw.exec("COMMIT");
       return result;
     } catch (e) {
@@ -330,6 +383,7 @@ function openPostgres(url: string): Store {
   return {
     kind: "postgres",
     location: maskUrl(url),
+    address: url,
     db,
     async write(fn) {
       // One client for the whole transaction: kysely's queries and the COPY streams share it.
@@ -352,15 +406,21 @@ function openPostgres(url: string): Store {
         client.release();
       }
     },
-    read(fn) {
+    read(fn, join) {
       return db
         .transaction()
         .setIsolationLevel("repeatable read")
         .execute(async (trx) => {
+          // Before any query of the transaction, as PostgreSQL requires.
+          if (join?.snapshot !== undefined)
+            await sql`set transaction snapshot ${sql.lit(snapshotId(join.snapshot))}`.execute(trx);
           await sql`set transaction read only`.execute(trx);
-          return fn(trx, postgresScan(trx));
+          const exportSnapshot: ExportSnapshot = async () =>
+            (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]?.id;
+          return fn(trx, postgresScan(trx), exportSnapshot);
         });
     },
+    ticket: () => ({}),
     close: () => db.destroy(),
   };
 }

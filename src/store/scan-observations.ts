@@ -8,7 +8,7 @@
  * row the merge could not place is an error, never a silent loss.
  */
 import { sql } from "kysely";
-import type { CompiledQuery, Kysely } from "kysely";
+import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type {
   DailyObservation,
   DecisionObservation,
@@ -41,6 +41,28 @@ export interface ScanQuery {
 export type ScanBatches =
   Iterable<readonly (readonly unknown[])[]> | AsyncIterable<readonly (readonly unknown[])[]>;
 
+/**
+ * The SKUs `from` (inclusive) up to `before` (exclusive) in the store's order of SKU ids, either
+ * end open: one shard of a read split across threads (the ranges of a split partition the SKUs).
+ */
+export interface SkuRange {
+  from?: string;
+  before?: string;
+}
+
+/** The condition that a row's SKU lies in `range` (one end or both; none: every row). */
+function skuIn(range: SkuRange): RawBuilder<boolean> {
+  const { from, before } = range;
+  if (from !== undefined && before !== undefined)
+    return sql<boolean>`sku >= ${from} and sku < ${before}`;
+  if (from !== undefined) return sql<boolean>`sku >= ${from}`;
+  if (before !== undefined) return sql<boolean>`sku < ${before}`;
+  return sql<boolean>`1 = 1`;
+}
+
+const bounded = (range: SkuRange): boolean =>
+  range.from !== undefined || range.before !== undefined;
+
 /** A window to read, with the days of forecasts past its end to read too. */
 export interface ScanWindow extends MetricWindow {
   forecastDaysAhead?: number;
@@ -65,32 +87,42 @@ function byDate<T extends "daily" | "decisions" | "forecasts">(
   columns: readonly string[],
   from: string,
   to: string,
+  range: SkuRange,
 ): ScanQuery {
-  const base = () =>
+  const base = (skus: SkuRange) =>
     db
       .selectFrom(table as "daily")
       .select(columns as "sku"[])
       .where("date", ">=", from)
       .where("date", "<=", to)
+      .$if(bounded(skus), (q) => q.where(skuIn(skus)))
       .orderBy("sku")
       .orderBy("date");
+  // After a page, its last key bounds the range from below: SQLite then seeks to that key (given
+  // the range's lower bound too, it scanned from there for every page).
+  const rest = range.before !== undefined ? { before: range.before } : {};
   return {
-    query: base().compile(),
+    query: base(range).compile(),
     page: (after, limit) =>
-      (after ? base().where(sql<boolean>`(sku, date) > (${after[0]}, ${after[1]})`) : base())
+      (after
+        ? base(rest).where(sql<boolean>`(sku, date) > (${after[0]}, ${after[1]})`)
+        : base(range)
+      )
         .limit(limit)
         .compile(),
   };
 }
 
 /** One query a table, each ordered by SKU (then date): the merge reads them side by side. */
-function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
+function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range: SkuRange) {
   const { from, to, forecastsTo } = spanOf(windows);
+  const shard = bounded(range);
   return {
     skus: {
       query: db
         .selectFrom("skus")
         .select([...SKU_COLUMNS, "attributes"])
+        .$if(shard, (q) => q.where(skuIn(range)))
         .orderBy("sku")
         .compile(),
     },
@@ -100,12 +132,14 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
       ["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"],
       from,
       to,
+      range,
     ),
     orders: {
       query: db
         .selectFrom("purchase_orders")
         .select(["sku", "po", "ordered_on", "expected_on", "received_on", "qty", "expedited"])
         .where("ordered_on", "<=", to)
+        .$if(shard, (q) => q.where(skuIn(range)))
         .orderBy("sku")
         .orderBy("ordered_on")
         .compile(),
@@ -116,8 +150,9 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
       ["sku", "date", "recommended_qty", "ordered_qty", "planner"],
       from,
       to,
+      range,
     ),
-    forecasts: byDate(db, "forecasts", ["sku", "date", "forecast_units"], from, forecastsTo),
+    forecasts: byDate(db, "forecasts", ["sku", "date", "forecast_units"], from, forecastsTo, range),
     expedites: {
       query: db
         .selectFrom("events")
@@ -126,6 +161,7 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[]) {
         .where("sku", "is not", null)
         .where("date", ">=", from)
         .where("date", "<=", to)
+        .$if(shard, (q) => q.where(skuIn(range)))
         .orderBy("sku")
         .orderBy("date")
         .compile(),
@@ -300,15 +336,17 @@ function observationsIn(
 /**
  * Every SKU's observations for each window (in the order given), SKU by SKU in the store's
  * order of SKUs; with a window's `forecastDaysAhead`, its forecasts for that many days past its
- * end too. Throws when a table holds rows of a SKU the skus table lacks.
+ * end too; with `range`, its SKUs only. Throws when a table holds rows of a SKU the skus table
+ * lacks.
  */
 export async function* scanObservations(
   db: Kysely<Database>,
   scan: Scan,
   windows: readonly ScanWindow[],
+  range: SkuRange = {},
 ): AsyncGenerator<SkuObservations[]> {
   if (windows.length === 0) return;
-  const q = scanQueries(db, windows);
+  const q = scanQueries(db, windows, range);
   const tables = {
     daily: new TableCursor("daily", scan(q.daily)),
     orders: new TableCursor("purchase_orders", scan(q.orders)),

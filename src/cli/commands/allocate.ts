@@ -16,6 +16,7 @@ export async function allocateCommand(
     policies: options.policies,
     db: options.db,
     ...(options.data ? { data: options.data } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
     cwd: io.cwd,
     today: toIsoDate(io.now),
     ...asked,

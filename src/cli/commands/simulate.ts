@@ -15,6 +15,7 @@ export async function simulateCommand(
     policies: options.policies,
     db: options.db,
     ...(options.data ? { data: options.data } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
     cwd: io.cwd,
     today: toIsoDate(io.now),
     ...period,
