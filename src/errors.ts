@@ -124,7 +124,8 @@ export type RunFailure =
   | { code: "policies-outside-repository"; dir: string; repository: string }
   | { code: "no-tolerance-at-revision"; ref: string; file: string }
   | { code: "baseline-unreadable"; file: string; found: string }
-  | { code: "baseline-without-findings"; file: string };
+  | { code: "baseline-without-findings"; file: string }
+  | { code: "out-not-a-folder"; out: string };
 
 export class RunError extends Error {
   override readonly name = "RunError";

@@ -11,6 +11,7 @@ import {
   formatProblem,
   isConnectionFailure,
 } from "../errors.js";
+import { whyWriteFailed, writeAll } from "../files.js";
 import { escapeText, neutralizeCommands } from "../report/escape.js";
 import type { Io } from "./io.js";
 import { buildProgram } from "./program.js";
@@ -66,19 +67,38 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Text to standard output, written whole before the command goes on: a run whose output could
+ * not be written (a full disk) fails there, before it is recorded. A reader that stops early
+ * (`| head`) is not an error: the process stops quietly.
+ */
+function writeStdout(text: string): void {
+  try {
+    writeAll(1, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw new UsageError(`could not write to standard output: ${whyWriteFailed(code)}`);
+  }
+}
+
+/** Messages go out whole too; if even they cannot, there is nobody left to tell. */
+function writeStderr(text: string): void {
+  try {
+    writeAll(2, text);
+  } catch {
+    // stderr closed or full: the exit code still says what happened
+  }
+}
+
 /** Runs with the real process. */
 export async function run(): Promise<void> {
-  // A reader that stops early (`| head`) is not an error: stop quietly.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
   const code = await main(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
     now: new Date(),
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: writeStdout,
+    stderr: writeStderr,
     stderrIsTTY: process.stderr.isTTY,
   });
   process.exitCode = code;

@@ -42,5 +42,10 @@ export function wordRunFailure(f: RunFailure): string {
       );
     case "baseline-without-findings":
       return `--baseline ${f.file}: expected a "findings" list, found none`;
+    case "out-not-a-folder":
+      return (
+        `--out ${f.out}: expected a folder for the month's reports, found something else there; ` +
+        "nothing was written"
+      );
   }
 }

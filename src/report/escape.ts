@@ -33,13 +33,21 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r\n|\r|\n/g, " ");
 }
 
+/** What a renderer that reads HTML before Markdown (or a sanitizer after it) could take as markup. */
+const MARKUP = /[<>&]/;
+
 /**
- * Text for a Markdown code span: shown exactly as written (HTML, mentions and references are
- * inert inside one), except that it cannot close the span (backticks become ') or break the line.
+ * Text for a Markdown code span: shown exactly as written (mentions and references are inert
+ * inside one), except that it cannot close the span (backticks become ') or break the line. Text
+ * with `<`, `>` or `&` is no code span but plain escaped Markdown (escapeMarkdown): CommonMark
+ * shows a tag inside a span as text, but not every renderer a report reaches reads the span
+ * first, and inside one no character reference can stand for `<`.
  *
  * @example escapeMarkdownCode("a`b") // "`a'b`"
+ * @example escapeMarkdownCode("<img>") // "&lt;img&gt;"
  */
 export function escapeMarkdownCode(text: string): string {
+  if (MARKUP.test(text)) return escapeMarkdown(text);
   return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, " ")}\``;
 }
 
@@ -50,6 +58,7 @@ export function escapeMarkdownCode(text: string): string {
  * @example escapeMarkdownCodeCell("a|b") // "`a\\|b`"
  */
 export function escapeMarkdownCodeCell(text: string): string {
+  if (MARKUP.test(text)) return escapeMarkdown(text);
   return escapeMarkdownCode(text.replace(/\|/g, "\\|"));
 }
 

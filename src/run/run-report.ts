@@ -3,7 +3,7 @@
  * last month (its committed report when there is one, else last month re-evaluated from the
  * data), build the report and write governance.md, .html and .json together: all three or none.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { isMonth, monthEnd, previousMonth } from "../dates.js";
 import { RunError, UsageError } from "../errors.js";
@@ -126,6 +126,9 @@ async function replayedAllocation(
 export async function runReport(request: ReportRequest): Promise<ReportResult> {
   if (request.month !== undefined && !isMonth(request.month))
     throw new RunError({ code: "month-invalid", month: request.month });
+  const out = path.resolve(request.cwd, request.out);
+  if (existsSync(out) && !statSync(out).isDirectory())
+    throw new RunError({ code: "out-not-a-folder", out: displayPath(request.cwd, out) });
   return withEvaluationSession({ ...request, readOnly: true }, async (session) => {
     const { firstDate, lastDate } = session;
     if (!firstDate || !lastDate) throw new RunError({ code: "no-daily-data", needed: "reporting" });

@@ -4,11 +4,24 @@
  * that cannot be written. Each case asserts the exit code, the message, and that nothing was
  * disclosed, written or recorded.
  */
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import Database from "better-sqlite3";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { replaceFolder } from "../../src/files.js";
-import { policyFixture, runCli, tempDir } from "../helpers/cli.js";
+import { BIN, ROOT, policyFixture, runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset } from "../helpers/data.js";
 import { dumpAt, freshStore } from "../helpers/stores.js";
 import { demoCopy } from "../helpers/demo-cache.js";
@@ -226,5 +239,134 @@ describe("outputs we write", () => {
     const persisting = doc.findings.filter((f) => f.status === "persisting");
     expect(persisting.length).toBeGreaterThan(0);
     for (const f of persisting) expect(f.runs).toBe(2);
+  });
+});
+
+/** How many runs a SQLite store has recorded. */
+function runsIn(db: string): number {
+  const sqlite = new Database(db, { readonly: true });
+  try {
+    return (sqlite.prepare("select count(*) as n from evaluation_runs").get() as { n: number }).n;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The CLI with its standard output on the file `stdout` opens (a device, a file). */
+function runCliInto(args: readonly string[], stdout: string) {
+  const fd = openSync(stdout, "w");
+  try {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", fd, "pipe"],
+      encoding: "utf8",
+    });
+    return { code: r.status, stderr: r.stderr };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const FULL = "/dev/full";
+
+describe.skipIf(!existsSync(FULL))("outputs onto a full device", () => {
+  it("--out /dev/full is exit 2 naming it, the device left a device, no run recorded", async () => {
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const r = runCli(["evaluate", "--db", db, "--format", "json", "--out", FULL]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`could not write ${FULL}: the disk is full`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // It was once renamed over: the device became a regular file.
+    expect(statSync(FULL).isCharacterDevice()).toBe(true);
+    expect(runsIn(db)).toBe(0);
+  });
+
+  it("standard output on a full device is exit 2, and the run is not recorded", async () => {
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const r = runCliInto(["evaluate", "--db", db, "--format", "json"], FULL);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("could not write to standard output: the disk is full");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(runsIn(db)).toBe(0);
+    // The same run written to a file is recorded.
+    const file = path.join(tempDir(), "out.json");
+    expect(runCliInto(["evaluate", "--db", db, "--format", "json"], file).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toHaveProperty("findings");
+    expect(runsIn(db)).toBe(1);
+  });
+
+  it("report --out onto a file that is no folder is exit 2 before anything is evaluated", async () => {
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const file = path.join(tempDir(), "reports");
+    writeFileSync(file, "mine\n");
+    for (const out of [file, FULL]) {
+      const r = runCli(["report", "--db", db, "--out", out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("expected a folder for the month's reports");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(file, "utf8")).toBe("mine\n");
+  });
+});
+
+describe("--out through links and onto devices", () => {
+  it("writes through a symbolic link to the file it names, and the link stays", async () => {
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "real.json"), "old\n");
+    symlinkSync("real.json", path.join(dir, "link.json"));
+    const r = runCli([
+      "evaluate",
+      "--db",
+      db,
+      "--format",
+      "json",
+      "--out",
+      path.join(dir, "link.json"),
+    ]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(path.join(dir, "link.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, "real.json"), "utf8"))).toHaveProperty(
+      "findings",
+    );
+  });
+
+  it.skipIf(!existsSync("/dev/stdout"))("writes --out /dev/stdout to standard output", async () => {
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const r = runCli(["evaluate", "--db", db, "--format", "json", "--out", "/dev/stdout"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty("findings");
+  });
+});
+
+describe("data strings in Markdown", () => {
+  it("a SKU id with HTML reaches evaluate --format markdown as text, never as a tag", async () => {
+    const payload = "<img src=x onerror=alert(1)>";
+    const files = Object.fromEntries(
+      Object.entries(SMALL).map(([name, text]) => [
+        name,
+        text.replace(/(^|,)B2,/gm, `$1B2${payload},`),
+      ]),
+    );
+    expect(files["skus.csv"]).toContain(payload);
+    const db = await freshStore("sqlite");
+    expect(runCli(["ingest", dataset(files, {}), "--db", db]).code).toBe(0);
+    const r = runCli([
+      "evaluate",
+      "--db",
+      db,
+      "--format",
+      "markdown",
+      "--policies",
+      path.join(policyFixture(), "policies"),
+    ]);
+    expect([0, 1]).toContain(r.code);
+    expect(r.stdout).toContain("B2&lt;img src=x onerror=alert(1)&gt;");
+    expect(r.stdout).not.toMatch(/<img/i);
   });
 });

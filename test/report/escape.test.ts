@@ -1,6 +1,11 @@
 /** User text in reports: HTML and Markdown escaping, and the text bar of the Markdown charts. */
 import { describe, expect, it } from "vitest";
-import { escapeHtml, escapeMarkdown } from "../../src/report/escape.js";
+import {
+  escapeHtml,
+  escapeMarkdown,
+  escapeMarkdownCode,
+  escapeMarkdownCodeCell,
+} from "../../src/report/escape.js";
 import { textBar } from "../../src/report/render-governance-markdown.js";
 import { boundText } from "../../src/report/report-phrases.js";
 
@@ -41,5 +46,14 @@ describe("text bars and bounds", () => {
     expect(boundText("forecastBias", { min: -0.1, max: 0.1 })).toBe("-10%–10%");
     expect(boundText("fillRate", { min: 0.95 })).toBe("≥ 95%");
     expect(boundText("capital", { max: 2500000 }, "EUR")).toBe("≤ EUR 2,500,000");
+  });
+
+  it("Markdown code spans: as written, but text with a tag or an ampersand is escaped text instead", () => {
+    expect(escapeMarkdownCode("a`b\nc")).toBe("`a'b c`");
+    expect(escapeMarkdownCodeCell("a|b")).toBe("`a\\|b`");
+    expect(escapeMarkdownCode("KB<img src=x onerror=alert(1)>")).toBe(
+      "KB&lt;img src=x onerror=alert(1)&gt;",
+    );
+    expect(escapeMarkdownCodeCell("a|<b>&")).toBe("a\\|&lt;b&gt;&amp;");
   });
 });
