@@ -12,7 +12,7 @@ import type { PolicySet } from "../types.js";
 import { VERSION } from "../version.js";
 import type { Detector, EvaluationContext } from "./detector.js";
 import { DETECTORS } from "./detectors/index.js";
-import { resolveFamily } from "./family.js";
+import { isHypothesis, resolveFamily } from "./family.js";
 import type { FamilyResult, Hypothesis, TestOutcome } from "./family.js";
 import { segmentPortfolio } from "./segment-portfolio.js";
 import type { SegmentOptions, SegmentedPortfolio } from "./segment-portfolio.js";
@@ -100,7 +100,8 @@ export async function evaluate(
     currency,
     ...(membership ? { membership } : {}),
   });
-  // One finding an id: the same metric can lack data under both assumptions and tolerance.
+  // One finding an id: the same metric can lack data under both assumptions and tolerance (one
+  // detector's; ids of two detectors never meet, see claimId).
   const unique = [...new Map(all.map((f) => [f.id, f])).values()];
   // Exceptions judge the values as printed; the findings they add are rounded alike.
   const findings = sortFindings(
@@ -139,8 +140,27 @@ export async function detect(
   detectors: readonly Detector[] = DETECTORS,
 ): Promise<FamilyResult> {
   const detected: (Finding | Hypothesis)[] = [];
-  for (const detector of detectors) appendAll(detected, await detector.detect(context));
+  const raisedBy = new Map<string, string>();
+  for (const detector of detectors) {
+    const found = await detector.detect(context);
+    for (const x of found) claimId(raisedBy, isHypothesis(x) ? x.finding : x, detector.name);
+    appendAll(detected, found);
+  }
   return resolveFamily(detected);
+}
+
+/**
+ * A finding id belongs to the one detector that raises it: two raising one id would make one
+ * finding silently replace the other (an expedite-rate bound and the expedite trend once did).
+ * One detector may raise an id twice (a metric lacking data under both assumptions and
+ * tolerance): those are one finding.
+ */
+function claimId(raisedBy: Map<string, string>, f: Finding | undefined, detector: string): void {
+  if (!f) return;
+  const owner = raisedBy.get(f.id);
+  if (owner === undefined) raisedBy.set(f.id, detector);
+  else if (owner !== detector)
+    throw new Error(`two detectors raise the finding id ${f.id}: "${owner}" and "${detector}"`);
 }
 
 const roundFinding = (f: Finding): Finding => ({

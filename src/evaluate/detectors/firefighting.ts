@@ -56,6 +56,8 @@ function risingFinding(
     subject: s.name,
     ...segmentBase(s),
     metric: "expediteRate",
+    // Not the id of the bound's breach (bounds.ts), which may be raised beside it.
+    key: "expediteRate:trend",
     expected: bound !== undefined ? { max: bound } : null,
     actual: rate3,
     evidence: {
