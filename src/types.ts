@@ -110,7 +110,7 @@ export interface CheckPolicy {
 
 /** What an exception covers: every field given must match a finding for it to be waived. */
 export interface ExceptionCovers {
-  /** A finding id (kind:scope/subject[:metric]), matched exactly. */
+  /** A finding id (kind:scope/subject[:key]), matched exactly. */
   finding?: string;
   kind?: string;
   scope?: string;

@@ -82,7 +82,7 @@ function findingIdKnown(doc: Exception): Problem[] {
         doc,
         "/covers/finding",
         "invalid-value",
-        `expected a finding id kind:scope/subject[:metric] of a known kind and scope, as evaluate ` +
+        `expected a finding id kind:scope/subject[:key] of a known kind and scope, as evaluate ` +
           `prints it, found ${JSON.stringify(covers.finding)}${suggestion(kind, FINDING_KIND_NAMES)}`,
       ),
     ];

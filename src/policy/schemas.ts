@@ -431,9 +431,12 @@ const policyException: Schema = {
       "Which findings it waives: every field given must match (a finding id alone, or kind, scope, " +
         "subject and metric in any combination).",
       {
-        finding: str("A finding id, kind:scope/subject[:metric], as evaluate prints it.", {
-          minLength: 1,
-        }),
+        finding: str(
+          "A finding id, kind:scope/subject[:key], as evaluate prints it (the key a metric, or a metric and what is tested of it: expediteRate:trend).",
+          {
+            minLength: 1,
+          },
+        ),
         kind: {
           enum: FINDING_KIND_NAMES.filter((k) => !EXCEPTION_KINDS.includes(k)),
           description: "The kind of finding.",
