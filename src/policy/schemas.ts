@@ -432,7 +432,8 @@ const policyException: Schema = {
         "subject and metric in any combination).",
       {
         finding: str(
-          "A finding id, kind:scope/subject[:key], as evaluate prints it (the key a metric, or a metric and what is tested of it: expediteRate:trend).",
+          "A finding id, kind:scope/subject[:key], as evaluate prints it (the key a metric, or a " +
+            "metric and what is tested of it: expediteRate:trend).",
           {
             minLength: 1,
           },
