@@ -64,7 +64,10 @@ const episodes = [
   {
     label: `domestic expedites ${pct(EXPEDITE_CHANCE, 1)} → 25% of orders`,
     episode: { expediteChance: 0.25 },
-    id: "firefighting:segment/domestic:expediteRate",
+    id: [
+      "firefighting:segment/domestic:expediteRate",
+      "firefighting:segment/domestic:expediteRate:trend",
+    ],
     bounds: isolated,
   },
   {

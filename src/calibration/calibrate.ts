@@ -209,10 +209,12 @@ export async function falseAlarms(seeds: readonly number[], months = 6): Promise
 export async function detectionDelays(
   seeds: readonly number[],
   episode: Omit<Episode, "from">,
-  id: string,
+  /** The finding that flags it, or any of several (a bound's breach or a trend beside it). */
+  id: string | readonly string[],
   bounds: { leadTimeDays: number; demandCv: number },
   horizon = 150,
 ): Promise<(number | undefined)[]> {
+  const ids: readonly string[] = typeof id === "string" ? [id] : id;
   const delays: (number | undefined)[] = [];
   for (const seed of seeds) {
     const changed = company(seed, { ...episode, from: CHANGE_DAY });
@@ -220,9 +222,9 @@ export async function detectionDelays(
     let delay: number | undefined;
     // Weekly steps to narrow the search, then day by day inside the week that first flags.
     for (let d = 0; d <= horizon && delay === undefined; d += 7) {
-      if (!(await flags(changed, d, policies, id))) continue;
+      if (!(await flags(changed, d, policies, ids))) continue;
       for (let e = Math.max(0, d - 6); e <= d; e++)
-        if (await flags(changed, e, policies, id)) {
+        if (await flags(changed, e, policies, ids)) {
           delay = e;
           break;
         }
@@ -232,8 +234,13 @@ export async function detectionDelays(
   return delays;
 }
 
-async function flags(c: Company, delay: number, policies: PolicySet, id: string): Promise<boolean> {
-  return alarms(await findingsAt(c, CHANGE_DAY + delay, policies)).some((f) => f.id === id);
+async function flags(
+  c: Company,
+  delay: number,
+  policies: PolicySet,
+  ids: readonly string[],
+): Promise<boolean> {
+  return alarms(await findingsAt(c, CHANGE_DAY + delay, policies)).some((f) => ids.includes(f.id));
 }
 
 export interface CensoringBias {

@@ -57,7 +57,10 @@ describe("calibration on simulated companies with known truth", () => {
     const expedites = await detectionDelays(
       seeds,
       { expediteChance: 0.25 },
-      "firefighting:segment/domestic:expediteRate",
+      [
+        "firefighting:segment/domestic:expediteRate",
+        "firefighting:segment/domestic:expediteRate:trend",
+      ],
       none,
     );
     for (const d of expedites) expect(d).toBeLessThanOrEqual(30);

@@ -102,7 +102,7 @@ describe("firefighting", () => {
     ]);
     const [f] = firefighting(p, WINDOW);
     expect(f).toMatchObject({
-      id: "firefighting:segment/hero:expediteRate",
+      id: "firefighting:segment/hero:expediteRate:trend",
       kind: "firefighting",
       actual: 0.2,
     });
