@@ -68,6 +68,11 @@ const STANDARD_STREAMS: Readonly<Record<string, number>> = {
   "/dev/fd/2": 2,
 };
 
+/** Whether `file` names standard output or standard error (what a terminal or CI log shows). */
+export function isStandardStream(file: string): boolean {
+  return STANDARD_STREAMS[file] !== undefined;
+}
+
 /**
  * `text` to `file` through a temporary file renamed over it; through a symbolic link, to the file
  * it names (the link stays). A device or a pipe (`/dev/stdout`, `/dev/full`) is written as it is:

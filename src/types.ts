@@ -150,6 +150,8 @@ export interface FindingPattern {
   subject?: string;
   metric?: string;
   severity?: Severity;
+  /** Whether an exception waives it. */
+  waived?: boolean;
 }
 
 /** Facts of a SKU (or a segment, the portfolio): metric values and skus.csv columns or attributes. */

@@ -123,6 +123,41 @@ describe("stockpolicy demo", () => {
     }
   });
 
+  it("shows each state of an exception in the sample reports, month by month", () => {
+    type Report = {
+      exceptions: {
+        exceptions: { name: string; state: string; waives: number; daysLeft: number }[];
+        routine: { id: string }[];
+      };
+    };
+    const read = (month: string): Report =>
+      JSON.parse(
+        readFileSync(path.join(withEpisodes, "reports", month, "governance.json"), "utf8"),
+      ) as Report;
+    const rows = (month: string) =>
+      read(month).exceptions.exceptions.map((e) => [e.name, e.state, e.waives, e.daysLeft]);
+    // August: only the trend waiver was approved by then (the others are dated October)
+    expect(rows("2026-08")).toEqual([["trend-launch-overrides", "expiring", 1, 30]]);
+    // October: it has expired and no longer waives; the other two are live, one renewed into routine
+    expect(rows("2026-10")).toEqual([
+      ["trend-launch-overrides", "expired", 0, -31],
+      ["hero-review-after-peak", "live", 1, 50],
+      ["clearance-no-decisions", "live", 1, 59],
+    ]);
+    expect(read("2026-10").exceptions.routine.map((f) => f.id)).toEqual([
+      "routine-exception:exception/clearance-no-decisions:renewed",
+    ]);
+    const markdown = readFileSync(
+      path.join(withEpisodes, "reports", "2026-10", "governance.md"),
+      "utf8",
+    );
+    expect(markdown).toContain(
+      "3 exceptions: 2 live (0 expiring within 30 days), 1 expired; 2 findings waived this month.",
+    );
+    expect(markdown).toContain("| expired 31 days ago | 0 |");
+    expect(markdown).toContain("- Exception clearance-no-decisions has waived since 2025-10-01");
+  });
+
   it("tells the calm company apart in its report: no drift, no routine overrides", () => {
     const report = JSON.parse(
       readFileSync(path.join(without, "reports", "2026-10", "governance.json"), "utf8"),

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { writeFileAtomic } from "../files.js";
+import { isStandardStream, writeFileAtomic } from "../files.js";
 import type { Format, Formats, Rendered } from "../report/format.js";
 import { neutralizeCommands } from "../report/escape.js";
 import { formatOf } from "../report/format.js";
@@ -28,10 +28,12 @@ export function emit(
   out?: string,
   format: { annotations?: true } = {},
 ): void {
-  const guard = (s: string): string => (format.annotations ? s : neutralizeCommands(s));
-  if (typeof rendered === "string") return writeOutput(out ? rendered : guard(rendered), out, io);
+  // --out /dev/stdout (or stderr) reaches the same log as no --out: guarded alike.
+  const toFile = out !== undefined && !isStandardStream(path.resolve(io.cwd, out));
+  const guard = (s: string): string => (format.annotations || toFile ? s : neutralizeCommands(s));
+  if (typeof rendered === "string") return writeOutput(guard(rendered), out, io);
   if (rendered.stderr) io.stderr(neutralizeCommands(rendered.stderr));
-  if (rendered.stdout) writeOutput(out ? rendered.stdout : guard(rendered.stdout), out, io);
+  if (rendered.stdout) writeOutput(guard(rendered.stdout), out, io);
 }
 
 /** The format a command was asked for, from its registry (commander has checked the name). */

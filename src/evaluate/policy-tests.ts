@@ -112,7 +112,8 @@ export function matches(p: FindingPattern, f: Finding): boolean {
     (p.scope === undefined || p.scope === f.scope) &&
     (p.subject === undefined || p.subject === f.subject) &&
     (p.metric === undefined || p.metric === f.metric) &&
-    (p.severity === undefined || p.severity === f.severity)
+    (p.severity === undefined || p.severity === f.severity) &&
+    (p.waived === undefined || p.waived === (f.waived !== undefined))
   );
 }
 
@@ -122,9 +123,14 @@ const patternText = (p: FindingPattern): string =>
     p.kind,
     p.scope || p.subject ? `${p.scope ?? "*"}/${p.subject ?? "*"}` : "",
     p.metric ? `(${p.metric})` : "",
+    p.waived === undefined ? "" : p.waived ? "waived" : "not waived",
   ]
     .filter(Boolean)
     .join(" ");
+
+/** A finding as a failure names it: severity, id, and the exception waiving it. */
+const foundText = (f: Finding): string =>
+  `${f.severity} ${f.id}${f.waived ? ` (waived by ${f.waived.exception})` : ""}`;
 
 /** A scenario case against the findings of its evaluation (open ones). */
 export function judgeScenario(test: Test, index: number, findings: readonly Finding[]): CaseResult {
@@ -135,14 +141,14 @@ export function judgeScenario(test: Test, index: number, findings: readonly Find
     ...(c.expect ?? [])
       .filter((p) => !open.some((f) => matches(p, f)))
       .map((p) => {
-        const near = open.filter((f) => f.kind === p.kind).map((f) => `${f.severity} ${f.id}`);
+        const near = open.filter((f) => f.kind === p.kind).map(foundText);
         const found = near.length ? `only ${near.slice(0, 5).join(", ")}` : `no ${p.kind} finding`;
         return `expected a finding ${patternText(p)}, found ${found}`;
       }),
     ...(c.absent ?? []).flatMap((p) =>
       open
         .filter((f) => matches(p, f))
-        .map((f) => `expected no finding ${patternText(p)}, found ${f.severity} ${f.id}`),
+        .map((f) => `expected no finding ${patternText(p)}, found ${foundText(f)}`),
     ),
   ];
   return result(test, "scenario", `/scenarios/${index}`, c.name, failures);

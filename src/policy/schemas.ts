@@ -505,6 +505,10 @@ const findingPattern = obj(
     subject: str("The SKU, segment, planner, supplier or exception it names.", { minLength: 1 }),
     metric: str("Its metric.", { minLength: 1 }),
     severity: { enum: ["error", "warning", "info"], description: "Its severity." },
+    waived: {
+      type: "boolean",
+      description: "Whether an exception (policies/exceptions/) waives it.",
+    },
   },
   ["kind"],
 );

@@ -423,7 +423,7 @@ function exceptionsSection(r: GovernanceReport): string[] {
           `| ${md(exceptionStateText(e))} | ${e.waives} | ${md(e.reason)} | ${mdCell(`${e.file}:${e.line}`)} |`,
       ),
     );
-  out.push("", `**Routine exceptions:** ${r.exceptions.routine.length === 0 ? "none." : ""}`);
+  out.push("", `**Routine exceptions:**${r.exceptions.routine.length === 0 ? " none." : ""}`);
   for (const f of r.exceptions.routine) out.push(`- ${md(f.message)}`);
   return out;
 }

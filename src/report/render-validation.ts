@@ -29,7 +29,8 @@ function renderText(v: ValidationResult): Rendered {
   const p = v.policies;
   return (
     `${escapeText(v.dir)}: valid — 1 risk tolerance, ${plural(p.segments.length, "segment")}, ` +
-    `${plural(p.checks.length, "check")}\n`
+    `${plural(p.checks.length, "check")}` +
+    `${p.exceptions.length > 0 ? `, ${plural(p.exceptions.length, "exception")}` : ""}\n`
   );
 }
 

@@ -93,15 +93,15 @@ export function readHistory(outDir: string, month: string): TrendPoint[] {
       const r = JSON.parse(
         readFileSync(path.join(outDir, m, "governance.json"), "utf8"),
       ) as GovernanceReport;
+      // Counted as the month's own point was: open findings, waived ones apart (summarize).
       const open = r.findings.filter((f) => f.status !== "resolved");
-      const count = (sev: string) => open.filter((f) => f.severity === sev).length;
       const num = (x: unknown) => (typeof x === "number" ? x : null);
       return [
         {
           month: m,
           capital: num(r.risk.portfolio.capital.value),
           fillRate: num(r.risk.portfolio.fillRate.value),
-          findings: { error: count("error"), warning: count("warning"), info: count("info") },
+          findings: summarize(open).findings,
         },
       ];
     } catch {

@@ -33,7 +33,9 @@ describe("the stockpolicy CLI", () => {
     const r = runCli(["validate"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("policies: valid — 1 risk tolerance, 5 segments, 2 checks\n");
+    expect(r.stdout).toBe(
+      "policies: valid — 1 risk tolerance, 5 segments, 2 checks, 3 exceptions\n",
+    );
   });
 
   it("prints the validated policies as JSON", () => {

@@ -14,6 +14,10 @@ import { demoCopy } from "../helpers/demo-cache.js";
 
 let db: string;
 
+/** The demo's policies without the demo's exceptions, with `changes` (see policyFixture). */
+const fixture = (changes: Readonly<Record<string, string | null>> = {}): string =>
+  policyFixture(changes, { demoExceptions: false });
+
 beforeAll(() => {
   const dir = demoCopy(path.join(tempDir(), "kitebird"), "episodes");
   db = path.join(dir, "outcomes.db");
@@ -56,10 +60,10 @@ const byId = (doc: Doc, id: string): Finding | undefined => doc.findings.find((f
 
 describe("exceptions through check", () => {
   it("waives the finding it covers: reported with the exception's line, failing nothing", () => {
-    const before = checkJson(policyFixture());
+    const before = checkJson(fixture());
     const id = "tolerance-breach:segment/seasonal-hero:fillRate";
     expect(before.doc.check.failing).toContain(id);
-    const cwd = policyFixture({ "exceptions/hero-fill-rate.yaml": FILL_RATE });
+    const cwd = fixture({ "exceptions/hero-fill-rate.yaml": FILL_RATE });
     const { doc } = checkJson(cwd);
     const waived = byId(doc, id);
     expect(waived?.waived).toEqual({
@@ -88,8 +92,25 @@ describe("exceptions through check", () => {
     expect(ajv.validate(schema, evaluation), ajv.errorsText()).toBe(true);
   });
 
+  it("leaves out, at an earlier as-of date, an exception approved after it", () => {
+    const run = (cwd: string, asOf: string): Doc => {
+      const r = runCli(["check", "--db", db, "--format", "json", "--as-of", asOf], { cwd });
+      return JSON.parse(r.stdout) as Doc;
+    };
+    const withIt = fixture({ "exceptions/hero-fill-rate.yaml": FILL_RATE });
+    const without = fixture();
+    // approved on 2026-10-20: on the 31st it waives the breach, on the 19th it did not exist yet
+    expect(
+      byId(run(withIt, "2026-10-31"), "tolerance-breach:segment/seasonal-hero:fillRate"),
+    ).toHaveProperty("waived.exception", "hero-fill-rate");
+    const before = run(withIt, "2026-10-19");
+    expect(before.findings.filter((f) => f.waived?.exception === "hero-fill-rate")).toEqual([]);
+    expect(before.findings.filter((f) => f.subject === "hero-fill-rate")).toEqual([]);
+    expect(before.findings).toEqual(run(without, "2026-10-19").findings);
+  });
+
   it("exits 0 once every failing finding is waived, and 1 again when one expires", () => {
-    const failing = checkJson(policyFixture()).doc.check.failing;
+    const failing = checkJson(fixture()).doc.check.failing;
     const files = Object.fromEntries(
       failing.map((id, i) => [
         `exceptions/waive-${i}.yaml`,
@@ -100,7 +121,7 @@ describe("exceptions through check", () => {
         ),
       ]),
     );
-    const all = checkJson(policyFixture(files));
+    const all = checkJson(fixture(files));
     expect(all.code).toBe(0);
     expect(all.doc.check.failing).toEqual([]);
     expect(all.doc.summary.waived).toBe(failing.length);
@@ -114,7 +135,7 @@ describe("exceptions through check", () => {
         "2026-09-01",
       ),
     };
-    const again = checkJson(policyFixture(lapsed));
+    const again = checkJson(fixture(lapsed));
     expect(again.code).toBe(1);
     expect(again.doc.check.failing).toEqual([failing[0]]);
     const expired = byId(again.doc, "expired-exception:exception/waive-0");
@@ -133,7 +154,7 @@ describe("exceptions through check", () => {
 
   it("keeps waiving only while the covered value stays within the exception's bound", () => {
     const strict = FILL_RATE.replace("min: 0.6", "min: 0.8"); // seasonal-hero serves 67.9%
-    const { doc, code } = checkJson(policyFixture({ "exceptions/hero-fill-rate.yaml": strict }));
+    const { doc, code } = checkJson(fixture({ "exceptions/hero-fill-rate.yaml": strict }));
     expect(code).toBe(1);
     const f = byId(doc, "tolerance-breach:segment/seasonal-hero:fillRate");
     expect(f?.waived).toBeUndefined();
@@ -144,7 +165,7 @@ describe("exceptions through check", () => {
 
   it("reports an exception whose subject is gone, and one that covers nothing", () => {
     const { doc } = checkJson(
-      policyFixture({
+      fixture({
         "exceptions/gone.yaml": exception(
           "gone-sku",
           "ana@kitebird.example",
@@ -196,7 +217,7 @@ describe("exceptions through check", () => {
         ),
       ],
     ]);
-    const { doc } = checkJson(policyFixture(files));
+    const { doc } = checkJson(fixture(files));
     const segment = byId(doc, "routine-exception:segment/seasonal-hero:waivedShare");
     const all = doc.findings.filter(
       (f) => (f.policy ?? f.evidence.segment) === "seasonal-hero" && !f.kind.endsWith("-exception"),
@@ -228,7 +249,7 @@ describe("an exception renewed again and again", () => {
       "  approvedOn: 2026-10-20",
       "  approvedOn: 2026-10-20\n  since: 2026-03-01",
     );
-    const { doc } = checkJson(policyFixture({ "exceptions/hero-fill-rate.yaml": renewed }));
+    const { doc } = checkJson(fixture({ "exceptions/hero-fill-rate.yaml": renewed }));
     expect(byId(doc, "routine-exception:exception/hero-fill-rate:renewed")).toMatchObject({
       severity: "warning",
       owner: HERO,
@@ -243,7 +264,7 @@ describe("an exception renewed again and again", () => {
       "  approvedOn: 2026-10-20",
       "  approvedOn: 2026-10-20\n  since: 2026-07-01",
     );
-    const calm = checkJson(policyFixture({ "exceptions/hero-fill-rate.yaml": once })).doc;
+    const calm = checkJson(fixture({ "exceptions/hero-fill-rate.yaml": once })).doc;
     expect(calm.findings.filter((f) => f.kind === "routine-exception")).toEqual([]);
   });
 });
@@ -251,7 +272,7 @@ describe("an exception renewed again and again", () => {
 describe("waived findings in check's formats", () => {
   let cwd: string;
   beforeAll(() => {
-    cwd = policyFixture({ "exceptions/hero-fill-rate.yaml": FILL_RATE });
+    cwd = fixture({ "exceptions/hero-fill-rate.yaml": FILL_RATE });
   });
 
   it("text: counted in the headline and marked in the status column", () => {
@@ -310,7 +331,7 @@ describe("waived findings in check's formats", () => {
 
 describe("the report's Exceptions section", () => {
   it("lists every exception by state with what it waives, the waived finding apart from the errors", () => {
-    const cwd = policyFixture({
+    const cwd = fixture({
       "exceptions/hero-fill-rate.yaml": FILL_RATE,
       "exceptions/stale.yaml": exception(
         "stale-hero",

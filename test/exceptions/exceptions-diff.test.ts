@@ -40,6 +40,8 @@ describe("diff of exceptions", () => {
     const dir = tempDir();
     cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
     const folder = path.join(dir, "policies", "exceptions");
+    // the demo's own exceptions are left out: the change below is the whole folder
+    rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder);
     const write = (name: string, text: string) => writeFileSync(path.join(folder, name), text);
     write("stale.yaml", exception("stale", "  kind: stale-review", "2026-11-15"));

@@ -47,9 +47,15 @@ export function removeTempDirs(): void {
  * A copy of the demo policies in a temp folder, with files replaced (text) or removed (null).
  * Returns the folder that holds `policies/`.
  */
-export function policyFixture(changes: Readonly<Record<string, string | null>> = {}): string {
+export function policyFixture(
+  changes: Readonly<Record<string, string | null>> = {},
+  options: { demoExceptions?: boolean } = {},
+): string {
   const dir = tempDir();
   cpSync(path.join(ROOT, "policies"), path.join(dir, "policies"), { recursive: true });
+  // Tests of exceptions start from none: the demo's own would be in every count.
+  if (options.demoExceptions === false)
+    rmSync(path.join(dir, "policies", "exceptions"), { recursive: true, force: true });
   for (const [rel, text] of Object.entries(changes)) {
     const file = path.join(dir, "policies", rel);
     if (text === null) rmSync(file, { force: true });

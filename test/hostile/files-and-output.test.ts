@@ -185,6 +185,15 @@ describe("values that try to become workflow commands", () => {
     }
     const text = runCli(["check", "--db", db, "--policies", policies]);
     expect(commands(text.stdout + text.stderr)).toEqual([]);
+    // --out onto standard output reaches the same log: guarded alike
+    if (existsSync("/dev/stdout"))
+      for (const format of ["table", "markdown"]) {
+        const args = ["evaluate", "--db", db, "--policies", policies, "--format", format];
+        const out = runCli([...args, "--out", "/dev/stdout"]);
+        expect(out.code).toBe(0);
+        expect(out.stdout).toContain("pwn");
+        expect(commands(out.stdout)).toEqual([]);
+      }
     const github = runCli(["check", "--db", db, "--policies", policies, "--format", "github"]);
     const annotations = commands(github.stdout);
     expect(annotations.length).toBeGreaterThan(0);

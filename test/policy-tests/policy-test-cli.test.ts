@@ -44,19 +44,19 @@ describe("stockpolicy test", () => {
     expect(r.stdout).toMatch(
       /^ok {3}segment segments: a hero from an overseas factory is a seasonal hero \(policies\/tests\/segments\.yaml:9\)$/m,
     );
-    expect(r.stdout).toMatch(/\n13 cases in 3 files: 13 passed, 0 failed\n$/);
+    expect(r.stdout).toMatch(/\n14 cases in 3 files: 14 passed, 0 failed\n$/);
     expect(r.stdout).not.toContain("no test covers");
     // and so say the other formats
     const json = JSON.parse(runCli(["test", "--format", "json"]).stdout) as PolicyTestReport;
-    expect(json.summary).toEqual({ cases: 13, passed: 13, failed: 0 });
+    expect(json.summary).toEqual({ cases: 14, passed: 14, failed: 0 });
     expect(json.uncovered).toEqual({ segments: [], checks: [] });
     const junit = runCli(["test", "--format", "junit"]);
     expect(junit.code).toBe(0);
-    expect(junit.stdout).toContain('<testsuites name="stockpolicy test" tests="13" failures="0">');
+    expect(junit.stdout).toContain('<testsuites name="stockpolicy test" tests="14" failures="0">');
     expect(junit.stdout).not.toContain("<failure");
     const tap = runCli(["test", "--format", "tap"]);
     expect(tap.code).toBe(0);
-    expect(tap.stdout.split("\n").filter((l) => /^ok \d+ - /.test(l))).toHaveLength(13);
+    expect(tap.stdout.split("\n").filter((l) => /^ok \d+ - /.test(l))).toHaveLength(14);
     expect(tap.stdout).not.toContain("not ok");
   });
 
@@ -75,9 +75,25 @@ describe("stockpolicy test", () => {
       after("FAIL check checks: stock that sells is not dead (policies/tests/checks.yaml:12)"),
     ).toBe("     expected dead-stock to fire, found it did not fire");
     expect(after("FAIL scenario scenarios: one hero is too few")).toBe(
-      "     expected no finding stale-review, found warning stale-review:segment/seasonal-hero",
+      "     expected no finding stale-review, found warning stale-review:segment/seasonal-hero (waived by hero-review-after-peak)",
     );
-    expect(r.stdout).toContain("13 cases in 3 files: 10 passed, 3 failed");
+    expect(r.stdout).toContain("14 cases in 3 files: 11 passed, 3 failed");
+  });
+
+  it("tells a waived finding from one no exception waives", () => {
+    const scenarios = readFileSync(path.join(ROOT, "policies", "tests", "scenarios.yaml"), "utf8");
+    const pinned = "{ kind: stale-review, scope: segment, subject: seasonal-hero, waived: true }";
+    expect(scenarios).toContain(pinned);
+    const cwd = policyFixture({
+      "tests/scenarios.yaml": scenarios.replace(pinned, pinned.replace("true", "false")),
+    });
+    const r = runCli(["test"], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "     expected a finding stale-review segment/seasonal-hero not waived, found only warning " +
+        "stale-review:segment/seasonal-hero (waived by hero-review-after-peak)\n",
+    );
+    expect(r.stdout).toContain("14 cases in 3 files: 13 passed, 1 failed");
   });
 
   it("tells when a policy change breaks what a test says of it", () => {
@@ -116,7 +132,7 @@ describe("stockpolicy test", () => {
     const json = JSON.parse(
       runCli(["test", "--format", "json"], { cwd }).stdout,
     ) as PolicyTestReport;
-    expect(json.summary).toEqual({ cases: 13, passed: 10, failed: 3 });
+    expect(json.summary).toEqual({ cases: 14, passed: 11, failed: 3 });
     expect(json.files).toEqual([
       "policies/tests/checks.yaml",
       "policies/tests/scenarios.yaml",
@@ -125,7 +141,7 @@ describe("stockpolicy test", () => {
     const junit = runCli(["test", "--format", "junit"], { cwd });
     expect(junit.code).toBe(1);
     expect(junit.stdout).toMatch(
-      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stockpolicy test" tests="13" failures="3">/,
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="stockpolicy test" tests="14" failures="3">/,
     );
     expect(junit.stdout).toContain(
       '<testsuite name="policies/tests/segments.yaml" tests="7" failures="1" errors="0" skipped="0">',
@@ -136,13 +152,13 @@ describe("stockpolicy test", () => {
     expect(junit.stdout).toContain(
       '<failure message="expected segment trend, found seasonal-hero" type="expectation">',
     );
-    expect(junit.stdout.match(/<testcase /g)).toHaveLength(13);
+    expect(junit.stdout.match(/<testcase /g)).toHaveLength(14);
     const tap = runCli(["test", "--format", "tap"], { cwd });
     expect(tap.code).toBe(1);
     const lines = tap.stdout.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..13"]);
+    expect(lines.slice(0, 2)).toEqual(["TAP version 13", "1..14"]);
     expect(lines.filter((l) => /^not ok \d+ - /.test(l))).toHaveLength(3);
-    expect(lines.filter((l) => /^ok \d+ - /.test(l))).toHaveLength(10);
+    expect(lines.filter((l) => /^ok \d+ - /.test(l))).toHaveLength(11);
     const failed = lines.findIndex(
       (l) => l.startsWith("not ok") && l.includes("a hero from an overseas factory"),
     );
