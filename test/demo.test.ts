@@ -136,8 +136,12 @@ describe("stockpolicy demo", () => {
       ) as Report;
     const rows = (month: string) =>
       read(month).exceptions.exceptions.map((e) => [e.name, e.state, e.waives, e.daysLeft]);
-    // August: only the trend waiver was approved by then (the others are dated October)
-    expect(rows("2026-08")).toEqual([["trend-launch-overrides", "expiring", 1, 30]]);
+    // August: the trend waiver about to expire; the heroes' waiver has no stale review to cover yet
+    expect(rows("2026-08")).toEqual([
+      ["trend-launch-overrides", "expiring", 1, 30],
+      ["hero-review-after-peak", "live", 0, 111],
+      ["clearance-no-decisions", "live", 1, 120],
+    ]);
     // October: it has expired and no longer waives; the other two are live, one renewed into routine
     expect(rows("2026-10")).toEqual([
       ["trend-launch-overrides", "expired", 0, -31],

@@ -7,8 +7,7 @@
  * - unused-exception: live, and covers no finding;
  * - routine-exception: a segment with most of its findings waived, one owner holding most of
  *   the live exceptions, or one exception renewed across more than two maximum terms.
- * A `within` bound keeps waiving only while the covered finding's value stays inside it. An
- * exception approved after the as-of date is left out (exceptionsInForce).
+ * A `within` bound keeps waiving only while the covered finding's value stays inside it.
  */
 import { pushTo } from "../collections.js";
 import { dayNumber } from "../dates.js";
@@ -56,14 +55,6 @@ export function covers(e: PolicyException, f: Finding): boolean {
 }
 
 const isLive = (e: Exception, asOf: string): boolean => e.value.expires >= asOf;
-
-/**
- * The exceptions approved by the as-of date: one approved later did not exist then, so an
- * evaluation of an earlier month neither applies it nor reports on it.
- */
-export function exceptionsInForce(exceptions: readonly Exception[], asOf: string): Exception[] {
-  return exceptions.filter((e) => e.value.metadata.approvedOn <= asOf);
-}
 
 /** Inside the exception's `within` bound (a finding without a number is not bounded). */
 function withinBound(e: PolicyException, f: Finding): boolean {
@@ -331,14 +322,13 @@ export function applyExceptions(
   exceptions: readonly Exception[],
   ctx: ExceptionContext,
 ): Finding[] {
-  const inForce = exceptionsInForce(exceptions, ctx.asOf);
-  if (inForce.length === 0) return [...findings];
-  const live = inForce.filter((e) => isLive(e, ctx.asOf));
+  if (exceptions.length === 0) return [...findings];
+  const live = exceptions.filter((e) => isLive(e, ctx.asOf));
   const subjects = ctx.subjects();
   const waived = waive(findings, live);
   return [
     ...waived,
-    ...exceptionFindings(inForce, waived, { ...ctx, subjects }),
+    ...exceptionFindings(exceptions, waived, { ...ctx, subjects }),
     ...routineFindings(waived, live, ctx),
     ...renewedFindings(live, ctx),
   ];

@@ -1,11 +1,9 @@
 /**
  * The report's Exceptions section: every exception with its state on the as-of date (live,
  * expiring within 30 days, expired), what it waives, and whether it is an orphan or covers
- * nothing; then the routine-exception findings. Exceptions approved after the as-of date are not
- * listed: they did not exist then. Pure.
+ * nothing; then the routine-exception findings. Pure.
  */
 import { dayNumber } from "../dates.js";
-import { exceptionsInForce } from "../evaluate/apply-exceptions.js";
 import type { Finding } from "../findings/finding.js";
 import { sourceOf } from "../policy/source-of.js";
 import type { PolicySet } from "../types.js";
@@ -49,7 +47,7 @@ export function exceptionReview(
   const open = findings.filter((f) => f.status !== "resolved");
   const about = (kind: string, name: string): boolean =>
     open.some((f) => f.kind === kind && f.scope === "exception" && f.subject === name);
-  const exceptions = exceptionsInForce(policies.exceptions, asOf).map((e): ExceptionRow => {
+  const exceptions = policies.exceptions.map((e): ExceptionRow => {
     const m = e.value.metadata;
     const daysLeft = dayNumber(e.value.expires) - dayNumber(asOf);
     const at = sourceOf(e, "/metadata/name");

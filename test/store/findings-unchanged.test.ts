@@ -7,9 +7,8 @@
  * policies. One change since, on purpose: demo-2026-06-30-13w gained the expedite-rate bound's
  * breach, which the expedite trend (the same id then) had silently replaced; the rest of that
  * document is the same bytes. And the demo's policies gained three exceptions
- * (policies/exceptions/, approved from 2026-08-01): the documents as of 2026-10-31 gained their
- * expired and routine findings and two waived findings; every other finding is the same, and the
- * earlier as-of dates, before any was approved, are the same bytes.
+ * (policies/exceptions/): every document gained the findings about them (expired, unused,
+ * routine) and the `waived` mark on what they cover; every other finding is the same.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
