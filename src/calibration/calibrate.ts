@@ -15,7 +15,8 @@ import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { FAMILY_LEVEL } from "../evaluate/family.js";
 import type { TestOutcome } from "../evaluate/family.js";
 import type { Finding } from "../findings/finding.js";
-import type { MetricWindow, SkuObservations } from "../metrics/observations.js";
+import { observationsIn } from "../metrics/observations.js";
+import type { MetricWindow, SkuHistory, SkuObservations } from "../metrics/observations.js";
 import { computeSku } from "../metrics/sku-metrics.js";
 import type { LoadedPolicy, MetricBounds, PolicySet, SegmentPolicy } from "../types.js";
 import { simulateCompany } from "./simulate-company.js";
@@ -28,10 +29,9 @@ const SHAPE = { overseas: 40, domestic: 40, slow: 60 };
 export const CHANGE_DAY = 365;
 
 /** The rows of one window, as the store would return them. */
-export function windowObservations(sku: SkuObservations, window: MetricWindow): SkuObservations {
+export function windowObservations(sku: SkuHistory, window: MetricWindow): SkuObservations {
   return {
-    ...sku,
-    daily: sku.daily.filter((d) => d.date >= window.from && d.date <= window.to),
+    ...observationsIn(sku, window),
     purchaseOrders: sku.purchaseOrders.filter((p) => p.ordered <= window.to),
     decisions: sku.decisions.filter((d) => d.date >= window.from && d.date <= window.to),
   };

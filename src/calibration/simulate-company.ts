@@ -11,7 +11,7 @@
  * truth out.
  */
 import { dateOfDay, dayNumber } from "../dates.js";
-import type { SkuObservations } from "../metrics/observations.js";
+import type { DailyObservation, SkuHistory } from "../metrics/observations.js";
 import { Random } from "../stats/random.js";
 
 export type CalibrationLine = "overseas" | "domestic" | "slow";
@@ -51,7 +51,7 @@ export interface Truth {
 }
 
 export interface Company {
-  skus: SkuObservations[];
+  skus: SkuHistory[];
   lines: ReadonlyMap<string, CalibrationLine>;
   truth: Truth;
 }
@@ -198,13 +198,13 @@ function receive(open: Open[], t: number): number {
 function simulateSku(
   spec: Spec,
   options: CompanyOptions,
-): { observations: SkuObservations; trueDemand: Float64Array } {
+): { observations: SkuHistory; trueDemand: Float64Array } {
   const r = Random.derive(options.seed, "calibration", spec.sku);
   const first = dayNumber(options.start);
   const trueDemand = new Float64Array(options.days);
-  const daily: SkuObservations["daily"] = [];
-  const purchaseOrders: SkuObservations["purchaseOrders"] = [];
-  const decisions: SkuObservations["decisions"] = [];
+  const daily: DailyObservation[] = [];
+  const purchaseOrders: SkuHistory["purchaseOrders"] = [];
+  const decisions: SkuHistory["decisions"] = [];
   const planner = `${spec.line}-${spec.phase % 2 === 0 ? "a" : "b"}`;
   const open: Open[] = [];
   const upTo = spec.mean * (spec.leadDays + REVIEW_DAYS + spec.safetyDays);

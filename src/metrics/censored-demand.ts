@@ -13,7 +13,7 @@
  * Pure.
  */
 import { dayNumber } from "../dates.js";
-import type { DailyObservation, MetricWindow } from "./observations.js";
+import type { DailySeries, MetricWindow } from "./observations.js";
 import { countExcess } from "../stats/count-tail.js";
 import { expectedExcess, mean, sampleStd } from "../stats/stats.js";
 
@@ -50,22 +50,22 @@ export function windowDays(window: MetricWindow): number {
   return dayNumber(window.to) - dayNumber(window.from) + 1;
 }
 
-export function demandSeries(
-  daily: readonly DailyObservation[],
-  window: MetricWindow,
-): DemandSeries {
+export function demandSeries(daily: DailySeries, window: MetricWindow): DemandSeries {
   const days = windowDays(window);
-  const first = dayNumber(window.from);
   const sold = new Array<number>(days).fill(0);
   const given = new Array<number | null>(days).fill(null);
   const status = new Array<StockStatus>(days).fill(undefined);
-  for (const row of daily) {
-    const i = dayNumber(row.date) - first;
-    if (i < 0 || i >= days) continue;
-    sold[i] = row.sold;
-    given[i] = row.lost;
-    status[i] =
-      row.stockout !== null ? row.stockout === 0 : row.onHand !== null ? row.onHand > 0 : undefined;
+  for (let i = 0; i < days; i++) {
+    sold[i] = daily.sold[i] as number;
+    const lost = daily.lost[i] as number;
+    if (!Number.isNaN(lost)) given[i] = lost;
+    const stockout = daily.stockout[i] as number;
+    const onHand = daily.onHand[i] as number;
+    status[i] = !Number.isNaN(stockout)
+      ? stockout === 0
+      : !Number.isNaN(onHand)
+        ? onHand > 0
+        : undefined;
   }
   const inStockSales = sold.filter((_, i) => status[i] === true);
   const slow = isSlowMover(inStockSales);

@@ -1,4 +1,5 @@
 /** What the store holds about one SKU, as the metric stage reads it. Plain data. */
+import { dayNumber } from "../dates.js";
 
 export interface DailyObservation {
   date: string;
@@ -6,6 +7,47 @@ export interface DailyObservation {
   onHand: number | null;
   stockout: number | null;
   lost: number | null;
+}
+
+/**
+ * One SKU's daily rows over a window as columns: an entry a day of the window, oldest first;
+ * NaN where a value is not given. A day without a row reads as sold 0 and nothing else given,
+ * which is what every metric makes of it. 32 bytes a day, and no object a row.
+ */
+export interface DailySeries {
+  sold: Float64Array;
+  onHand: Float64Array;
+  /** 1 out of stock, 0 in stock. */
+  stockout: Float64Array;
+  lost: Float64Array;
+}
+
+/** An empty series of `days` days. */
+export function emptyDailySeries(days: number): DailySeries {
+  return {
+    sold: new Float64Array(days),
+    onHand: new Float64Array(days).fill(NaN),
+    stockout: new Float64Array(days).fill(NaN),
+    lost: new Float64Array(days).fill(NaN),
+  };
+}
+
+/** Daily rows as the series of the `days` days from day number `firstDay` (rows outside left out). */
+export function dailySeriesOf(
+  rows: readonly DailyObservation[],
+  firstDay: number,
+  days: number,
+): DailySeries {
+  const out = emptyDailySeries(days);
+  for (const r of rows) {
+    const i = dayNumber(r.date) - firstDay;
+    if (i < 0 || i >= days) continue;
+    out.sold[i] = r.sold;
+    out.onHand[i] = r.onHand ?? NaN;
+    out.stockout[i] = r.stockout ?? NaN;
+    out.lost[i] = r.lost ?? NaN;
+  }
+  return out;
 }
 
 export interface PurchaseOrderObservation {
@@ -36,8 +78,8 @@ export interface SkuObservations {
   unitCost: number;
   unitPrice: number | null;
   plannedLeadTimeDays: number;
-  /** Daily rows inside the window, by date. */
-  daily: DailyObservation[];
+  /** Daily rows of the window's days. */
+  daily: DailySeries;
   /** Purchase orders ordered on or before the window's end. */
   purchaseOrders: PurchaseOrderObservation[];
   /** Decisions inside the window. */
@@ -48,6 +90,18 @@ export interface SkuObservations {
   forecastsAhead?: ForecastObservation[];
   /** `expedite` events for this SKU inside the window. */
   expediteEvents: number;
+}
+
+/** A SKU's observations with its daily rows as rows, of any span (simulations, tests). */
+export type SkuHistory = Omit<SkuObservations, "daily"> & { daily: DailyObservation[] };
+
+/** A SKU's history as the observations of one window (daily rows of other days left out). */
+export function observationsIn(sku: SkuHistory, window: MetricWindow): SkuObservations {
+  const firstDay = dayNumber(window.from);
+  return {
+    ...sku,
+    daily: dailySeriesOf(sku.daily, firstDay, dayNumber(window.to) - firstDay + 1),
+  };
 }
 
 /** The evaluation window, both ends included. */

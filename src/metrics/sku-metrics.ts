@@ -199,7 +199,11 @@ interface SkuContext {
   demandMean: number;
 }
 
-type OnHandDay = SkuObservations["daily"][number] & { onHand: number };
+/** A window day with on_hand given: its index in the window and the units. */
+interface OnHandDay {
+  i: number;
+  onHand: number;
+}
 
 export function computeSku(
   obs: SkuObservations,
@@ -350,11 +354,13 @@ function serviceMetrics(
 /** Stock and capital: mean on hand, at cost, and the cover it gives at the end. */
 function stockMetrics(
   m: SkuMetrics,
-  { obs, window, days, demandMean }: SkuContext,
+  { obs, days, demandMean }: SkuContext,
 ): { onHand: OnHandDay[]; onHandMean: number | null; endOnHand: number | null } {
-  const onHand = obs.daily.filter(
-    (d): d is OnHandDay => d.onHand !== null && d.date >= window.from && d.date <= window.to,
-  );
+  const onHand: OnHandDay[] = [];
+  for (let i = 0; i < days; i++) {
+    const units = obs.daily.onHand[i] as number;
+    if (!Number.isNaN(units)) onHand.push({ i, onHand: units });
+  }
   if (onHand.length === 0) {
     for (const k of ["onHandUnits", "capital", "coverWeeks"] as const)
       m[k] = none(0, "no on_hand in daily.csv");
@@ -420,12 +426,9 @@ function periodSamples(
   return [0, 1, 2].map((k) => {
     const start = days - (3 - k) * length;
     const end = start + length - 1;
-    const inPeriod = (date: string): boolean => {
-      const i = dayNumber(date) - from;
-      return i >= start && i <= end;
-    };
-    const stock = onHand.filter((d) => inPeriod(d.date));
-    const orders = obs.purchaseOrders.filter((p) => inPeriod(p.ordered));
+    const inPeriod = (i: number): boolean => i >= start && i <= end;
+    const stock = onHand.filter((d) => inPeriod(d.i));
+    const orders = obs.purchaseOrders.filter((p) => inPeriod(dayNumber(p.ordered) - from));
     const status = series.status.slice(start, end + 1);
     return {
       from: dateOfDay(from + start),
@@ -493,7 +496,7 @@ function noDecisionWeeks(length: number): SkuSamples["weeks"] {
 
 /** Planning: decisions, overrides up and down, by planner and by week, the latest streak. */
 function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningSamples {
-  const { obs, options, days, from, asOf } = c;
+  const { obs, options, days, asOf } = c;
   const decisions = obs.decisions.filter((d) => d.recommended > 0 || d.ordered > 0);
   const p: PlanningSamples = {
     decisions: decisions.length,
@@ -512,7 +515,7 @@ function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningS
     outcomes: [],
   };
   const onHandByDay = new Map<number, number>(
-    options.keep?.outcomes ? onHand.map((d) => [dayNumber(d.date) - from, d.onHand]) : [],
+    options.keep?.outcomes ? onHand.map((d) => [d.i, d.onHand]) : [],
   );
   for (const d of [...decisions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
     const planner = (p.byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });

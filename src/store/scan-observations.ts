@@ -3,14 +3,16 @@
  * a table: each table's rows of the span the windows cover, in SKU then date order, merged SKU
  * by SKU with the `skus` table, so memory holds one SKU's rows at a time however many SKUs the
  * store has. The window being evaluated, its reference window and a year-ago window come from
- * the same rows (one read, not three). The same queries serve SQLite and PostgreSQL: both order
+ * the same rows (one read, not three). Daily rows, nine tenths of a store, come a row a SKU: the
+ * engine aggregates each SKU's days into lists (daily-lists.ts), so Node never holds an object a
+ * SKU-day. The same queries serve SQLite and PostgreSQL: both order
  * `sku` the same way in every table, and ingest refuses rows of a SKU that skus.csv lacks — a
  * row the merge could not place is an error, never a silent loss.
  */
 import { sql } from "kysely";
 import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type {
-  DailyObservation,
+  DailySeries,
   DecisionObservation,
   ForecastObservation,
   MetricWindow,
@@ -18,6 +20,8 @@ import type {
   SkuObservations,
 } from "../metrics/observations.js";
 import { dateOfDay, dayNumber } from "../dates.js";
+import { windowDays } from "../metrics/censored-demand.js";
+import { DAILY_LIST_COLUMNS, dailySeriesFromLists, daysOf } from "./daily-lists.js";
 import type { Database } from "./database.js";
 import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
 import type { Store } from "./open-store.js";
@@ -113,6 +117,33 @@ function byDate<T extends "daily" | "decisions" | "forecasts">(
   };
 }
 
+/**
+ * The daily rows of the span as a row a SKU of lists (daily-lists.ts): the engine walks the
+ * SKU-days, Node reads a row a SKU. `string_agg` is PostgreSQL's and SQLite's (≥ 3.44) alike.
+ */
+function dailyLists(db: Kysely<Database>, from: string, to: string, range: SkuRange): ScanQuery {
+  const list = (column: string, nullable: boolean): RawBuilder<string> => {
+    const text = sql`cast(${sql.ref(column)} as text)`;
+    return sql<string>`string_agg(${nullable ? sql`coalesce(${text}, '')` : text}, ',')`;
+  };
+  const [date, ...values] = DAILY_LIST_COLUMNS as [string, ...string[]];
+  return {
+    query: db
+      .selectFrom("daily")
+      .select([
+        "sku",
+        list(date, false).as(date),
+        ...values.map((c) => list(c, c !== "units_sold").as(c)),
+      ])
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .$if(bounded(range), (q) => q.where(skuIn(range)))
+      .groupBy("sku")
+      .orderBy("sku")
+      .compile(),
+  };
+}
+
 /** One query a table, each ordered by SKU (then date): the merge reads them side by side. */
 function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range: SkuRange) {
   const { from, to, forecastsTo } = spanOf(windows);
@@ -126,14 +157,7 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range
         .orderBy("sku")
         .compile(),
     },
-    daily: byDate(
-      db,
-      "daily",
-      ["sku", "date", "units_sold", "on_hand", "stockout", "lost_units"],
-      from,
-      to,
-      range,
-    ),
+    daily: dailyLists(db, from, to, range),
     orders: {
       query: db
         .selectFrom("purchase_orders")
@@ -238,14 +262,6 @@ function within(rows: readonly Row[], at: number, from: string, to: string): Row
   return out;
 }
 
-const daily = (r: Row): DailyObservation => ({
-  date: r[1] as string,
-  sold: r[2] as number,
-  onHand: r[3] as number | null,
-  stockout: r[4] as number | null,
-  lost: r[5] as number | null,
-});
-
 const order = (r: Row): PurchaseOrderObservation => ({
   po: r[1] as string,
   ordered: r[2] as string,
@@ -298,7 +314,10 @@ class Interner {
 
 interface SkuRows {
   sku: Row;
-  daily: Row[];
+  /** The daily rows of the whole span, a value a day from its first. */
+  daily: DailySeries;
+  /** Day number of the span's first day. */
+  firstDay: number;
   orders: Row[];
   decisions: Row[];
   forecasts: Row[];
@@ -321,7 +340,7 @@ function observationsIn(
     unitCost: sku[1] as number,
     unitPrice: sku[3] as number | null,
     plannedLeadTimeDays: sku[2] as number,
-    daily: within(rows.daily, 1, w.from, w.to).map(daily),
+    daily: daysOf(rows.daily, dayNumber(w.from) - rows.firstDay, windowDays(w)),
     purchaseOrders: rows.orders
       .filter((r) => (r[2] as string) <= w.to)
       .map(order)
@@ -355,13 +374,21 @@ export async function* scanObservations(
     expedites: new TableCursor("events", scan(q.expedites)),
   };
   const texts = new Interner();
+  const span = spanOf(windows);
+  const firstDay = dayNumber(span.from);
+  const spanDays = dayNumber(span.to) - firstDay + 1;
   try {
     for await (const batch of scan(q.skus))
       for (const sku of batch) {
         const id = sku[0] as string;
         const rows: SkuRows = {
           sku,
-          daily: await tables.daily.take(id),
+          daily: dailySeriesFromLists(
+            (await tables.daily.take(id))[0]?.slice(1),
+            firstDay,
+            spanDays,
+          ),
+          firstDay,
           orders: await tables.orders.take(id),
           decisions: await tables.decisions.take(id),
           forecasts: await tables.forecasts.take(id),

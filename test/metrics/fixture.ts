@@ -3,11 +3,11 @@
  * a censored stockout, an overdue open order, two whole weeks, an intermittent pattern, and
  * overrides in both directions.
  */
-import type { SkuObservations } from "../../src/metrics/observations.js";
+import type { SkuHistory } from "../../src/metrics/observations.js";
 
 export const WINDOW = { from: "2026-01-01", to: "2026-01-14" };
 
-export const SKU: SkuObservations = {
+export const SKU: SkuHistory = {
   sku: "A1",
   columns: { sku: "A1", unit_cost: 2.5, unit_price: 6, lead_time_days: 10 },
   unitCost: 2.5,

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { demandSeries } from "../../src/metrics/censored-demand.js";
-import { calendarWeeks, computeSku, computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
+import { observationsIn } from "../../src/metrics/observations.js";
+import type { MetricWindow, SkuHistory } from "../../src/metrics/observations.js";
+import {
+  calendarWeeks,
+  computeSku as computeWindow,
+  computeSkuMetrics as computeWindowMetrics,
+} from "../../src/metrics/sku-metrics.js";
+import type { SkuMetricOptions } from "../../src/metrics/sku-metrics.js";
 import {
   binomialUpperTail,
   expectedExcess,
@@ -15,11 +22,17 @@ import {
 } from "../../src/stats/stats.js";
 import { LOST, SKU, WINDOW } from "./fixture.js";
 
+// The SKUs here are written as rows: each is read as the store's scan reads a window of it.
+const computeSku = (sku: SkuHistory, w: MetricWindow, o: SkuMetricOptions) =>
+  computeWindow(observationsIn(sku, w), w, o);
+const computeSkuMetrics = (sku: SkuHistory, w: MetricWindow, o: SkuMetricOptions) =>
+  computeWindowMetrics(observationsIn(sku, w), w, o);
+
 describe("per-SKU metrics", () => {
   const m = computeSkuMetrics(SKU, WINDOW, { overrideThreshold: 0.1 });
 
   it("estimates censored demand on the stockout day", () => {
-    const s = demandSeries(SKU.daily, WINDOW);
+    const s = demandSeries(observationsIn(SKU, WINDOW).daily, WINDOW);
     expect(s.lost[2]).toBeCloseTo(LOST, 9);
     expect(s.lost.filter((x) => x > 0)).toHaveLength(1);
     expect(s.estimated).toBe(1);
