@@ -84,24 +84,31 @@ export interface SkuObservations {
   purchaseOrders: PurchaseOrderObservation[];
   /** Decisions inside the window. */
   decisions: DecisionObservation[];
-  /** Forecasts inside the window. */
-  forecasts: ForecastObservation[];
-  /** Forecasts for days past the window's end, when they were asked for (else empty). */
-  forecastsAhead?: ForecastObservation[];
+  /**
+   * The forecast each day of the window and of the days past its end that were read (NaN: no
+   * forecast that day).
+   */
+  forecasts: Float64Array;
   /** `expedite` events for this SKU inside the window. */
   expediteEvents: number;
 }
 
 /** A SKU's observations with its daily rows as rows, of any span (simulations, tests). */
-export type SkuHistory = Omit<SkuObservations, "daily"> & { daily: DailyObservation[] };
+export type SkuHistory = Omit<SkuObservations, "daily" | "forecasts"> & {
+  daily: DailyObservation[];
+  forecasts: ForecastObservation[];
+};
 
 /** A SKU's history as the observations of one window (daily rows of other days left out). */
 export function observationsIn(sku: SkuHistory, window: MetricWindow): SkuObservations {
   const firstDay = dayNumber(window.from);
-  return {
-    ...sku,
-    daily: dailySeriesOf(sku.daily, firstDay, dayNumber(window.to) - firstDay + 1),
-  };
+  const days = dayNumber(window.to) - firstDay + 1;
+  const forecasts = new Float64Array(days).fill(NaN);
+  for (const f of sku.forecasts) {
+    const i = dayNumber(f.date) - firstDay;
+    if (i >= 0 && i < days) forecasts[i] = f.forecast;
+  }
+  return { ...sku, daily: dailySeriesOf(sku.daily, firstDay, days), forecasts };
 }
 
 /** The evaluation window, both ends included. */

@@ -263,7 +263,7 @@ export function computeSku(
       overridesUp: planning.up,
       overridesDown: planning.down,
       ...forecast,
-      forecastDays: obs.forecasts.length,
+      forecastDays: forecastDays(c),
       byPlanner: planning.byPlanner,
       periods,
       weeks: planning.weeks,
@@ -557,20 +557,24 @@ function planningMetrics(m: SkuMetrics, p: PlanningSamples): void {
   m.overrideDownRate = est(proportionInterval(p.down, p.decisions), noDecisions);
 }
 
+/** Days of the window with a forecast. */
+function forecastDays({ obs, days }: SkuContext): number {
+  let n = 0;
+  for (let i = 0; i < days && i < obs.forecasts.length; i++)
+    if (!Number.isNaN(obs.forecasts[i])) n++;
+  return n;
+}
+
 /**
  * The forecast a day over the window and `keep.ahead` days past it (NaN: none); empty unless
  * kept, and empty for a SKU without any forecast (a day-by-day series of NaN says no more, and
  * 50k of them took 100 MB).
  */
-function forecastSeries({ obs, options, days, from }: SkuContext): Float64Array {
+function forecastSeries({ obs, options, days }: SkuContext): Float64Array {
   const ahead = options.keep?.ahead;
-  const none = obs.forecasts.length === 0 && (obs.forecastsAhead ?? []).length === 0;
-  if (ahead === undefined || none) return EMPTY;
+  if (ahead === undefined || obs.forecasts.every(Number.isNaN)) return EMPTY;
   const out = new Float64Array(days + ahead).fill(NaN);
-  for (const f of [...obs.forecasts, ...(obs.forecastsAhead ?? [])]) {
-    const i = dayNumber(f.date) - from;
-    if (i >= 0 && i < out.length) out[i] = f.forecast;
-  }
+  out.set(obs.forecasts.subarray(0, out.length));
   return out;
 }
 
@@ -591,50 +595,40 @@ function openOrders({ obs, asOf }: SkuContext): SkuSamples["openOrders"] {
 }
 
 /**
- * The forecasts read for the days after the window: one a day from its end (NaN where none). A
- * view of the days past the window in `dailyForecast` when that holds them all (the same
- * numbers: at 50k SKUs the copy was 73 MB).
+ * The forecasts read for the days after the window: one a day from its end to the last day with
+ * one (NaN where none). A view of the days past the window in `dailyForecast` when that holds
+ * them all (the same numbers: at 50k SKUs the copy was 73 MB).
  */
-function forecastAhead({ obs, asOf, days }: SkuContext, dailyForecast: Float64Array): Float64Array {
-  const ahead = obs.forecastsAhead ?? [];
-  if (ahead.length === 0) return EMPTY;
-  const last = dayNumber((ahead[ahead.length - 1] as { date: string }).date);
-  if (dailyForecast.length >= days + last - asOf)
-    return dailyForecast.subarray(days, days + last - asOf);
-  const out = new Float64Array(last - asOf).fill(NaN);
-  for (const f of ahead) out[dayNumber(f.date) - asOf - 1] = f.forecast;
-  return out;
+function forecastAhead({ obs, days }: SkuContext, dailyForecast: Float64Array): Float64Array {
+  let last = obs.forecasts.length - 1;
+  while (last >= days && Number.isNaN(obs.forecasts[last])) last--;
+  if (last < days) return EMPTY;
+  const length = last - days + 1;
+  if (dailyForecast.length >= days + length) return dailyForecast.subarray(days, days + length);
+  return obs.forecasts.slice(days, days + length);
 }
 
 /** Forecast bias over the window's days with a forecast. */
 function forecastMetrics(
   m: SkuMetrics,
-  { obs, series, days, from }: SkuContext,
+  c: SkuContext,
 ): { forecastSum: number; actualSum: number; forecastAbsError: number } {
+  const { obs, series, days } = c;
   let forecastSum = 0;
   let actualSum = 0;
   let forecastAbsError = 0;
-  for (const f of obs.forecasts) {
-    const i = dayNumber(f.date) - from;
-    if (i < 0 || i >= days) continue;
-    forecastSum += f.forecast;
+  for (let i = 0; i < days && i < obs.forecasts.length; i++) {
+    const forecast = obs.forecasts[i] as number;
+    if (Number.isNaN(forecast)) continue;
+    forecastSum += forecast;
     actualSum += series.demand[i] as number;
-    forecastAbsError += Math.abs(f.forecast - (series.demand[i] as number));
+    forecastAbsError += Math.abs(forecast - (series.demand[i] as number));
   }
+  const n = forecastDays(c);
+  const reason = n ? "no demand on forecast days" : "no forecast in the window";
   m.forecastBias =
-    actualSum > 0
-      ? { value: (forecastSum - actualSum) / actualSum, n: obs.forecasts.length }
-      : none(
-          obs.forecasts.length,
-          obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
-        );
-  m.forecastError =
-    actualSum > 0
-      ? { value: forecastAbsError / actualSum, n: obs.forecasts.length }
-      : none(
-          obs.forecasts.length,
-          obs.forecasts.length ? "no demand on forecast days" : "no forecast in the window",
-        );
+    actualSum > 0 ? { value: (forecastSum - actualSum) / actualSum, n } : none(n, reason);
+  m.forecastError = actualSum > 0 ? { value: forecastAbsError / actualSum, n } : none(n, reason);
   return { forecastSum, actualSum, forecastAbsError };
 }
 

@@ -59,6 +59,25 @@ function spread(text: string, slots: Int32Array, out: Float64Array): void {
   }
 }
 
+/** Each list's items into its array at the day of the date list's item (days outside left out). */
+function spreadByDate(
+  dates: string,
+  lists: readonly unknown[],
+  into: readonly Float64Array[],
+  firstDay: number,
+  days: number,
+): void {
+  const count = (dates.length + 1) / 11;
+  if (!Number.isInteger(count))
+    throw new Error(`a date list of the store is not of YYYY-MM-DD dates: ${dates.slice(0, 40)}`);
+  const slots = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = dayAt(dates, k * 11) - firstDay;
+    slots[k] = i >= 0 && i < days ? i : -1;
+  }
+  into.forEach((out, c) => spread(String(lists[c]), slots, out));
+}
+
 /**
  * The series of the `days` days from day number `firstDay` from one aggregated row (its lists
  * after `sku`, in DAILY_LIST_COLUMNS order; undefined: the SKU has no daily row). Rows outside
@@ -71,18 +90,20 @@ export function dailySeriesFromLists(
 ): DailySeries {
   const series = emptyDailySeries(days);
   if (lists === undefined) return series;
-  const dates = lists[0] as string;
-  const count = (dates.length + 1) / 11;
-  const slots = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = dayAt(dates, k * 11) - firstDay;
-    slots[k] = i >= 0 && i < days ? i : -1;
-  }
-  spread(String(lists[1]), slots, series.sold);
-  spread(String(lists[2]), slots, series.onHand);
-  spread(String(lists[3]), slots, series.stockout);
-  spread(String(lists[4]), slots, series.lost);
+  const { sold, onHand, stockout, lost } = series;
+  spreadByDate(lists[0] as string, lists.slice(1), [sold, onHand, stockout, lost], firstDay, days);
   return series;
+}
+
+/** The forecast each of the `days` days from `firstDay` (NaN: none), from a SKU's lists [dates, units]. */
+export function forecastsFromLists(
+  lists: readonly unknown[] | undefined,
+  firstDay: number,
+  days: number,
+): Float64Array {
+  const out = new Float64Array(days).fill(NaN);
+  if (lists !== undefined) spreadByDate(lists[0] as string, [lists[1]], [out], firstDay, days);
+  return out;
 }
 
 /** The days [from, from + days) of a series: views, not copies. */

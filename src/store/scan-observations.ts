@@ -14,14 +14,18 @@ import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type {
   DailySeries,
   DecisionObservation,
-  ForecastObservation,
   MetricWindow,
   PurchaseOrderObservation,
   SkuObservations,
 } from "../metrics/observations.js";
 import { dateOfDay, dayNumber } from "../dates.js";
 import { windowDays } from "../metrics/censored-demand.js";
-import { DAILY_LIST_COLUMNS, dailySeriesFromLists, daysOf } from "./daily-lists.js";
+import {
+  DAILY_LIST_COLUMNS,
+  dailySeriesFromLists,
+  daysOf,
+  forecastsFromLists,
+} from "./daily-lists.js";
 import type { Database } from "./database.js";
 import { SKU_COLUMNS } from "../vocabulary/sku-columns.js";
 import type { Store } from "./open-store.js";
@@ -85,9 +89,9 @@ function spanOf(windows: readonly ScanWindow[]): { from: string; to: string; for
 }
 
 /** Rows of a dated table in (sku, date) order, that key paging it. */
-function byDate<T extends "daily" | "decisions" | "forecasts">(
+function byDate(
   db: Kysely<Database>,
-  table: T,
+  table: "decisions",
   columns: readonly string[],
   from: string,
   to: string,
@@ -95,7 +99,7 @@ function byDate<T extends "daily" | "decisions" | "forecasts">(
 ): ScanQuery {
   const base = (skus: SkuRange) =>
     db
-      .selectFrom(table as "daily")
+      .selectFrom(table)
       .select(columns as "sku"[])
       .where("date", ">=", from)
       .where("date", "<=", to)
@@ -118,25 +122,28 @@ function byDate<T extends "daily" | "decisions" | "forecasts">(
 }
 
 /**
- * The daily rows of the span as a row a SKU of lists (daily-lists.ts): the engine walks the
- * SKU-days, Node reads a row a SKU. `string_agg` is PostgreSQL's and SQLite's (≥ 3.44) alike.
+ * A dated table's rows of the span as a row a SKU of lists (daily-lists.ts): the engine walks
+ * the SKU-days, Node reads a row a SKU. `string_agg` is PostgreSQL's and SQLite's (≥ 3.44)
+ * alike. `columns` are the date, then the values (`nullable` may be null: an empty item).
  */
-function dailyLists(db: Kysely<Database>, from: string, to: string, range: SkuRange): ScanQuery {
-  const list = (column: string, nullable: boolean): RawBuilder<string> => {
+function dayLists(
+  db: Kysely<Database>,
+  table: "daily" | "forecasts",
+  columns: { values: readonly string[]; nullable: readonly string[] },
+  span: { from: string; to: string },
+  range: SkuRange,
+): ScanQuery {
+  const list = (column: string): RawBuilder<string> => {
     const text = sql`cast(${sql.ref(column)} as text)`;
-    return sql<string>`string_agg(${nullable ? sql`coalesce(${text}, '')` : text}, ',')`;
+    const item = columns.nullable.includes(column) ? sql`coalesce(${text}, '')` : text;
+    return sql<string>`string_agg(${item}, ',')`;
   };
-  const [date, ...values] = DAILY_LIST_COLUMNS as [string, ...string[]];
   return {
     query: db
-      .selectFrom("daily")
-      .select([
-        "sku",
-        list(date, false).as(date),
-        ...values.map((c) => list(c, c !== "units_sold").as(c)),
-      ])
-      .where("date", ">=", from)
-      .where("date", "<=", to)
+      .selectFrom(table as "daily")
+      .select(["sku", list("date").as("date"), ...columns.values.map((c) => list(c).as(c))])
+      .where("date", ">=", span.from)
+      .where("date", "<=", span.to)
       .$if(bounded(range), (q) => q.where(skuIn(range)))
       .groupBy("sku")
       .orderBy("sku")
@@ -157,7 +164,13 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range
         .orderBy("sku")
         .compile(),
     },
-    daily: dailyLists(db, from, to, range),
+    daily: dayLists(
+      db,
+      "daily",
+      { values: DAILY_LIST_COLUMNS.slice(1), nullable: ["on_hand", "stockout", "lost_units"] },
+      { from, to },
+      range,
+    ),
     orders: {
       query: db
         .selectFrom("purchase_orders")
@@ -176,7 +189,13 @@ function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range
       to,
       range,
     ),
-    forecasts: byDate(db, "forecasts", ["sku", "date", "forecast_units"], from, forecastsTo, range),
+    forecasts: dayLists(
+      db,
+      "forecasts",
+      { values: ["forecast_units"], nullable: [] },
+      { from, to: forecastsTo },
+      range,
+    ),
     expedites: {
       query: db
         .selectFrom("events")
@@ -278,11 +297,6 @@ const decision = (r: Row): DecisionObservation => ({
   planner: r[4] as string | null,
 });
 
-const forecast = (r: Row): ForecastObservation => ({
-  date: r[1] as string,
-  forecast: r[2] as number,
-});
-
 /** Columns whose texts name groups (many SKUs share each): one string a distinct text. */
 const GROUPING = new Set<string>(["supplier", "category", "segment"]);
 
@@ -320,7 +334,8 @@ interface SkuRows {
   firstDay: number;
   orders: Row[];
   decisions: Row[];
-  forecasts: Row[];
+  /** The forecast each day from the span's first to the furthest day ahead (NaN: none). */
+  forecasts: Float64Array;
   expedites: Row[];
 }
 
@@ -331,23 +346,20 @@ function observationsIn(
   w: ScanWindow,
 ): SkuObservations {
   const sku = rows.sku;
-  const forecastsTo = dateOfDay(dayNumber(w.to) + (w.forecastDaysAhead ?? 0));
-  const forecasts = within(rows.forecasts, 1, w.from, forecastsTo).map(forecast);
-  const inWindow = forecasts.filter((f) => f.date <= w.to);
+  const from = dayNumber(w.from) - rows.firstDay;
   return {
     sku: sku[0] as string,
     columns,
     unitCost: sku[1] as number,
     unitPrice: sku[3] as number | null,
     plannedLeadTimeDays: sku[2] as number,
-    daily: daysOf(rows.daily, dayNumber(w.from) - rows.firstDay, windowDays(w)),
+    daily: daysOf(rows.daily, from, windowDays(w)),
     purchaseOrders: rows.orders
       .filter((r) => (r[2] as string) <= w.to)
       .map(order)
       .sort((a, b) => codeUnits(a.ordered, b.ordered) || codeUnits(a.po, b.po)),
     decisions: within(rows.decisions, 1, w.from, w.to).map(decision),
-    forecasts: inWindow,
-    forecastsAhead: forecasts.slice(inWindow.length),
+    forecasts: rows.forecasts.subarray(from, from + windowDays(w) + (w.forecastDaysAhead ?? 0)),
     expediteEvents: within(rows.expedites, 1, w.from, w.to).length,
   };
 }
@@ -377,6 +389,7 @@ export async function* scanObservations(
   const span = spanOf(windows);
   const firstDay = dayNumber(span.from);
   const spanDays = dayNumber(span.to) - firstDay + 1;
+  const forecastDays = dayNumber(span.forecastsTo) - firstDay + 1;
   try {
     for await (const batch of scan(q.skus))
       for (const sku of batch) {
@@ -391,7 +404,11 @@ export async function* scanObservations(
           firstDay,
           orders: await tables.orders.take(id),
           decisions: await tables.decisions.take(id),
-          forecasts: await tables.forecasts.take(id),
+          forecasts: forecastsFromLists(
+            (await tables.forecasts.take(id))[0]?.slice(1),
+            firstDay,
+            forecastDays,
+          ),
           expedites: await tables.expedites.take(id),
         };
         // One set of columns for every window: the SKU's attributes are parsed once.

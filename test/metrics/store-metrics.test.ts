@@ -104,7 +104,8 @@ describe.each(DIALECTS)("metrics read from the %s store", (dialect) => {
       expect(a1[0]?.expediteEvents).toBe(1);
       expect(a1[1]?.expediteEvents).toBe(1);
       expect(a1[2]?.expediteEvents).toBe(0);
-      expect(a1[1]?.forecastsAhead).toEqual([]);
+      expect(a1[0]?.forecasts).toHaveLength(14 + 3);
+      expect(a1[1]?.forecasts).toHaveLength(66);
     } finally {
       await store.close();
     }
