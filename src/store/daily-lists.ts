@@ -4,8 +4,8 @@
  * one pass, so the lists agree whatever order the rows came in). Items are separated by commas;
  * an empty item is a null. Turned here into a DailySeries: a value a day, placed by its date, so
  * the order of the rows does not matter either. Numbers are written by the engine as the
- * shortest text that reads back to the same double (SQLite ≥ 3.43, PostgreSQL ≥ 12), so they
- * come back exactly as stored.
+ * shortest text that reads back to the same double (the SQLite better-sqlite3 12 bundles, as
+ * test/store/daily-lists.test.ts checks; PostgreSQL from 12), so they come back as stored.
  */
 import type { DailySeries } from "../metrics/observations.js";
 import { emptyDailySeries } from "../metrics/observations.js";

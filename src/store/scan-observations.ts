@@ -3,9 +3,9 @@
  * a table: each table's rows of the span the windows cover, in SKU then date order, merged SKU
  * by SKU with the `skus` table, so memory holds one SKU's rows at a time however many SKUs the
  * store has. The window being evaluated, its reference window and a year-ago window come from
- * the same rows (one read, not three). Daily rows, nine tenths of a store, come a row a SKU: the
- * engine aggregates each SKU's days into lists (daily-lists.ts), so Node never holds an object a
- * SKU-day. The same queries serve SQLite and PostgreSQL: both order
+ * the same rows (one read, not three). Daily rows and forecasts, most of a store, come a row a
+ * SKU: the engine aggregates each SKU's days into lists (daily-lists.ts), so Node never holds an
+ * object a SKU-day. The same queries serve SQLite and PostgreSQL: both order
  * `sku` the same way in every table, and ingest refuses rows of a SKU that skus.csv lacks — a
  * row the merge could not place is an error, never a silent loss.
  */
