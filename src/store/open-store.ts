@@ -415,6 +415,9 @@ function openPostgres(url: string): Store {
           if (join?.snapshot !== undefined)
             await sql`set transaction snapshot ${sql.lit(snapshotId(join.snapshot))}`.execute(trx);
           await sql`set transaction read only`.execute(trx);
+          // Numbers as text are the shortest that read back exactly, whatever the server's
+          // setting (0 or less rounds to 15 digits): the daily lists and pg's own parsing rely on it.
+          await sql`set local extra_float_digits = 1`.execute(trx);
           const exportSnapshot: ExportSnapshot = async () =>
             (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]?.id;
           return fn(trx, postgresScan(trx), exportSnapshot);

@@ -2,6 +2,7 @@
  * The same hand-computed fixture as sku-metrics.test.ts, written as contract CSVs, loaded by the
  * real CLI into SQLite and PostgreSQL, and read back: the metrics agree exactly.
  */
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { computeSkuMetrics } from "../../src/metrics/sku-metrics.js";
 import { openStore } from "../../src/store/open-store.js";
@@ -106,6 +107,34 @@ describe.each(DIALECTS)("metrics read from the %s store", (dialect) => {
       expect(a1[2]?.expediteEvents).toBe(0);
       expect(a1[0]?.forecasts).toHaveLength(14 + 3);
       expect(a1[1]?.forecasts).toHaveLength(66);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads every number back exactly, whatever the server rounds numbers to by default", async () => {
+    const db = await freshStore(dialect);
+    const exact = [0.30000000000000004, 1.2345678901234567, 1e-7 + 1e-22];
+    const files = {
+      ...FILES,
+      "daily.csv": [
+        "date,sku,units_sold,on_hand,stockout,lost_units",
+        ...exact.map((v, i) => `2026-01-0${i + 1},A1,${v},${v},,${v}`),
+      ].join("\n"),
+    };
+    expect(runCli(["ingest", dataset(files, {}), "--db", db]).stderr).toBe("");
+    if (dialect === "postgres") {
+      const name = new URL(db).pathname.slice(1);
+      const client = new pg.Client({ connectionString: db });
+      await client.connect();
+      await client.query(`alter database ${name} set extra_float_digits = 0`);
+      await client.end();
+    }
+    const store = await openStore(db);
+    try {
+      const [a1] = (await collectObservations(store, [WINDOW]))[0] ?? [];
+      for (const column of [a1?.daily.sold, a1?.daily.onHand, a1?.daily.lost])
+        expect([...(column ?? [])].slice(0, 3)).toEqual(exact);
     } finally {
       await store.close();
     }
