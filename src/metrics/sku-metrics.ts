@@ -263,7 +263,6 @@ export function computeSku(
       overridesUp: planning.up,
       overridesDown: planning.down,
       ...forecast,
-      forecastDays: forecastDays(c),
       byPlanner: planning.byPlanner,
       periods,
       weeks: planning.weeks,
@@ -612,7 +611,7 @@ function forecastAhead({ obs, days }: SkuContext, dailyForecast: Float64Array): 
 function forecastMetrics(
   m: SkuMetrics,
   c: SkuContext,
-): { forecastSum: number; actualSum: number; forecastAbsError: number } {
+): { forecastSum: number; actualSum: number; forecastAbsError: number; forecastDays: number } {
   const { obs, series, days } = c;
   let forecastSum = 0;
   let actualSum = 0;
@@ -629,7 +628,7 @@ function forecastMetrics(
   m.forecastBias =
     actualSum > 0 ? { value: (forecastSum - actualSum) / actualSum, n } : none(n, reason);
   m.forecastError = actualSum > 0 ? { value: forecastAbsError / actualSum, n } : none(n, reason);
-  return { forecastSum, actualSum, forecastAbsError };
+  return { forecastSum, actualSum, forecastAbsError, forecastDays: n };
 }
 
 /** Economics: unit cost and price, margin, revenue. */

@@ -152,8 +152,8 @@ function dayLists(
 }
 
 /** One query a table, each ordered by SKU (then date): the merge reads them side by side. */
-function scanQueries(db: Kysely<Database>, windows: readonly ScanWindow[], range: SkuRange) {
-  const { from, to, forecastsTo } = spanOf(windows);
+function scanQueries(db: Kysely<Database>, span: ReturnType<typeof spanOf>, range: SkuRange) {
+  const { from, to, forecastsTo } = span;
   const shard = bounded(range);
   return {
     skus: {
@@ -340,7 +340,7 @@ interface SkuRows {
 }
 
 /** One SKU's observations for one window, from its rows of the whole span. */
-function observationsIn(
+function windowOfRows(
   rows: SkuRows,
   columns: Readonly<Record<string, string | number | null>>,
   w: ScanWindow,
@@ -377,7 +377,8 @@ export async function* scanObservations(
   range: SkuRange = {},
 ): AsyncGenerator<SkuObservations[]> {
   if (windows.length === 0) return;
-  const q = scanQueries(db, windows, range);
+  const span = spanOf(windows);
+  const q = scanQueries(db, span, range);
   const tables = {
     daily: new TableCursor("daily", scan(q.daily)),
     orders: new TableCursor("purchase_orders", scan(q.orders)),
@@ -386,7 +387,6 @@ export async function* scanObservations(
     expedites: new TableCursor("events", scan(q.expedites)),
   };
   const texts = new Interner();
-  const span = spanOf(windows);
   const firstDay = dayNumber(span.from);
   const spanDays = dayNumber(span.to) - firstDay + 1;
   const forecastDays = dayNumber(span.forecastsTo) - firstDay + 1;
@@ -413,7 +413,7 @@ export async function* scanObservations(
         };
         // One set of columns for every window: the SKU's attributes are parsed once.
         const columns = skuColumns(sku, texts);
-        yield windows.map((w) => observationsIn(rows, columns, w));
+        yield windows.map((w) => windowOfRows(rows, columns, w));
       }
     for (const cursor of Object.values(tables)) {
       const left = await cursor.leftover();
