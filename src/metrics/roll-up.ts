@@ -47,9 +47,18 @@ function acrossSkus(skus: readonly SkuEvaluation[], metric: NumericMetricName): 
 
 /** The excess capital of one SKU: mean on hand above maxWeeks of its mean demand, at cost. */
 export function excessCapital(sku: SkuEvaluation, maxWeeks: number | undefined): number {
+  return excessAt(sku, sku.samples.onHandMean, maxWeeks);
+}
+
+/** A SKU's excess capital had it held `onHandMean` units on average (a third of its window's). */
+export function excessAt(
+  sku: SkuEvaluation,
+  onHandMean: number | null,
+  maxWeeks: number | undefined,
+): number {
   const s = sku.samples;
-  if (maxWeeks === undefined || s.onHandMean === null) return 0;
-  return Math.max(0, s.onHandMean - maxWeeks * 7 * s.demandMean) * s.unitCost;
+  if (maxWeeks === undefined || onHandMean === null) return 0;
+  return Math.max(0, onHandMean - maxWeeks * 7 * s.demandMean) * s.unitCost;
 }
 
 type Samples = SkuEvaluation["samples"];

@@ -70,20 +70,57 @@ export function risingSwapP(units: readonly PairedCounts[]): number {
       if (atLeast(statistic(swapped.x[b] as number, swapped.n[b] as number))) extreme++;
     return (extreme + 1) / (PERMUTATIONS + 1);
   }
+  const exposures = dn.some((d) => d !== 0);
+  const swapped = [dx, dn].every((d) => d.every(Number.isFinite))
+    ? swappedOneDrawAUnit
+    : swappedOneDrawAUnitBranching;
   let extreme = 0;
   for (let b = 0; b < PERMUTATIONS; b++) {
-    let sx = 0;
-    let sn = 0;
-    // A unit is swapped when its draw is below one half: its top bit is 0.
-    for (let k = 0; k < m; k++) {
-      if (random.nextUint32() < 0x80000000) {
-        sx += dx[k] as number;
-        sn += dn[k] as number;
-      }
-    }
+    const [sx, sn] = swapped(dx, exposures ? dn : undefined, random);
     if (atLeast(statistic(sx, sn))) extreme++;
   }
   return (extreme + 1) / (PERMUTATIONS + 1);
+}
+
+/**
+ * One arrangement's swapped count and exposure, a draw a unit: a unit is swapped when its draw
+ * is below one half (its top bit is 0). Without a branch on the coin (half of them would be
+ * mispredicted): a unit adds its difference times 1 or 0, and adding ±0 leaves a sum as it was,
+ * so the sums are those of adding the swapped units alone (for finite differences: ∞ × 0 is
+ * NaN). Without `dn` no exposure differs.
+ */
+function swappedOneDrawAUnit(
+  dx: Float64Array,
+  dn: Float64Array | undefined,
+  random: Random,
+): [number, number] {
+  let sx = 0;
+  let sn = 0;
+  const m = dx.length;
+  if (dn)
+    for (let k = 0; k < m; k++) {
+      const swap = 1 - (random.nextUint32() >>> 31);
+      sx += (dx[k] as number) * swap;
+      sn += (dn[k] as number) * swap;
+    }
+  else for (let k = 0; k < m; k++) sx += (dx[k] as number) * (1 - (random.nextUint32() >>> 31));
+  return [sx, sn];
+}
+
+/** As swappedOneDrawAUnit, adding the swapped units only: for differences that are not finite. */
+function swappedOneDrawAUnitBranching(
+  dx: Float64Array,
+  dn: Float64Array | undefined,
+  random: Random,
+): [number, number] {
+  let sx = 0;
+  let sn = 0;
+  for (let k = 0; k < dx.length; k++)
+    if (random.nextUint32() < 0x80000000) {
+      sx += dx[k] as number;
+      sn += dn ? (dn[k] as number) : 0;
+    }
+  return [sx, sn];
 }
 
 /**

@@ -8,7 +8,7 @@
 import { finding } from "../../findings/finding.js";
 import type { Finding } from "../../findings/finding.js";
 import { formatValue } from "../../findings/metric-phrases.js";
-import { excessCapital } from "../../metrics/roll-up.js";
+import { excessAt } from "../../metrics/roll-up.js";
 import type { SkuEvaluation } from "../../metrics/sku-metrics.js";
 import { risingSwapP } from "../../stats/permutation.js";
 import { sum } from "../../stats/stats.js";
@@ -35,9 +35,7 @@ export const asymmetryDetector: Detector = {
 /** A SKU's excess capital in one third of the window, against its segment's cover cap. */
 function periodExcess(s: SegmentResult, sku: SkuEvaluation, k: number): number {
   const p = sku.samples.periods[k];
-  if (!p || p.onHandMean === null) return 0;
-  const inPeriod = { ...sku, samples: { ...sku.samples, onHandMean: p.onHandMean } };
-  return excessCapital(inPeriod, s.policy.value.targets.cover.maxWeeks);
+  return p ? excessAt(sku, p.onHandMean, s.policy.value.targets.cover.maxWeeks) : 0;
 }
 
 function asymmetric(s: SegmentResult, context: EvaluationContext): Hypothesis[] {

@@ -37,23 +37,27 @@ export const policyToleranceConflictDetector: Detector = {
   },
 };
 
-/** The highest fill-rate target (from 50% up) at which the segment's implied share fits `max`. */
+/**
+ * The highest fill-rate target in thousandths (from 50% up, below the segment's own, which does
+ * not fit) at which the segment's implied share fits `max`: a bisection over the thousandths,
+ * ten passes over the segment's SKUs where one to 1e-12 took forty.
+ */
 function fittingFillRate(segment: SegmentResult, others: number, max: number): number | undefined {
   const targets = segment.policy.value.targets;
   // implied share falls as the target falls
-  const shareAt = (fillRate: number): number => {
-    const c = impliedSegment(segment, { ...targets, fillRate }).capital;
-    return c / (c + others);
+  const fits = (thousandths: number): boolean => {
+    const c = impliedSegment(segment, { ...targets, fillRate: thousandths / 1000 }).capital;
+    return c / (c + others) <= max;
   };
-  if (shareAt(0.5) > max) return undefined;
-  let lo = 0.5;
-  let hi = targets.fillRate;
-  for (let k = 0; k < 40; k++) {
-    const mid = (lo + hi) / 2;
-    if (shareAt(mid) <= max) lo = mid;
+  if (!fits(500)) return undefined;
+  let lo = 500;
+  let hi = Math.ceil(targets.fillRate * 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
     else hi = mid;
   }
-  return Math.floor(lo * 1000) / 1000;
+  return lo / 1000;
 }
 
 function segmentConflict(
