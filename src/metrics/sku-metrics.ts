@@ -124,7 +124,10 @@ export interface SkuSamples {
   lastStreak: number;
   /** What became of each decision whose outcome span lies inside the window (kept on request). */
   outcomes: DecisionOutcome[];
-  /** Demand each day of the window (censoring-corrected): what a replay runs on (kept on request). */
+  /**
+   * Demand each day of the window (censoring-corrected): what a replay runs on and a forecast's
+   * error is measured on (kept on request, see keepsDemand; else empty).
+   */
   dailyDemand: Float64Array;
   /** Orders open at the window's end (placed by then, not received by then), due day first. */
   openOrders: { qty: number; dueDay: number }[];
@@ -268,10 +271,9 @@ export function computeSku(
       weeks: planning.weeks,
       lastStreak: planning.lastStreak,
       outcomes: orNothing(planning.outcomes),
-      dailyDemand:
-        options.keep?.demand || options.keep?.ahead !== undefined
-          ? Float64Array.from(series.demand)
-          : EMPTY,
+      dailyDemand: keepsDemand(options.keep, dailyForecast)
+        ? Float64Array.from(series.demand)
+        : EMPTY,
       dailyForecast,
       openOrders: orNothing(openOrders(c)),
       forecastAhead: forecastAhead(c, dailyForecast),
@@ -575,6 +577,19 @@ function forecastSeries({ obs, options, days }: SkuContext): Float64Array {
   const out = new Float64Array(days + ahead).fill(NaN);
   out.set(obs.forecasts.subarray(0, out.length));
   return out;
+}
+
+/**
+ * Whether a SKU's daily demand is kept: for a replay or last year's weeks (on request), and for a
+ * forward plan that measures its forecast's error on it — only where the SKU has a forecast (a
+ * plan without one takes σ from the daily deviation). 720 bytes a SKU of 90 days otherwise.
+ */
+function keepsDemand(keep: SkuMetricOptions["keep"], dailyForecast: Float64Array): boolean {
+  return (
+    keep?.demand === true ||
+    keep?.yearAgo === true ||
+    (keep?.ahead !== undefined && dailyForecast.length > 0)
+  );
 }
 
 /** Orders placed by the window's end and not received by then: due on expected_on (or the plan). */

@@ -83,6 +83,7 @@ export function skuPlan(sku: SkuEvaluation, targets: SegmentTargets): SkuPlan | 
     {
       ...inputs,
       demand: sku.samples.dailyDemand,
+      days: sku.samples.days,
       forward: forward ?? new Float64Array(0),
       fallback: inputs.demandMean,
       firstDay: sku.samples.firstDay,

@@ -14,8 +14,13 @@ import type { SeasonalBuild } from "../types.js";
 import { safetyFactorForFillRate, standardNormalLoss } from "./normal.js";
 
 export interface ForwardPlanInput {
-  /** Actual demand a day over the window: what the forward series' error is measured on. */
+  /**
+   * Actual demand a day over the window: what the forward series' error is measured on (with
+   * `error: "daily"` none is, and it may be empty: `days` says the window's length).
+   */
   demand: ArrayLike<number>;
+  /** Days of the window (default: demand's length). */
+  days?: number;
   /** Expected demand a day over the window's days, then days past it; NaN where unknown. */
   forward: ArrayLike<number>;
   /** Expected demand a day where `forward` has none (the window's mean). */
@@ -97,7 +102,7 @@ export function inBuildWindow(day: string, build: SeasonalBuild): boolean {
 }
 
 export function forwardPlan(input: ForwardPlanInput, targets: ForwardTargets): ForwardPlan {
-  const days = input.demand.length;
+  const days = input.days ?? input.demand.length;
   const l = Math.max(1, Math.round(input.leadTimeMean));
   const r = Math.max(1, Math.round(targets.reviewPeriodDays));
   const p = r + l;
