@@ -275,3 +275,21 @@ describe("decision outcomes", () => {
     expect(samples.outcomes[1]?.coverWeeks).toBeCloseTo(10 / 14, 12);
   });
 });
+
+describe("daily demand kept", () => {
+  const demandOf = (sku: SkuHistory, keep: SkuMetricOptions["keep"]) =>
+    computeSku(sku, WINDOW, { overrideThreshold: 0.1, keep }).samples.dailyDemand.length;
+  const days = computeSku(SKU, WINDOW, { overrideThreshold: 0.1 }).samples.days;
+  const withoutForecasts: SkuHistory = { ...SKU, forecasts: [] };
+
+  it("for a replay and for last year's weeks, on request", () => {
+    expect(demandOf(withoutForecasts, { demand: true })).toBe(days);
+    expect(demandOf(withoutForecasts, { ahead: 28, yearAgo: true })).toBe(days);
+    expect(demandOf(SKU, {})).toBe(0);
+  });
+
+  it("for a forward plan only where the SKU has a forecast to measure the error of", () => {
+    expect(demandOf(SKU, { ahead: 28 })).toBe(days);
+    expect(demandOf(withoutForecasts, { ahead: 28 })).toBe(0);
+  });
+});

@@ -102,6 +102,30 @@ describe("forwardPlan", () => {
     expect(inBuildWindow("01-11", build)).toBe(false);
     expect(inBuildWindow("12-19", build)).toBe(false);
   });
+
+  it("with the daily deviation reads no demand: the window's length is enough", () => {
+    const base = {
+      demand: Float64Array.from({ length: 90 }, (_, i) => 4 + (i % 3)),
+      forward: new Float64Array(0),
+      fallback: 5,
+      demandStd: 1.5,
+      leadTimeMean: 9,
+      leadTimeStd: 2,
+      unitCost: 3,
+      firstDay: FIRST,
+      error: "daily" as const,
+    };
+    const targets = {
+      fillRate: 0.95,
+      reviewPeriodDays: 7,
+      seasonalBuild: [{ from: "02-01", to: "02-20", coverWeeks: 4 }],
+    };
+    const withDemand = forwardPlan(base, targets);
+    const withLength = forwardPlan({ ...base, demand: new Float64Array(0), days: 90 }, targets);
+    expect(withLength).toEqual(withDemand);
+    expect(withLength.orderUpTo).toHaveLength(90);
+    expect(withLength.capital).toBeGreaterThan(0);
+  });
 });
 
 describe("forwardErrorCv", () => {
