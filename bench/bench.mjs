@@ -161,7 +161,7 @@ function benchSize(skus, days) {
       `  where the time goes: reading the store and computing SKU metrics (the window, its reference window, forecasts ahead) ${seconds(e.reading)}, segments + rules + findings ${seconds(e.evaluating)}, the rest (policies, opening) ${seconds(e.ms - e.reading - e.evaluating)}`,
     );
     console.log(
-      `  what a SKU costs once read (heap kept after a full collection ÷ SKUs): ${Math.round(e.bytesPerSku).toLocaleString("en-US")} bytes`,
+      `  what a SKU costs once read (heap and buffers kept after a full collection ÷ SKUs): ${Math.round(e.bytesPerSku).toLocaleString("en-US")} bytes`,
     );
     return e;
   };

@@ -418,6 +418,17 @@ function supplyMetrics(
   return { leads, delays, orderLeads, orders: ordersInWindow.length, expedited };
 }
 
+/** Each day's date, one string for every SKU (a window's periods are the same for all). */
+const dates = new Map<number, string>();
+function sharedDate(day: number): string {
+  let date = dates.get(day);
+  if (date === undefined) {
+    if (dates.size >= 4096) dates.clear();
+    dates.set(day, (date = dateOfDay(day)));
+  }
+  return date;
+}
+
 /** The last three periods of the window, for trends inside it. */
 function periodSamples(
   { obs, series, days, from }: SkuContext,
@@ -432,8 +443,8 @@ function periodSamples(
     const orders = obs.purchaseOrders.filter((p) => inPeriod(dayNumber(p.ordered) - from));
     const status = series.status.slice(start, end + 1);
     return {
-      from: dateOfDay(from + start),
-      to: dateOfDay(from + end),
+      from: sharedDate(from + start),
+      to: sharedDate(from + end),
       stockoutDays: status.filter((x) => x === false).length,
       knownDays: status.filter((x) => x !== undefined).length,
       onHandMean: stock.length ? sum(stock.map((d) => d.onHand)) / stock.length : null,

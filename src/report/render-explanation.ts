@@ -3,7 +3,7 @@ import { escapeText } from "./escape.js";
 import type { AssignedSku } from "../evaluate/segment-portfolio.js";
 import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
-import type { MetricValue } from "../metrics/observations.js";
+import { metricEntries } from "../metrics/packed-metrics.js";
 import type { DemandAndSupply, OrderUpToPlan } from "../model/order-up-to.js";
 import { renderJsonText } from "./format.js";
 import type { Formats } from "./format.js";
@@ -93,7 +93,7 @@ export function renderExplanation(e: Explanation): string {
     out.push(`  ${segment}: ${tested.join("; ")}`);
   }
   out.push("", `Metrics, ${e.window.from} – ${e.window.to}:`);
-  const entries = Object.entries<MetricValue>(sku.metrics).sort(([x], [y]) => (x < y ? -1 : 1));
+  const entries = metricEntries(sku.metrics).sort(([x], [y]) => (x < y ? -1 : 1));
   const width = Math.max(...entries.map(([k]) => k.length));
   for (const [name, v] of entries) {
     const value =

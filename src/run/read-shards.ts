@@ -15,6 +15,8 @@ import type { Store } from "../store/open-store.js";
 import type { SkuRange } from "../store/scan-observations.js";
 import { computedSkus, inCodeUnitOrder } from "./read-windows.js";
 import type { ComputeOptions, SkuAsRead, WindowRead } from "./read-windows.js";
+import { metricPacker } from "../metrics/packed-metrics.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import type { FromShard, ShardError, ShardTask, ToShard } from "./shard-messages.js";
 
 /** Fewer SKUs than this a thread and the read is not split by default (a worker's start costs). */
@@ -44,23 +46,55 @@ export async function readWindows(
   return lists.map(inCodeUnitOrder);
 
   function readInThread(): Promise<SkuAsRead[]> {
-    return store.read(async (db, scan) => collect(computedSkus(db, scan, reads, options), reads));
+    return store.read(async (db, scan) =>
+      collect(computedSkus(db, scan, reads, options), keeper(reads)),
+    );
   }
+}
+
+/**
+ * Keeps each SKU as it comes, in its read's list: an evaluation with its metrics packed (one
+ * packer for the whole read: packed-metrics.ts), what membership needs as it is.
+ */
+interface Keeper {
+  keep(sku: SkuAsRead): void;
+  lists: SkuAsRead[];
+}
+
+function keeper(reads: readonly WindowRead[]): Keeper {
+  const packer = metricPacker();
+  const lists: SkuAsRead[] = reads.map(() => []);
+  // A worker's SKUs come as copies, each with its own period dates: one string a date instead.
+  const dates = new Map<string, string>();
+  const shared = (date: string): string => dates.get(date) ?? (dates.set(date, date), date);
+  const kept = (e: SkuEvaluation): SkuEvaluation => {
+    for (const p of e.samples.periods) {
+      p.from = shared(p.from);
+      p.to = shared(p.to);
+    }
+    return { ...e, metrics: packer.pack(e.metrics) };
+  };
+  return {
+    lists,
+    keep: (sku) =>
+      sku.forEach((e, i) =>
+        (lists[i] as SkuAsRead).push(reads[i]?.as === "membership" ? e : kept(e as SkuEvaluation)),
+      ),
+  };
 }
 
 /** Each read's SKUs as they come, one list a read. */
 async function collect(
   skus: AsyncIterable<SkuAsRead>,
-  reads: readonly WindowRead[],
+  kept: Keeper,
   pause?: () => Promise<void>,
 ): Promise<SkuAsRead[]> {
-  const lists: SkuAsRead[] = reads.map(() => []);
   let n = 0;
   for await (const sku of skus) {
-    sku.forEach((e, i) => (lists[i] as SkuAsRead).push(e));
+    kept.keep(sku);
     if (pause && ++n % YIELD_EVERY === 0) await pause();
   }
-  return lists;
+  return kept.lists;
 }
 
 /** Lets other tasks (the workers' messages) run before going on. */
@@ -116,7 +150,11 @@ async function readSharded(
     const mine = await store.read(async (db, scan, exportSnapshot) => {
       const snapshot = await exportSnapshot();
       for (const s of shards) s.go(snapshot);
-      const lists = await collect(computedSkus(db, scan, reads, options, own), reads, letOthersRun);
+      const lists = await collect(
+        computedSkus(db, scan, reads, options, own),
+        keeper(reads),
+        letOthersRun,
+      );
       // The exported snapshot lives as long as this transaction: until every worker has it.
       await Promise.all(shards.map((s) => s.joined));
       return lists;
@@ -144,7 +182,7 @@ interface Shard {
 
 function startShard(task: ShardTask): Shard {
   const worker = new Worker(WORKER, { workerData: task });
-  const lists: SkuAsRead[] = task.reads.map(() => []);
+  const kept = keeper(task.reads);
   const settle = {
     ready: deferred<void>(),
     joined: deferred<void>(),
@@ -156,9 +194,8 @@ function startShard(task: ShardTask): Shard {
   worker.on("message", (m: FromShard) => {
     if (m.type === "ready") settle.ready.resolve();
     else if (m.type === "joined") settle.joined.resolve();
-    else if (m.type === "skus")
-      for (const sku of m.skus) sku.forEach((e, i) => (lists[i] as SkuAsRead).push(e));
-    else if (m.type === "done") settle.done.resolve(lists);
+    else if (m.type === "skus") for (const sku of m.skus) kept.keep(sku);
+    else if (m.type === "done") settle.done.resolve(kept.lists);
     else if (m.type === "moved") {
       settle.joined.resolve();
       settle.done.resolve(undefined);
