@@ -221,7 +221,8 @@ class PackedMetrics {
   }
 
   with(extra: SkuMetrics): SkuMetrics {
-    return new PackedMetrics(this.block, this.row, { ...this.extra, ...extra }) as SkuMetrics;
+    const over = this.extra ? { ...this.extra, ...extra } : extra;
+    return new PackedMetrics(this.block, this.row, over) as SkuMetrics;
   }
 }
 

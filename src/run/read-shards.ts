@@ -21,6 +21,8 @@ import type { FromShard, ShardError, ShardTask, ToShard } from "./shard-messages
 
 /** Fewer SKUs than this a thread and the read is not split by default (a worker's start costs). */
 export const MIN_SHARD_SKUS = 10_000;
+/** Distinct strings a read shares between its SKUs at most (columns unique to a SKU fill it). */
+const MAX_SHARED_STRINGS = 65_536;
 /** This thread lets the workers' messages in after this many SKUs of its own. */
 const YIELD_EVERY = 256;
 
@@ -64,13 +66,24 @@ interface Keeper {
 function keeper(reads: readonly WindowRead[]): Keeper {
   const packer = metricPacker();
   const lists: SkuAsRead[] = reads.map(() => []);
-  // A worker's SKUs come as copies, each with its own period dates: one string a date instead.
-  const dates = new Map<string, string>();
-  const shared = (date: string): string => dates.get(date) ?? (dates.set(date, date), date);
+  // Every SKU's strings come as its own (a worker's as copies): one string a value instead, for
+  // the period dates and the columns many SKUs share (a supplier, a category).
+  const strings = new Map<string, string>();
+  const shared = (value: string): string => {
+    const known = strings.get(value);
+    if (known !== undefined) return known;
+    if (strings.size < MAX_SHARED_STRINGS) strings.set(value, value);
+    return value;
+  };
   const kept = (e: SkuEvaluation): SkuEvaluation => {
     for (const p of e.samples.periods) {
       p.from = shared(p.from);
       p.to = shared(p.to);
+    }
+    const columns = e.columns as Record<string, string | number | null>;
+    for (const name in columns) {
+      const v = columns[name];
+      if (typeof v === "string" && name !== "sku") columns[name] = shared(v);
     }
     return { ...e, metrics: packer.pack(e.metrics) };
   };

@@ -42,8 +42,21 @@ export const projectedStockoutDetector: Detector = {
  * Days projected: the lead time (until an order placed today could arrive, only what is on hand
  * and on order serves demand), or to the end of a build window's cover where that is later.
  */
-export function projectionDays(targets: SegmentTargets, leadDays: number, asOfDay: number): number {
-  let days = leadDays;
+export function projectionDays(
+  targets: SegmentTargets,
+  leadDays: number,
+  asOfDay: number,
+  buildDays = buildCoverDays(targets, asOfDay),
+): number {
+  return Math.min(AHEAD_DAYS, Math.max(leadDays, buildDays));
+}
+
+/**
+ * Days from the as-of date to the end of the next build window's cover (0 without one): the
+ * same for every SKU of a segment on one as-of date, so worked out once for them.
+ */
+export function buildCoverDays(targets: SegmentTargets, asOfDay: number): number {
+  let days = 0;
   for (const b of targets.seasonalBuild ?? []) {
     // the next day of the window from tomorrow, and its last day after that
     let k = 1;
@@ -51,7 +64,7 @@ export function projectionDays(targets: SegmentTargets, leadDays: number, asOfDa
     while (k <= AHEAD_DAYS && inBuildWindow(dateOfDay(asOfDay + k).slice(5), b)) k++;
     if (k <= AHEAD_DAYS) days = Math.max(days, k - 1 + Math.ceil(7 * b.coverWeeks));
   }
-  return Math.min(AHEAD_DAYS, days);
+  return days;
 }
 
 /** Expected demand on day k after the as-of date. */
@@ -84,14 +97,18 @@ interface SkuProjection {
  * demand PROJECTION_Z deviations below expected still exceeds its stock): a SKU merely waiting
  * for its next lot is not named; one that cannot be served through its lead time is.
  */
-function projectSku(sku: AssignedSku, targets: SegmentTargets): SkuProjection | undefined {
+function projectSku(
+  sku: AssignedSku,
+  targets: SegmentTargets,
+  buildDays: (asOfDay: number) => number,
+): SkuProjection | undefined {
   const { samples } = sku;
   if (!(samples.demandMean > 0) || samples.endOnHand === null) return undefined;
   const asOfDay = samples.firstDay + samples.days - 1;
   const lead = Math.max(1, Math.round(skuModelInputs(sku).leadTimeMean));
   const delays = [...samples.delays].sort((a, b) => a - b);
   const late = delays.length > 0 ? Math.max(0, sortedQuantile(delays, 0.5)) : 0;
-  const days = projectionDays(targets, lead, asOfDay);
+  const days = projectionDays(targets, lead, asOfDay, buildDays(asOfDay));
   const arrivals = samples.openOrders.map((o) => ({
     day: Math.max(1, o.dueDay + late - asOfDay),
     qty: o.qty,
@@ -120,8 +137,12 @@ function projected(s: SegmentResult, { window, currency }: EvaluationContext): F
   const targets = s.policy.value.targets;
   if (targets.replenish === false) return [];
   const known = s.skus.filter((k) => k.samples.demandMean > 0 && k.samples.endOnHand !== null);
+  const builds = new Map<number, number>();
+  const buildDays = (asOfDay: number): number =>
+    builds.get(asOfDay) ??
+    (builds.set(asOfDay, buildCoverDays(targets, asOfDay)).get(asOfDay) as number);
   const projections = known
-    .map((k) => projectSku(k, targets))
+    .map((k) => projectSku(k, targets, buildDays))
     .filter((p): p is SkuProjection => p !== undefined);
   const out = projections
     .flatMap((p) => (p.named ? [p.named] : []))
