@@ -22,13 +22,14 @@ export interface DailySeries {
   lost: Float64Array;
 }
 
-/** An empty series of `days` days. */
+/** An empty series of `days` days: its four columns views of one buffer (one allocation, not four). */
 export function emptyDailySeries(days: number): DailySeries {
+  const all = new Float64Array(4 * days).fill(NaN, days);
   return {
-    sold: new Float64Array(days),
-    onHand: new Float64Array(days).fill(NaN),
-    stockout: new Float64Array(days).fill(NaN),
-    lost: new Float64Array(days).fill(NaN),
+    sold: all.subarray(0, days),
+    onHand: all.subarray(days, 2 * days),
+    stockout: all.subarray(2 * days, 3 * days),
+    lost: all.subarray(3 * days),
   };
 }
 

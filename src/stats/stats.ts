@@ -21,22 +21,26 @@ export function sortedQuantile(sorted: readonly number[], q: number): number {
     : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
 }
 
-export function sum(values: readonly number[]): number {
+/**
+ * Σ values, first to last. An indexed loop: these take arrays and typed arrays alike, and an
+ * iterator over both is slow at every call (half a second of an evaluation at 50k SKUs).
+ */
+export function sum(values: ArrayLike<number>): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (let i = 0; i < values.length; i++) s += values[i] as number;
   return s;
 }
 
-export function mean(values: readonly number[]): number | undefined {
+export function mean(values: ArrayLike<number>): number | undefined {
   return values.length === 0 ? undefined : sum(values) / values.length;
 }
 
 /** Sample standard deviation (n − 1); undefined below two values. */
-export function sampleStd(values: readonly number[]): number | undefined {
+export function sampleStd(values: ArrayLike<number>): number | undefined {
   if (values.length < 2) return undefined;
   const m = sum(values) / values.length;
   let ss = 0;
-  for (const v of values) ss += (v - m) ** 2;
+  for (let i = 0; i < values.length; i++) ss += ((values[i] as number) - m) ** 2;
   return Math.sqrt(ss / (values.length - 1));
 }
 
