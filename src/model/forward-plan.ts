@@ -120,15 +120,24 @@ export function forwardPlan(input: ForwardPlanInput, targets: ForwardTargets): F
   let onHandSum = 0;
   let cycleSum = 0;
   let shortSum = 0;
+  // Where forward demand is flat (the fallback, a flat forecast) every day has the same q and σ:
+  // k and the shortfall are solved once for them, not once a day.
+  const solved = { q: NaN, sigma: NaN, k: 0, short: 0 };
   for (let t = 0; t < days; t++) {
     const mu = sumOf(t + 1, t + p);
     const q = sumOf(t + l + 1, t + p);
     const sigma = sigmaOf(mu);
-    const k =
-      q > 0 && sigma > 0 ? safetyFactorForFillRate({ fillRate: beta, orderQuantity: q, sigma }) : 0;
-    const short = sigma > 0 ? Math.min(q, sigma * standardNormalLoss(k)) : 0;
+    if (q !== solved.q || sigma !== solved.sigma) {
+      const k =
+        q > 0 && sigma > 0
+          ? safetyFactorForFillRate({ fillRate: beta, orderQuantity: q, sigma })
+          : 0;
+      const short = sigma > 0 ? Math.min(q, sigma * standardNormalLoss(k)) : 0;
+      Object.assign(solved, { q, sigma, k, short });
+    }
+    const { k, short } = solved;
     const base = mu + k * sigma;
-    const day = dateOfDay(input.firstDay + t).slice(5);
+    const day = builds.length > 0 ? dateOfDay(input.firstDay + t).slice(5) : "";
     let s = base;
     for (const b of builds)
       if (inBuildWindow(day, b)) s = Math.max(s, sumOf(t + 1, t + l + Math.ceil(7 * b.coverWeeks)));
