@@ -256,11 +256,7 @@ export async function segmentPortfolio(
   const referenceBasis = reference?.basis ?? basis;
   const assigned: AssignedSku[] = [];
   for (const raw of evaluations) {
-    // A new value for the SKU, completed here and assigned below (one object, not two).
-    const e: SkuEvaluation & Partial<AssignedSku> = {
-      ...raw,
-      metrics: completedMetrics(raw, basis),
-    };
+    const e: SkuEvaluation = { ...raw, metrics: completedMetrics(raw, basis) };
     // Each rule leaf of every segment is evaluated (by the engine) only where an explanation or
     // a migration reads it: for 50k SKUs they would be most of the time and memory it takes.
     const explained = options.keepLeaves?.(e.sku) === true;
@@ -277,8 +273,15 @@ export async function segmentPortfolio(
     }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
     const kept = explained || held.leaves === NO_LEAVES ? held : { ...held, leaves: NO_LEAVES };
-    const sku: AssignedSku = e as AssignedSku;
-    sku.assignment = kept;
+    // One literal of one shape for every SKU (a spread with properties added after it took 350
+    // bytes a SKU).
+    const sku: AssignedSku = {
+      sku: e.sku,
+      columns: e.columns,
+      metrics: e.metrics,
+      samples: e.samples,
+      assignment: kept,
+    };
     if (moved) sku.moved = moved;
     assigned.push(sku);
   }
