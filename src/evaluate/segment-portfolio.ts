@@ -15,6 +15,7 @@
 import type { CategoricalMetric } from "../metrics/observations.js";
 import { rollUp } from "../metrics/roll-up.js";
 import { metricEntries, withMetrics } from "../metrics/packed-metrics.js";
+import { isMetricName } from "../vocabulary/metric-catalog.js";
 import type { SkuEvaluation, SkuMetrics } from "../metrics/sku-metrics.js";
 import type { LoadedPolicy, SegmentPolicy } from "../types.js";
 import { NO_LEAVES, compileSegmentAssigner } from "./assign-segment.js";
@@ -130,6 +131,57 @@ function addMetricValues(facts: Record<string, unknown>, metrics: SkuMetrics): v
 /** The facts a SKU's rules see: columns and attributes, then metric values (metrics win). */
 export function skuFacts(sku: SkuEvaluation): Record<string, unknown> {
   return factsWith(sku.columns, sku.metrics);
+}
+
+/** What a view of a SKU's facts reads from; `full` once something lists them all. */
+interface FactsHolder {
+  sku: SkuEvaluation;
+  over: Readonly<Record<string, unknown>> | undefined;
+  full?: Record<string, unknown>;
+}
+
+function factOf(h: FactsHolder, name: string): unknown {
+  if (h.over && Object.hasOwn(h.over, name)) return h.over[name];
+  if (isMetricName(name)) {
+    const v = h.sku.metrics[name]?.value;
+    if (v !== undefined && v !== null) return v;
+  }
+  return Object.hasOwn(h.sku.columns, name) ? h.sku.columns[name] : undefined;
+}
+
+function allFacts(h: FactsHolder): Record<string, unknown> {
+  h.full ??= Object.assign(skuFacts(h.sku), h.over);
+  return h.full;
+}
+
+/** Read only: the facts are the SKU's. */
+const FACTS_VIEW: ProxyHandler<FactsHolder> = {
+  get: (h, name) => (typeof name === "string" ? factOf(h, name) : undefined),
+  has: (h, name) => typeof name === "string" && Object.hasOwn(allFacts(h), name),
+  ownKeys: (h) => Object.keys(allFacts(h)),
+  getOwnPropertyDescriptor: (h, name) => {
+    const facts = allFacts(h);
+    if (typeof name !== "string" || !Object.hasOwn(facts, name)) return undefined;
+    return { value: facts[name], writable: false, enumerable: true, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
+
+/**
+ * The facts of `skuFacts` (with `over` set over them), read as they are asked for: compiled rules
+ * read a few facts a SKU, and an object of some 40 facts for each SKU and each rule set was most
+ * of what segmenting and checks allocated (0.7 GB at 50k SKUs). Listed in full only when the
+ * engine asks (its leaves), then built once.
+ */
+export function skuFactsView(
+  sku: SkuEvaluation,
+  over?: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  return new Proxy<FactsHolder>({ sku, over }, FACTS_VIEW) as unknown as Readonly<
+    Record<string, unknown>
+  >;
 }
 
 /**
@@ -262,7 +314,7 @@ export async function segmentPortfolio(
     const explained = options.keepLeaves?.(e.sku) === true;
     const before = reference?.bySku.get(e.sku);
     const assignNow = (leaves: boolean): Promise<SegmentAssignment> =>
-      assigner.assign(skuFacts(e), { leaves });
+      assigner.assign(skuFactsView(e), { leaves });
     const assignBefore = (b: MembershipSku, leaves: boolean): Promise<SegmentAssignment> =>
       assigner.assign(membershipFactsWith(b, relativeTo(b, referenceBasis)), { leaves });
     let now = await assignNow(explained);

@@ -17,7 +17,7 @@ import type { Detector, EvaluationContext } from "../detector.js";
 import { compileRules } from "../engine.js";
 import type { Facts, LeafResult } from "../engine.js";
 import { SKU_FINDINGS_PER_SEGMENT, byMateriality } from "../materiality.js";
-import { skuFacts } from "../segment-portfolio.js";
+import { skuFactsView } from "../segment-portfolio.js";
 import type { AssignedSku } from "../segment-portfolio.js";
 
 /** SKU ids named in the finding that counts the SKUs beyond the cap. */
@@ -80,12 +80,9 @@ async function runCheck(
   return skuChecks(check, context, holds, leavesOf);
 }
 
-/** A SKU's facts for a check: a fresh object, the segment that governs it replacing its pin. */
-function checkFacts(sku: AssignedSku): Facts {
-  const facts = skuFacts(sku);
-  facts.segment = sku.assignment.segment;
-  return facts;
-}
+/** A SKU's facts for a check: the segment that governs it in the place of its pin. */
+const checkFacts = (sku: AssignedSku): Facts =>
+  skuFactsView(sku, { segment: sku.assignment.segment });
 
 /**
  * Each SKU the check holds for, by segment; the engine's leaves only for the SKUs a finding
