@@ -6,6 +6,7 @@
  * differ between the periods, otherwise a fixed-seed Monte Carlo (same inputs, same p). Pure.
  */
 import { Random } from "./random.js";
+import { sum } from "./stats.js";
 
 /** One unit's count and exposure in the earlier and the later period. */
 export interface PairedCounts {
@@ -31,15 +32,40 @@ const ONE_DRAW_A_UNIT_UP_TO = 4096;
  * @example risingSwapP([{ before: { count: 0, exposure: 10 }, after: { count: 4, exposure: 10 } }]) // 0.5
  */
 export function risingSwapP(units: readonly PairedCounts[]): number {
-  const differs = (u: PairedCounts): boolean =>
-    u.before.count !== u.after.count || u.before.exposure !== u.after.exposure;
-  const differing = units.filter(differs);
+  return risingSwapPOf(pairedColumns(units));
+}
+
+/**
+ * The units' counts and exposures as columns, one entry a unit: what a test of many units is
+ * given (an object or three a unit, for the length of a test, is memory the collector keeps).
+ */
+export interface PairedColumns {
+  beforeCount: Float64Array;
+  beforeExposure: Float64Array;
+  afterCount: Float64Array;
+  afterExposure: Float64Array;
+}
+
+export function pairedColumns(units: readonly PairedCounts[]): PairedColumns {
+  return {
+    beforeCount: Float64Array.from(units, (u) => u.before.count),
+    beforeExposure: Float64Array.from(units, (u) => u.before.exposure),
+    afterCount: Float64Array.from(units, (u) => u.after.count),
+    afterExposure: Float64Array.from(units, (u) => u.after.exposure),
+  };
+}
+
+/** risingSwapP of units given as columns. */
+export function risingSwapPOf(units: PairedColumns): number {
+  const { beforeCount: cb, beforeExposure: eb, afterCount: ca, afterExposure: ea } = units;
+  const differing: number[] = [];
+  for (let k = 0; k < cb.length; k++) if (cb[k] !== ca[k] || eb[k] !== ea[k]) differing.push(k);
   if (differing.length === 0) return 1;
   // Swapping unit k moves dx[k] of count and dn[k] of exposure from the later period to the
   // earlier one: each arrangement's totals are the observed ones less (or plus) the swapped sums.
-  const [xb, nb, xa, na] = totals(units);
-  const dx = Float64Array.from(differing, (u) => u.after.count - u.before.count);
-  const dn = Float64Array.from(differing, (u) => u.after.exposure - u.before.exposure);
+  const [xb, nb, xa, na] = [sum(cb), sum(eb), sum(ca), sum(ea)];
+  const dx = Float64Array.from(differing, (k) => (ca[k] as number) - (cb[k] as number));
+  const dn = Float64Array.from(differing, (k) => (ea[k] as number) - (eb[k] as number));
   const rate = (x: number, n: number): number => (n > 0 ? x / n : 0);
   const statistic = (sx: number, sn: number): number =>
     rate(xa - sx, na - sn) - rate(xb + sx, nb + sn);
@@ -192,18 +218,4 @@ function swappedByBytes(t: ByteSums, random: Random): { x: Float64Array; n: Floa
     }
   }
   return { x, n };
-}
-
-function totals(units: readonly PairedCounts[]): [number, number, number, number] {
-  let xb = 0;
-  let nb = 0;
-  let xa = 0;
-  let na = 0;
-  for (const u of units) {
-    xb += u.before.count;
-    nb += u.before.exposure;
-    xa += u.after.count;
-    na += u.after.exposure;
-  }
-  return [xb, nb, xa, na];
 }

@@ -10,7 +10,7 @@ import type { Finding } from "../../findings/finding.js";
 import { formatValue } from "../../findings/metric-phrases.js";
 import { excessAt } from "../../metrics/roll-up.js";
 import type { SkuEvaluation } from "../../metrics/sku-metrics.js";
-import { risingSwapP } from "../../stats/permutation.js";
+import { risingSwapPOf } from "../../stats/permutation.js";
 import { sum } from "../../stats/stats.js";
 import type { Detector, EvaluationContext } from "../detector.js";
 import { FAMILY_LEVEL } from "../family.js";
@@ -40,13 +40,14 @@ function periodExcess(s: SegmentResult, sku: SkuEvaluation, k: number): number {
 
 function asymmetric(s: SegmentResult, context: EvaluationContext): Hypothesis[] {
   if (s.skus.length === 0) return [];
-  const excessP = risingSwapP(
-    s.skus.map((sku) => ({
-      before: { count: periodExcess(s, sku, 0), exposure: 1 },
-      after: { count: periodExcess(s, sku, 2), exposure: 1 },
-    })),
-  );
-  const stockoutP = risingSwapP(pairedThirds(s.skus, "stockoutDays", "knownDays"));
+  const ones = new Float64Array(s.skus.length).fill(1);
+  const excessP = risingSwapPOf({
+    beforeCount: Float64Array.from(s.skus, (sku) => periodExcess(s, sku, 0)),
+    beforeExposure: ones,
+    afterCount: Float64Array.from(s.skus, (sku) => periodExcess(s, sku, 2)),
+    afterExposure: ones,
+  });
+  const stockoutP = risingSwapPOf(pairedThirds(s.skus, "stockoutDays", "knownDays"));
   const p = Math.max(excessP, stockoutP);
   const raised = p < FAMILY_LEVEL ? asymmetryFinding(s, p, context) : undefined;
   return [{ hypothesis: `asymmetry:${s.name}`, p, ...(raised ? { finding: raised } : {}) }];

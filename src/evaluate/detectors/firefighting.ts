@@ -7,7 +7,7 @@
  */
 import { finding } from "../../findings/finding.js";
 import type { Finding } from "../../findings/finding.js";
-import { risingSwapP } from "../../stats/permutation.js";
+import { risingSwapPOf } from "../../stats/permutation.js";
 import { sum } from "../../stats/stats.js";
 import type { Detector, EvaluationContext } from "../detector.js";
 import { FAMILY_LEVEL } from "../family.js";
@@ -29,7 +29,7 @@ export const firefightingDetector: Detector = {
 
 function rising(s: SegmentResult, context: EvaluationContext): Hypothesis[] {
   if (s.skus.length === 0) return [];
-  const p = risingSwapP(pairedThirds(s.skus, "expedited", "orders"));
+  const p = risingSwapPOf(pairedThirds(s.skus, "expedited", "orders"));
   const raised = p < FAMILY_LEVEL ? risingFinding(s, p, context) : undefined;
   return [{ hypothesis: `firefighting:${s.name}`, p, ...(raised ? { finding: raised } : {}) }];
 }

@@ -1,6 +1,6 @@
 /** Each SKU's first and last third of the window as a pair, for the paired swap test (stats/permutation.ts). */
 import type { PeriodSamples } from "../../metrics/sku-metrics.js";
-import type { PairedCounts } from "../../stats/permutation.js";
+import type { PairedColumns } from "../../stats/permutation.js";
 import type { AssignedSku } from "../segment-portfolio.js";
 
 type Field = {
@@ -12,10 +12,13 @@ export function pairedThirds(
   skus: readonly AssignedSku[],
   count: Field,
   exposure: Field,
-): PairedCounts[] {
-  const third = (k: AssignedSku, i: 0 | 2) => ({
-    count: k.samples.periods[i]?.[count] ?? 0,
-    exposure: k.samples.periods[i]?.[exposure] ?? 0,
-  });
-  return skus.map((k) => ({ before: third(k, 0), after: third(k, 2) }));
+): PairedColumns {
+  const of = (i: 0 | 2, field: Field): Float64Array =>
+    Float64Array.from(skus, (k) => k.samples.periods[i]?.[field] ?? 0);
+  return {
+    beforeCount: of(0, count),
+    beforeExposure: of(0, exposure),
+    afterCount: of(2, count),
+    afterExposure: of(2, exposure),
+  };
 }
