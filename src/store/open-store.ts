@@ -13,13 +13,12 @@ import * as path from "node:path";
 import SQLite from "better-sqlite3";
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type { PostgresPool, Transaction } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { StoreUnavailableError, UsageError, isConnectionFailure } from "../errors.js";
 import type { Database } from "./database.js";
 import { MIGRATION_NAMES, migrationProvider } from "./migrations.js";
 import { maskUrl } from "./mask-url.js";
 import { upsertSql } from "./upsert-sql.js";
-import { copyUpserter } from "./postgres-copy.js";
 import type { Scan } from "./scan-observations.js";
 
 /**
@@ -111,7 +110,7 @@ export async function openStore(
 ): Promise<Store> {
   const access = options.access ?? "create";
   const store = /^postgres(ql)?:\/\//.test(target)
-    ? openPostgres(target)
+    ? await openPostgres(target)
     : openSqlite(path.resolve(options.cwd ?? ".", target), access);
   try {
     if (access === "create") await migrate(store);
@@ -377,7 +376,15 @@ function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read
   };
 }
 
-function openPostgres(url: string): Store {
+/**
+ * pg and the COPY streams are loaded for a PostgreSQL store only: a SQLite store's process does
+ * not carry them (some 10 MB of a process's memory).
+ */
+async function openPostgres(url: string): Promise<Store> {
+  const [{ default: pg }, { copyUpserter }] = await Promise.all([
+    import("pg"),
+    import("./postgres-copy.js"),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
