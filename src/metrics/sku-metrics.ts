@@ -435,21 +435,41 @@ function periodSamples(
   onHand: readonly OnHandDay[],
 ): PeriodSamples[] {
   const length = Math.floor(days / 3);
+  // Counted and summed in loops, in the order the lists hold them (no list a period: at 50k
+  // SKUs the filtered copies were 0.3 GB of garbage a read).
   return [0, 1, 2].map((k) => {
     const start = days - (3 - k) * length;
     const end = start + length - 1;
-    const inPeriod = (i: number): boolean => i >= start && i <= end;
-    const stock = onHand.filter((d) => inPeriod(d.i));
-    const orders = obs.purchaseOrders.filter((p) => inPeriod(dayNumber(p.ordered) - from));
-    const status = series.status.slice(start, end + 1);
+    let stocked = 0;
+    let onHandSum = 0;
+    for (const d of onHand)
+      if (d.i >= start && d.i <= end) {
+        onHandSum += d.onHand;
+        stocked++;
+      }
+    let orders = 0;
+    let expedited = 0;
+    for (const p of obs.purchaseOrders) {
+      const i = dayNumber(p.ordered) - from;
+      if (i < start || i > end) continue;
+      orders++;
+      if (p.expedited === 1) expedited++;
+    }
+    let stockoutDays = 0;
+    let knownDays = 0;
+    for (let i = start; i <= Math.min(end, series.status.length - 1); i++) {
+      const x = series.status[i];
+      if (x === false) stockoutDays++;
+      if (x !== undefined) knownDays++;
+    }
     return {
       from: sharedDate(from + start),
       to: sharedDate(from + end),
-      stockoutDays: status.filter((x) => x === false).length,
-      knownDays: status.filter((x) => x !== undefined).length,
-      onHandMean: stock.length ? sum(stock.map((d) => d.onHand)) / stock.length : null,
-      orders: orders.length,
-      expedited: orders.filter((p) => p.expedited === 1).length,
+      stockoutDays,
+      knownDays,
+      onHandMean: stocked ? onHandSum / stocked : null,
+      orders,
+      expedited,
     };
   });
 }
@@ -584,7 +604,7 @@ function forecastDays({ obs, days }: SkuContext): number {
  */
 function forecastSeries({ obs, options, days }: SkuContext): Float64Array {
   const ahead = options.keep?.ahead;
-  if (ahead === undefined || obs.forecasts.every(Number.isNaN)) return EMPTY;
+  if (ahead === undefined || !anyNumber(obs.forecasts)) return EMPTY;
   const out = new Float64Array(days + ahead).fill(NaN);
   out.set(obs.forecasts.subarray(0, out.length));
   return out;
@@ -601,6 +621,12 @@ function keepsDemand(keep: SkuMetricOptions["keep"], dailyForecast: Float64Array
     keep?.yearAgo === true ||
     (keep?.ahead !== undefined && dailyForecast.length > 0)
   );
+}
+
+/** Whether a series holds a number (not NaN): a loop, which boxes no element as a callback would. */
+function anyNumber(series: Float64Array): boolean {
+  for (let i = 0; i < series.length; i++) if (!Number.isNaN(series[i])) return true;
+  return false;
 }
 
 /** Orders placed by the window's end and not received by then: due on expected_on (or the plan). */
