@@ -24,3 +24,17 @@ export function maxOf(values: Iterable<number>): number {
   for (const v of values) if (v > max) max = v;
   return max;
 }
+
+/**
+ * Equal texts as one string: a supplier named on 50k SKUs is one string, not 50k copies. Stops
+ * remembering new texts past a bound, so texts that never repeat cannot fill it.
+ */
+export class Interner {
+  private readonly seen = new Map<string, string>();
+  intern(text: string): string {
+    const known = this.seen.get(text);
+    if (known !== undefined) return known;
+    if (this.seen.size < 65_536) this.seen.set(text, text);
+    return text;
+  }
+}

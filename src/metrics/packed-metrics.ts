@@ -2,7 +2,7 @@
  * A SKU's metrics packed into typed columns: what an evaluation keeps of each SKU it has read,
  * instead of some 27 `{ value, n }` objects, their boxed numbers and intervals (1.45 KB a SKU;
  * packed, about 0.45 KB). SKUs are packed into blocks of BLOCK rows, one column of values, one
- * of counts and one of tags a block, a slot a metric name (the catalog's order), and intervals
+ * of counts and one of tags a block, a slot a metric name (SKU_METRIC_ORDER), and intervals
  * in lanes of their own for the few metrics that have them. A packed SKU's metrics are read
  * through a view whose getters give back, on each read, an object equal to the one computeSku
  * made: `{ value, n }`, `{ value, n, interval }` or a category's; a frozen object shared by many
@@ -17,7 +17,7 @@ import type { MetricName } from "../vocabulary/metric-catalog.js";
 import type { MetricValue } from "./observations.js";
 import type { SkuMetrics } from "./sku-metrics.js";
 
-/** SKUs a block: 30 slots × 14 bytes × 1,024 = 420 KB a block of columns. */
+/** SKUs a block: 31 slots × 14 bytes × 1,024 = 434 KB a block of columns. */
 const BLOCK = 1024;
 /**
  * A slot a name of the catalog: first the SKU metrics in the order computeSku writes them for a
@@ -48,7 +48,10 @@ const OTHER = 4;
 const SHARED = 5;
 const MAX_TAG = 0xffff;
 
-/** Frozen metric values many SKUs share (not-measurable ones, ABC classes), by identity. */
+/**
+ * Frozen metric values many SKUs share (not-measurable ones, ABC classes), by identity; for the
+ * process's life, so bounded: past MAX_TAG a frozen value is kept as one of a block's others.
+ */
 const shared: MetricValue[] = [];
 const sharedIndex = new Map<MetricValue, number>();
 /** Category values (demand patterns, ABC classes): few, from the catalog's vocabulary. */

@@ -15,14 +15,13 @@ import type { Store } from "../store/open-store.js";
 import type { SkuRange } from "../store/scan-observations.js";
 import { computedSkus, inCodeUnitOrder } from "./read-windows.js";
 import type { ComputeOptions, SkuAsRead, WindowRead } from "./read-windows.js";
+import { Interner } from "../collections.js";
 import { metricPacker } from "../metrics/packed-metrics.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import type { FromShard, ShardError, ShardTask, ToShard } from "./shard-messages.js";
 
 /** Fewer SKUs than this a thread and the read is not split by default (a worker's start costs). */
 export const MIN_SHARD_SKUS = 10_000;
-/** Distinct strings a read shares between its SKUs at most (columns unique to a SKU fill it). */
-const MAX_SHARED_STRINGS = 65_536;
 /** This thread lets the workers' messages in after this many SKUs of its own. */
 const YIELD_EVERY = 256;
 
@@ -66,24 +65,18 @@ interface Keeper {
 function keeper(reads: readonly WindowRead[]): Keeper {
   const packer = metricPacker();
   const lists: SkuAsRead[] = reads.map(() => []);
-  // Every SKU's strings come as its own (a worker's as copies): one string a value instead, for
+  // A worker's SKUs come as copies, each with its own strings: one string a value again, for
   // the period dates and the columns many SKUs share (a supplier, a category).
-  const strings = new Map<string, string>();
-  const shared = (value: string): string => {
-    const known = strings.get(value);
-    if (known !== undefined) return known;
-    if (strings.size < MAX_SHARED_STRINGS) strings.set(value, value);
-    return value;
-  };
+  const texts = new Interner();
   const kept = (e: SkuEvaluation): SkuEvaluation => {
     for (const p of e.samples.periods) {
-      p.from = shared(p.from);
-      p.to = shared(p.to);
+      p.from = texts.intern(p.from);
+      p.to = texts.intern(p.to);
     }
     const columns = e.columns as Record<string, string | number | null>;
     for (const name in columns) {
       const v = columns[name];
-      if (typeof v === "string" && name !== "sku") columns[name] = shared(v);
+      if (typeof v === "string" && name !== "sku") columns[name] = texts.intern(v);
     }
     return { ...e, metrics: packer.pack(e.metrics) };
   };

@@ -9,6 +9,7 @@
  * `sku` the same way in every table, and ingest refuses rows of a SKU that skus.csv lacks — a
  * row the merge could not place is an error, never a silent loss.
  */
+import { Interner } from "../collections.js";
 import { sql } from "kysely";
 import type { CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type {
@@ -310,20 +311,6 @@ function skuColumns(row: Row, texts: Interner): Record<string, string | number |
     columns[c] = GROUPING.has(c) && typeof value === "string" ? texts.intern(value) : value;
   });
   return columns;
-}
-
-/**
- * Equal texts as one string: a supplier named on 50k SKUs is one string, not 50k copies. Stops
- * remembering new texts past a bound, so texts that never repeat cannot fill it.
- */
-class Interner {
-  private readonly seen = new Map<string, string>();
-  intern(text: string): string {
-    const known = this.seen.get(text);
-    if (known !== undefined) return known;
-    if (this.seen.size < 65_536) this.seen.set(text, text);
-    return text;
-  }
 }
 
 interface SkuRows {
