@@ -122,20 +122,23 @@ export function forwardPlan(input: ForwardPlanInput, targets: ForwardTargets): F
   let shortSum = 0;
   // Where forward demand is flat (the fallback, a flat forecast) every day has the same q and σ:
   // k and the shortfall are solved once for them, not once a day.
-  const solved = { q: NaN, sigma: NaN, k: 0, short: 0 };
+  let solvedQ = NaN;
+  let solvedSigma = NaN;
+  let k = 0;
+  let short = 0;
   for (let t = 0; t < days; t++) {
     const mu = sumOf(t + 1, t + p);
     const q = sumOf(t + l + 1, t + p);
     const sigma = sigmaOf(mu);
-    if (q !== solved.q || sigma !== solved.sigma) {
-      const k =
+    if (q !== solvedQ || sigma !== solvedSigma) {
+      k =
         q > 0 && sigma > 0
           ? safetyFactorForFillRate({ fillRate: beta, orderQuantity: q, sigma })
           : 0;
-      const short = sigma > 0 ? Math.min(q, sigma * standardNormalLoss(k)) : 0;
-      Object.assign(solved, { q, sigma, k, short });
+      short = sigma > 0 ? Math.min(q, sigma * standardNormalLoss(k)) : 0;
+      solvedQ = q;
+      solvedSigma = sigma;
     }
-    const { k, short } = solved;
     const base = mu + k * sigma;
     const day = builds.length > 0 ? dateOfDay(input.firstDay + t).slice(5) : "";
     let s = base;

@@ -55,20 +55,21 @@ export async function readWindows(
 
 /**
  * Keeps each SKU as it comes, in its read's list: an evaluation with its metrics packed (one
- * packer for the whole read: packed-metrics.ts), what membership needs as it is.
+ * packer for the whole read: packed-metrics.ts), what membership needs as it is. A worker's SKUs
+ * (`copies`) have their texts shared again: this thread's scan and metrics share them already.
  */
 interface Keeper {
   keep(sku: SkuAsRead): void;
   lists: SkuAsRead[];
 }
 
-function keeper(reads: readonly WindowRead[]): Keeper {
+function keeper(reads: readonly WindowRead[], copies = false): Keeper {
   const packer = metricPacker();
   const lists: SkuAsRead[] = reads.map(() => []);
   // A worker's SKUs come as copies, each with its own strings: one string a value again, for
   // the period dates and the columns many SKUs share (a supplier, a category).
   const texts = new Interner();
-  const kept = (e: SkuEvaluation): SkuEvaluation => {
+  const shareTexts = (e: SkuEvaluation): void => {
     for (const p of e.samples.periods) {
       p.from = texts.intern(p.from);
       p.to = texts.intern(p.to);
@@ -78,6 +79,9 @@ function keeper(reads: readonly WindowRead[]): Keeper {
       const v = columns[name];
       if (typeof v === "string" && name !== "sku") columns[name] = texts.intern(v);
     }
+  };
+  const kept = (e: SkuEvaluation): SkuEvaluation => {
+    if (copies) shareTexts(e);
     return { ...e, metrics: packer.pack(e.metrics) };
   };
   return {
@@ -188,7 +192,7 @@ interface Shard {
 
 function startShard(task: ShardTask): Shard {
   const worker = new Worker(WORKER, { workerData: task });
-  const kept = keeper(task.reads);
+  const kept = keeper(task.reads, true);
   const settle = {
     ready: deferred<void>(),
     joined: deferred<void>(),
