@@ -79,16 +79,25 @@ export function ratioEstimate(
   ys: readonly number[],
   xs: readonly number[],
 ): (Estimate & { clusters: number }) | undefined {
-  const pairs = ys.map((y, i) => [y, xs[i] ?? 0] as const).filter(([, x]) => x > 0);
-  const sx = sum(pairs.map(([, x]) => x));
-  if (pairs.length === 0 || sx === 0) return undefined;
-  const r = sum(pairs.map(([y]) => y)) / sx;
-  const k = pairs.length;
-  const result = { value: r, n: sx, clusters: k };
-  if (k < 2) return result;
-  const se = Math.sqrt((k / (k - 1)) * sum(pairs.map(([y, x]) => (y - r * x) ** 2))) / sx;
+  // By index, in the clusters' order (the sums as before, to the bit), with no pair per cluster.
+  const x = (i: number): number => xs[i] ?? 0;
+  let sx = 0;
+  let sy = 0;
+  let k = 0;
+  for (let i = 0; i < ys.length; i++)
+    if (x(i) > 0) {
+      sx += x(i);
+      sy += ys[i] as number;
+      k++;
+    }
+  if (k === 0 || sx === 0) return undefined;
+  const r = sy / sx;
+  if (k < 2) return { value: r, n: sx, clusters: k };
+  let squares = 0;
+  for (let i = 0; i < ys.length; i++) if (x(i) > 0) squares += ((ys[i] as number) - r * x(i)) ** 2;
+  const se = Math.sqrt((k / (k - 1)) * squares) / sx;
   const half = tQuantile(0.975, k - 1) * se;
-  return { ...result, interval: [r - half, r + half] };
+  return { value: r, n: sx, clusters: k, interval: [r - half, r + half] };
 }
 
 /** A proportion k/n with its 95% Wilson score interval. */

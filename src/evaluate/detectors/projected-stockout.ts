@@ -118,7 +118,16 @@ function projectSku(
   const dailyStd =
     typeof sku.metrics.demandStd?.value === "number" ? sku.metrics.demandStd.value : 0;
   const p = projectStock(stock);
-  const sure = confidentShortDay({ ...stock, dailyStd, z: PROJECTION_Z }) !== null;
+  // The stock in full, not spread: see skuPlan.
+  const sure =
+    confidentShortDay({
+      onHand: stock.onHand,
+      arrivals,
+      demand,
+      days,
+      dailyStd,
+      z: PROJECTION_Z,
+    }) !== null;
   const named =
     sure && p.firstShortDay !== null && p.demand > 0
       ? {
