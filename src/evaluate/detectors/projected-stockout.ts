@@ -114,20 +114,13 @@ function projectSku(
     qty: o.qty,
   }));
   const demand = expectedDemand(sku, targets);
-  const stock = { onHand: samples.endOnHand, arrivals, demand, days };
   const dailyStd =
     typeof sku.metrics.demandStd?.value === "number" ? sku.metrics.demandStd.value : 0;
+  // One literal for both projections (the expected one reads what it needs of it): a spread
+  // followed by new keys would make a hidden class a SKU (see ARCHITECTURE).
+  const stock = { onHand: samples.endOnHand, arrivals, demand, days, dailyStd, z: PROJECTION_Z };
   const p = projectStock(stock);
-  // The stock in full, not spread: see skuPlan.
-  const sure =
-    confidentShortDay({
-      onHand: stock.onHand,
-      arrivals,
-      demand,
-      days,
-      dailyStd,
-      z: PROJECTION_Z,
-    }) !== null;
+  const sure = confidentShortDay(stock) !== null;
   const named =
     sure && p.firstShortDay !== null && p.demand > 0
       ? {
