@@ -10,6 +10,8 @@
  */
 import { dateOfDay, dayNumber } from "../dates.js";
 import { evaluate } from "../evaluate/evaluate.js";
+import { segmentFactNames } from "../evaluate/assign-segment.js";
+import { membershipColumns } from "../evaluate/membership-window.js";
 import { membershipSku } from "../evaluate/segment-portfolio.js";
 import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { FAMILY_LEVEL } from "../evaluate/family.js";
@@ -105,8 +107,10 @@ export async function evaluationAt(
   const before = { from: dateOfDay(asOf - 2 * WINDOW_DAYS + 1), to: dateOfDay(asOf - WINDOW_DAYS) };
   const skusIn = (w: MetricWindow) =>
     company.skus.map((s) => computeSku(windowObservations(s, w), w, { overrideThreshold: 0.1 }));
+  const facts = segmentFactNames(policies.segments.map((s) => s.value));
+  const members = skusIn(before).map((e) => membershipSku(e, facts));
   return evaluate(skusIn(window), policies, window, {
-    reference: { window: before, skus: skusIn(before).map(membershipSku) },
+    reference: membershipColumns(before, facts, members),
   });
 }
 

@@ -4,6 +4,7 @@
  * `ambiguous-segment` and `segment-mismatch`.
  */
 import type { SegmentPolicy, TopLevelCondition } from "../types.js";
+import { conditionFacts } from "../vocabulary/conditions.js";
 import { compileRules } from "./engine.js";
 import type { Facts, LeafResult } from "./engine.js";
 
@@ -65,6 +66,13 @@ export function compileSegmentAssigner(segments: readonly SegmentPolicy[]): Segm
       return known;
     },
   };
+}
+
+/** The facts assigning among `segments` reads, sorted: every fact their rules name, and the pin. */
+export function segmentFactNames(segments: readonly SegmentPolicy[]): string[] {
+  const names = new Set(["segment"]);
+  for (const s of segments) for (const name of conditionFacts(s.match)) names.add(name);
+  return [...names].sort();
 }
 
 /** The leaves of an assignment made without them (frozen, shared). */

@@ -18,8 +18,10 @@ import { metricEntries, withMetrics } from "../metrics/packed-metrics.js";
 import { isMetricName } from "../vocabulary/metric-catalog.js";
 import type { SkuEvaluation, SkuMetrics } from "../metrics/sku-metrics.js";
 import type { LoadedPolicy, SegmentPolicy } from "../types.js";
-import { NO_LEAVES, compileSegmentAssigner } from "./assign-segment.js";
-import type { SegmentAssignment } from "./assign-segment.js";
+import { NO_LEAVES, compileSegmentAssigner, segmentFactNames } from "./assign-segment.js";
+import type { SegmentAssigner, SegmentAssignment } from "./assign-segment.js";
+import { memberFacts, memberIndex } from "./membership-window.js";
+import type { MembershipSku, MembershipWindow } from "./membership-window.js";
 
 export interface AssignedSku extends SkuEvaluation {
   /** The segment that governs the SKU in this evaluation (on the reference window, if any). */
@@ -57,70 +59,67 @@ interface Valued {
 }
 
 /**
- * What deciding a SKU's segment on a window needs, and nothing more: the reference window's SKUs
- * are kept this way until every SKU is assigned (about a third of a whole evaluation's bytes).
+ * A SKU's evaluation reduced to what membership on its window needs: the values of the facts
+ * named (the ones segment rules read: segmentFactNames), for membershipColumns.
  */
-export interface MembershipSku extends Valued {
-  /**
-   * Its columns and measured metric values as its rules see them, without the relative ones:
-   * names (one list shared by every SKU with the same names) and values side by side. An object
-   * of some 30 facts built name by name is a hash table of its own, 2.2 KB a SKU; this is 0.5 KB.
-   */
-  factNames: readonly string[];
-  factValues: readonly unknown[];
-  /** Days with a known stock status: with none, the SKU is assigned on the evaluated window. */
-  knownDays: number;
-}
-
-const factNameLists = new Map<string, readonly string[]>();
-
-/** One frozen list for each distinct list of fact names (bounded: names come from the data). */
-function sharedNames(names: string[]): readonly string[] {
-  const key = names.join("\u0000");
-  let shared = factNameLists.get(key);
-  if (!shared) {
-    if (factNameLists.size >= 4096) factNameLists.clear();
-    factNameLists.set(key, (shared = Object.freeze(names)));
-  }
-  return shared;
-}
-
-/** A SKU's evaluation reduced to what membership on its window needs. */
-export function membershipSku(e: SkuEvaluation): MembershipSku {
-  const { revenue, capital } = e.metrics;
-  const facts = skuFacts(e);
+export function membershipSku(e: SkuEvaluation, named: readonly string[]): MembershipSku {
+  const holder: FactsHolder = { sku: e, over: undefined };
   return {
     sku: e.sku,
-    factNames: sharedNames(Object.keys(facts)),
-    factValues: Object.values(facts),
-    metrics: { ...(revenue ? { revenue } : {}), ...(capital ? { capital } : {}) },
+    values: named.map((name) => factOf(holder, name)),
+    revenue: measured(e.metrics.revenue?.value),
+    capital: measured(e.metrics.capital?.value),
     knownDays: e.samples.knownDays,
   };
 }
 
-/** A reference SKU's facts as an object, with `metrics`' measured values added. */
-function membershipFactsWith(m: MembershipSku, metrics: SkuMetrics): Record<string, unknown> {
-  const facts: Record<string, unknown> = {};
-  m.factNames.forEach((name, i) => (facts[name] = m.factValues[i]));
+const measured = (v: number | null | undefined): number => (typeof v === "number" ? v : NaN);
+
+/** The facts of the reference SKU at index `i`, with `metrics`' measured values added. */
+function membershipFactsWith(
+  w: MembershipWindow,
+  i: number,
+  metrics: SkuMetrics,
+): Record<string, unknown> {
+  const facts = memberFacts(w, i);
   addMetricValues(facts, metrics);
   return facts;
 }
 
 /** A/B/C by cumulative revenue share: A up to 80%, B up to 95%, C the rest (ties broken by SKU). */
 export function abcClasses(skus: readonly Valued[]): Map<string, "A" | "B" | "C"> {
-  const revenue = (s: Valued): number =>
-    typeof s.metrics.revenue?.value === "number" ? s.metrics.revenue.value : 0;
-  const total = skus.reduce((t, s) => t + revenue(s), 0);
-  const sorted = [...skus].sort((a, b) => revenue(b) - revenue(a) || (a.sku < b.sku ? -1 : 1));
+  const revenue = skus.map((s) =>
+    typeof s.metrics.revenue?.value === "number" ? s.metrics.revenue.value : 0,
+  );
   const classes = new Map<string, "A" | "B" | "C">();
+  abcOrder(
+    skus.map((s) => s.sku),
+    revenue,
+    (i, c) => classes.set((skus[i] as Valued).sku, c),
+  );
+  return classes;
+}
+
+/** Each SKU's class (by index) by the rule of abcClasses; `revenue` 0 where none. */
+function abcOrder(
+  ids: readonly string[],
+  revenue: ArrayLike<number>,
+  classify: (i: number, c: "A" | "B" | "C") => void,
+): void {
+  let total = 0;
+  for (let i = 0; i < ids.length; i++) total += revenue[i] as number;
+  const at = (i: number): number => revenue[i] as number;
+  const id = (i: number): string => ids[i] as string;
+  const sorted = Array.from(ids, (_, i) => i).sort(
+    (a, b) => at(b) - at(a) || (id(a) < id(b) ? -1 : 1),
+  );
   let cumulative = 0;
-  for (const s of sorted) {
+  for (const i of sorted) {
     // A SKU is A while the revenue before it is under 80%: the one that crosses the line is still A.
     const before = total > 0 ? cumulative / total : 1;
-    classes.set(s.sku, before < 0.8 ? "A" : before < 0.95 ? "B" : "C");
-    cumulative += revenue(s);
+    classify(i, before < 0.8 ? "A" : before < 0.95 ? "B" : "C");
+    cumulative += at(i);
   }
-  return classes;
 }
 
 /** Each measured metric's value as a fact under its name. */
@@ -200,23 +199,34 @@ function factsWith(
 }
 
 /** Each reference SKU's facts with its ABC class and share of capital in the reference portfolio. */
-export function membershipFacts(skus: readonly MembershipSku[]): Record<string, unknown>[] {
-  const basis = portfolioBasis(skus);
-  return skus.map((m) => membershipFactsWith(m, relativeTo(m, basis)));
+export function membershipFacts(w: MembershipWindow): Record<string, unknown>[] {
+  const basis = referenceBasis(w);
+  return w.skus.map((_, i) => membershipFactsWith(w, i, basis.relativeAt(i)));
 }
 
 const NO_REVENUE = Object.freeze({ value: null, n: 0, reason: "no revenue (no unit_price)" });
 const NO_CAPITAL = Object.freeze({ value: null, n: 0, reason: "no capital measured" });
 
+type Relative = Pick<SkuMetrics, "abcClass" | "capitalShare">;
+
 /** The SKU metrics that depend on the whole portfolio: its ABC class and its share of capital. */
-function relativeTo(
-  e: Valued,
-  basis: PortfolioBasis,
-): Pick<SkuMetrics, "abcClass" | "capitalShare"> {
+function relativeTo(e: Valued, basis: PortfolioBasis): Relative {
   const revenue = e.metrics.revenue?.value;
-  const capital = e.metrics.capital?.value;
+  return relativeMetrics(
+    typeof revenue === "number" ? (basis.classes.get(e.sku) ?? "C") : undefined,
+    e.metrics.capital?.value,
+    basis,
+  );
+}
+
+/** Of a SKU with `abc` its class (undefined: no revenue) and `capital` its capital. */
+function relativeMetrics(
+  abc: "A" | "B" | "C" | undefined,
+  capital: number | null | undefined,
+  basis: Omit<PortfolioBasis, "classes">,
+): Relative {
   return {
-    abcClass: typeof revenue === "number" ? basis.abc[basis.classes.get(e.sku) ?? "C"] : NO_REVENUE,
+    abcClass: abc !== undefined ? basis.abc[abc] : NO_REVENUE,
     capitalShare:
       typeof capital === "number" && basis.capital > 0
         ? { value: capital / basis.capital, n: basis.skus }
@@ -224,11 +234,51 @@ function relativeTo(
   };
 }
 
+type ReferenceAssign = (leaves: boolean) => Promise<SegmentAssignment>;
+
+/**
+ * Assignment on the reference window: for a SKU with known days there, how to assign it on its
+ * facts there (with its ABC class and share of capital in the reference portfolio).
+ */
+function referenceAssigner(
+  w: MembershipWindow,
+  assigner: SegmentAssigner,
+): { known(sku: string): ReferenceAssign | undefined } {
+  const basis = referenceBasis(w);
+  return {
+    known(sku) {
+      const i = memberIndex(w, sku);
+      if (i < 0 || w.knownDays[i] === 0) return undefined;
+      return (leaves) =>
+        assigner.assign(membershipFactsWith(w, i, basis.relativeAt(i)), { leaves });
+    },
+  };
+}
+
+/** The reference portfolio's basis, its SKUs' relative metrics by index in its columns. */
+function referenceBasis(w: MembershipWindow): { relativeAt(i: number): Relative } {
+  const n = w.skus.length;
+  const revenue = Float64Array.from(w.revenue, (v) => (Number.isNaN(v) ? 0 : v));
+  const classes = new Array<"A" | "B" | "C">(n);
+  abcOrder(w.skus, revenue, (i, c) => (classes[i] = c));
+  let capital = 0;
+  for (const v of w.capital) if (!Number.isNaN(v)) capital += v;
+  const basis = { abc: abcMetrics(n), capital, skus: n };
+  return {
+    relativeAt: (i) =>
+      relativeMetrics(
+        Number.isNaN(w.revenue[i]) ? undefined : classes[i],
+        Number.isNaN(w.capital[i]) ? undefined : w.capital[i],
+        basis,
+      ),
+  };
+}
+
 export interface SegmentOptions {
   /** SKUs whose rule leaves are kept (for `explain`); none by default. */
   keepLeaves?: (sku: string) => boolean;
   /** The SKUs on the reference window, which membership is decided on. */
-  reference?: { window: { from: string; to: string }; skus: readonly MembershipSku[] };
+  reference?: MembershipWindow;
 }
 
 function capitalOf(evaluations: readonly Valued[]): number {
@@ -248,14 +298,18 @@ interface PortfolioBasis {
 }
 
 function portfolioBasis(evaluations: readonly Valued[]): PortfolioBasis {
-  const n = evaluations.length;
-  const abc = (value: "A" | "B" | "C"): CategoricalMetric => Object.freeze({ value, n });
   return {
     classes: abcClasses(evaluations),
-    abc: { A: abc("A"), B: abc("B"), C: abc("C") },
+    abc: abcMetrics(evaluations.length),
     capital: capitalOf(evaluations),
-    skus: n,
+    skus: evaluations.length,
   };
+}
+
+/** Each class as a metric value of a portfolio of `n` SKUs. */
+function abcMetrics(n: number): PortfolioBasis["abc"] {
+  const abc = (value: "A" | "B" | "C"): CategoricalMetric => Object.freeze({ value, n });
+  return { A: abc("A"), B: abc("B"), C: abc("C") };
 }
 
 /** A SKU's metrics with its ABC class and share of capital added: a new value. */
@@ -298,30 +352,28 @@ export async function segmentPortfolio(
   const basis = portfolioBasis(evaluations);
   const portfolioCapital = basis.capital;
   const assigner = compileSegmentAssigner(segments.map((s) => s.value));
-  // The reference window's SKUs are read for their facts only: nothing of them is copied.
-  const reference = options.reference
-    ? {
-        basis: portfolioBasis(options.reference.skus),
-        bySku: new Map(options.reference.skus.map((m) => [m.sku, m])),
-      }
-    : undefined;
-  const referenceBasis = reference?.basis ?? basis;
+  const reference = options.reference;
+  const missing = reference
+    ? segmentFactNames(segments.map((s) => s.value)).filter((f) => !reference.facts.includes(f))
+    : [];
+  // A read for other segments than these: assigning on it would read facts it did not keep.
+  if (missing.length > 0)
+    throw new Error(`the reference window was read without the facts ${missing.join(", ")}`);
+  const onReference = reference ? referenceAssigner(reference, assigner) : undefined;
   const assigned: AssignedSku[] = [];
   for (const raw of evaluations) {
     const e: SkuEvaluation = { ...raw, metrics: completedMetrics(raw, basis) };
     // Each rule leaf of every segment is evaluated (by the engine) only where an explanation or
     // a migration reads it: for 50k SKUs they would be most of the time and memory it takes.
     const explained = options.keepLeaves?.(e.sku) === true;
-    const before = reference?.bySku.get(e.sku);
     const assignNow = (leaves: boolean): Promise<SegmentAssignment> =>
       assigner.assign(skuFactsView(e), { leaves });
-    const assignBefore = (b: MembershipSku, leaves: boolean): Promise<SegmentAssignment> =>
-      assigner.assign(membershipFactsWith(b, relativeTo(b, referenceBasis)), { leaves });
+    const before = onReference?.known(e.sku);
     let now = await assignNow(explained);
-    let held = before && before.knownDays > 0 ? await assignBefore(before, explained) : now;
+    let held = before !== undefined ? await before(explained) : now;
     if (held !== now && held.segment !== now.segment && !explained) {
       now = await assignNow(true);
-      held = await assignBefore(before as MembershipSku, true);
+      held = await (before as ReferenceAssign)(true);
     }
     const moved = held !== now && held.segment !== now.segment ? migration(held, now) : undefined;
     const kept = explained || held.leaves === NO_LEAVES ? held : { ...held, leaves: NO_LEAVES };

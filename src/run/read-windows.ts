@@ -4,7 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import { membershipSku } from "../evaluate/segment-portfolio.js";
-import type { MembershipSku } from "../evaluate/segment-portfolio.js";
+import type { MembershipSku } from "../evaluate/membership-window.js";
 import { computeSku, slimSamples } from "../metrics/sku-metrics.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { typedColumns } from "../policy/attributes.js";
@@ -21,6 +21,8 @@ export interface WindowRead {
    * (a MembershipSku).
    */
   as?: "slim" | "membership";
+  /** `membership`: the facts kept (see membershipSku); a membership read names them. */
+  facts?: readonly string[];
 }
 
 /** How SKU metrics are computed: plain data, the same in every thread. */
@@ -47,13 +49,17 @@ export async function* computedSkus(
     // Every window shares the SKU's columns: typed once.
     const columns = perWindow[0] ? typedColumns(perWindow[0].columns, numbers) : {};
     yield perWindow.map((o, i) => {
-      const { window, keep, as } = reads[i] as WindowRead;
+      const { window, keep, as, facts } = reads[i] as WindowRead;
       const e = computeSku(
         { ...o, columns },
         { from: window.from, to: window.to },
         { overrideThreshold: options.overrideThreshold, keep },
       );
-      return as === "membership" ? membershipSku(e) : as === "slim" ? slimSamples(e) : e;
+      return as === "membership"
+        ? membershipSku(e, facts ?? [])
+        : as === "slim"
+          ? slimSamples(e)
+          : e;
     });
   }
 }

@@ -23,7 +23,11 @@ export async function runDiff(
   return withEvaluationSession({ ...request, readOnly: true }, async (session) => {
     const asOf = resolveAsOf(request.asOf, session);
     const keep = { demand: true };
-    const skus = await session.readSkus(asOf, { keep });
+    // Both versions' segments are assigned on this read when the thresholds agree (below).
+    const skus = await session.readSkus(asOf, {
+      keep,
+      segmentedBy: [session.policies, basePolicies],
+    });
     const head = await session.evaluateSkus(skus);
     // The same SKU metrics serve both versions unless the base counts overrides differently.
     const sameThreshold =

@@ -29,7 +29,10 @@ import { readDateRange } from "../store/read-observations.js";
 import { readWindows } from "./read-shards.js";
 import type { WindowRead } from "./read-windows.js";
 import { numberAttributes } from "../policy/attributes.js";
-import type { MembershipSku } from "../evaluate/segment-portfolio.js";
+import type { MembershipSku } from "../evaluate/membership-window.js";
+import { membershipColumns } from "../evaluate/membership-window.js";
+import type { MembershipWindow } from "../evaluate/membership-window.js";
+import { segmentFactNames } from "../evaluate/assign-segment.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
 export interface EvaluationRequest {
@@ -83,7 +86,7 @@ export interface SkuWindow {
   /** The window read: never before the first day of daily data (see `clipped`). */
   window: EvaluationWindow;
   /** The window before it that segment membership is decided on, when the data has one. */
-  reference?: { window: { from: string; to: string }; skus: readonly MembershipSku[] };
+  reference?: MembershipWindow;
   /** The RiskTolerance's override threshold the metrics were computed with. */
   overrideThreshold: number;
   evaluations: readonly SkuEvaluation[];
@@ -96,6 +99,11 @@ export interface ReadOptions {
   keep?: SkuMetricOptions["keep"];
   /** Another window length than the request's. */
   window?: Window;
+  /**
+   * Every policy set whose segments will be assigned on this read (default: the read's
+   * policies): the reference window keeps the facts their rules read, and no other.
+   */
+  segmentedBy?: readonly PolicySet[];
 }
 
 export interface EvaluateOptions {
@@ -153,6 +161,11 @@ export async function withEvaluationSession<T>(
           overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
           numbers: numberAttributes((options.policies ?? policies).tolerance.value),
           keep: { ...forwardKeep(options.policies ?? policies), ...options.keep },
+          membershipFacts: segmentFactNames(
+            (options.segmentedBy ?? [options.policies ?? policies]).flatMap((set) =>
+              set.segments.map((s) => s.value),
+            ),
+          ),
           ...(request.threads !== undefined ? { threads: request.threads } : {}),
         }),
       evaluateSkus(skus, options = {}) {
@@ -268,28 +281,34 @@ export async function readSkuWindow(
   asOf: string,
   options: {
     length: Window;
-    /** Skip the reference window (nothing will assign segments on it). */
-    withoutReference?: boolean;
     firstDate: string | undefined;
     overrideThreshold: number;
     /** Attributes compared as numbers. */
     numbers: ReadonlySet<string>;
     keep: SkuMetricOptions["keep"];
+    /**
+     * The facts the reference window keeps of each SKU (segmentFactNames); without them the
+     * reference window is not read (nothing will assign segments on it).
+     */
+    membershipFacts?: readonly string[];
     /** The most threads to read with (default: one a core; see readWindows). */
     threads?: number;
   },
 ): Promise<SkuWindow> {
   const { length, firstDate, overrideThreshold } = options;
+  const facts = options.membershipFacts;
   const window = clipWindow({ from: windowStart(asOf, length), to: asOf }, firstDate);
   const ahead = options.keep?.ahead;
   const yearAgo = ahead !== undefined && options.keep?.yearAgo === true;
   const yearAgoW = yearAgo ? yearAgoWindow(window, ahead, firstDate) : undefined;
-  const before = options.withoutReference ? undefined : referenceWindow(window, length, firstDate);
+  const before = facts ? referenceWindow(window, length, firstDate) : undefined;
   // Forecasts past the as-of date are always read: the projection of stock looks ahead.
   const reads: WindowRead[] = [
     { window: { ...window, forecastDaysAhead: AHEAD_DAYS }, keep: options.keep },
     // The reference read serves membership only, the year-ago read last year's demand only.
-    ...(before ? [{ window: before, keep: {}, as: "membership" as const }] : []),
+    ...(before
+      ? [{ window: before, keep: {}, as: "membership" as const, ...(facts ? { facts } : {}) }]
+      : []),
     ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, as: "slim" as const }] : []),
   ];
   const [main = [], ...rest] = await readWindows(
@@ -310,10 +329,10 @@ export async function readSkuWindow(
           ahead,
         )
       : (main as SkuEvaluation[]);
-  if (!before || !reference) return { window, overrideThreshold, evaluations };
+  if (!before || !reference || !facts) return { window, overrideThreshold, evaluations };
   return {
     window,
-    reference: { window: before, skus: reference },
+    reference: membershipColumns(before, facts, reference),
     overrideThreshold,
     evaluations,
   };

@@ -99,7 +99,6 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
       overrideThreshold: DEFAULT_OVERRIDE_THRESHOLD,
       numbers: new Set(),
       keep: {},
-      withoutReference: true,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const skus = withPortfolioMetrics(read.evaluations);

@@ -48,7 +48,6 @@ export async function runProfile(request: ProfileRequest): Promise<DataProfile> 
       overrideThreshold: tolerance?.overrides.threshold ?? DEFAULT_OVERRIDE_THRESHOLD,
       numbers: numberAttributes(tolerance),
       keep: {},
-      withoutReference: true,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
     });
     const coverage = await store.read((db) => readCoverage(db));

@@ -42,3 +42,17 @@ export function conditionLeaves(
     ? [{ leaf, pointer }]
     : [];
 }
+
+/**
+ * The facts a condition reads: each leaf's fact and the fact its value refers to, if any.
+ *
+ * @example conditionFacts({ all: [{ fact: "adi", operator: "lessThan", value: { fact: "cap" } }] })
+ * // ["adi", "cap"]
+ */
+export function conditionFacts(c: Condition | undefined): string[] {
+  return conditionLeaves(c, "").flatMap(({ leaf }) => {
+    const value = leaf.value as Record<string, unknown> | null;
+    const other = value !== null && typeof value === "object" ? value.fact : undefined;
+    return typeof other === "string" ? [leaf.fact, other] : [leaf.fact];
+  });
+}

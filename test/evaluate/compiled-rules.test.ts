@@ -54,7 +54,7 @@ async function factsOf(
       for (const e of withPortfolioMetrics(read.evaluations))
         facts.push({ ...skuFacts(e), segment: e.columns.segment });
       // The reference window's SKUs as membership sees them (their facts carry the pin too).
-      facts.push(...membershipFacts(read.reference?.skus ?? []));
+      if (read.reference) facts.push(...membershipFacts(read.reference));
     }
     return { policies: session.policies, facts };
   });
