@@ -11,10 +11,10 @@
  * Pure.
  */
 import type { LeadTimeEvidence } from "../findings/finding.js";
-import { beyondBound } from "../metrics/lead-times.js";
-import type { OrderLead } from "../metrics/lead-times.js";
+import { beyondBound, cohortTable } from "../metrics/lead-times.js";
+import type { OrderCohort } from "../metrics/lead-times.js";
 import { binomialUpperTail, normalExceedanceP } from "../stats/stats.js";
-import { restrictedMean } from "../stats/survival.js";
+import { restrictedMeanOf } from "../stats/survival.js";
 
 /** What the lead-time test found: its p-value, and the evidence behind it. */
 export interface LeadTimeTest extends LeadTimeEvidence {
@@ -22,11 +22,8 @@ export interface LeadTimeTest extends LeadTimeEvidence {
   p: number;
 }
 
-export function leadTimeTest(
-  orders: readonly OrderLead[],
-  bound: number,
-): LeadTimeTest | undefined {
-  const rm = restrictedMean(orders);
+export function leadTimeTest(orders: OrderCohort, bound: number): LeadTimeTest | undefined {
+  const rm = restrictedMeanOf(cohortTable(orders));
   if (!rm) return undefined;
   const meanP = normalExceedanceP(rm.value, Math.sqrt(rm.variance), bound, "max");
   const { beyond, followed } = beyondBound(orders, bound);

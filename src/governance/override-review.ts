@@ -10,6 +10,7 @@
  * of stock. Two groups are compared only with MIN_GROUP decisions in each, by a two-sided
  * two-proportion z-test at 5%.
  */
+import { summedWeeks, weekList } from "../metrics/week-counts.js";
 import type { SegmentResult } from "../evaluate/segment-portfolio.js";
 import type { Estimate } from "../stats/stats.js";
 import { proportionInterval, ratioEstimate, risingP, twoProportionP } from "../stats/stats.js";
@@ -142,7 +143,6 @@ export function overrideReview(
   for (const s of segments) {
     const counts = { n: 0, up: 0, down: 0, bySku: [] as { k: number; n: number }[] };
     const maxWeeks = s.policy.value.targets.cover.maxWeeks;
-    let weeks: { overridden: number; decisions: number }[] = [];
     for (const k of s.skus) {
       counts.n += k.samples.decisions;
       counts.up += k.samples.overridesUp;
@@ -166,17 +166,10 @@ export function overrideReview(
         p.segments.add(s.name);
         planners.set(planner, p);
       }
-      weeks =
-        weeks.length === 0
-          ? k.samples.weeks.map((w) => ({ overridden: w.overridden, decisions: w.decisions }))
-          : weeks.map((w, i) => ({
-              overridden: w.overridden + (k.samples.weeks[i]?.overridden ?? 0),
-              decisions: w.decisions + (k.samples.weeks[i]?.decisions ?? 0),
-            }));
       for (const o of k.samples.outcomes) judged.push(judge(o, maxWeeks));
     }
     segmentRows.push(row(s.name, counts, s.policy.value.tolerance?.overrideRate?.max ?? null));
-    rising.push(risingRow(s.name, weeks));
+    rising.push(risingRow(s.name, weekList(summedWeeks(s.skus))));
   }
   const plannerRows = [...planners.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -137,7 +137,7 @@ const POOLED: readonly (readonly [NumericMetricName, Pooled])[] = [
     (s) => {
       const ordering = s.filter((k) => k.orderLeads.length > 0);
       return leadTimeMetric(
-        ordering.flatMap((k) => k.orderLeads),
+        ordering.map((k) => k.orderLeads),
         ordering.length,
       );
     },

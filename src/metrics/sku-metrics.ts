@@ -17,8 +17,10 @@
 import { dateOfDay, dayNumber } from "../dates.js";
 import type { CategoricalMetricName, NumericMetricName } from "../vocabulary/metric-catalog.js";
 import { demandSeries, windowDays } from "./censored-demand.js";
-import { leadTimeMetric, placedOrders } from "./lead-times.js";
-import type { OrderLead } from "./lead-times.js";
+import { leadTimeMetric, packOrderLeads, placedOrders } from "./lead-times.js";
+import type { PackedOrderLeads } from "./lead-times.js";
+import { countWeek, weekCounts, weeksIn } from "./week-counts.js";
+import type { WeekCounts } from "./week-counts.js";
 import type { DemandSeries } from "./censored-demand.js";
 import type {
   CategoricalMetric,
@@ -102,8 +104,8 @@ export interface SkuSamples {
   /** Lead times of the receipts in the window (for lead-time CV and the replay). */
   leads: number[];
   delays: number[];
-  /** The orders placed in the window, received or open: the lead-time cohort. */
-  orderLeads: OrderLead[];
+  /** The orders placed in the window, received or open: the lead-time cohort (packed). */
+  orderLeads: PackedOrderLeads;
   orders: number;
   expedited: number;
   decisions: number;
@@ -119,7 +121,7 @@ export interface SkuSamples {
   /** The window's last three equal periods, oldest first: for trends inside the window. */
   periods: PeriodSamples[];
   /** Decisions by week, oldest first, the last week ending on the window's last day. */
-  weeks: { down: number; overridden: number; decisions: number }[];
+  weeks: WeekCounts;
   /** Overridden decisions in a row at the end of the window (the latest ones). */
   lastStreak: number;
   /** What became of each decision whose outcome span lies inside the window (kept on request). */
@@ -259,7 +261,7 @@ export function computeSku(
       unitPrice: obs.unitPrice,
       leads: orNothing(supply.leads),
       delays: orNothing(supply.delays),
-      orderLeads: orNothing(supply.orderLeads),
+      orderLeads: supply.orderLeads,
       orders: supply.orders,
       expedited: supply.expedited,
       decisions: planning.decisions,
@@ -386,7 +388,7 @@ function supplyMetrics(
 ): {
   leads: number[];
   delays: number[];
-  orderLeads: OrderLead[];
+  orderLeads: PackedOrderLeads;
   orders: number;
   expedited: number;
 } {
@@ -399,10 +401,10 @@ function supplyMetrics(
     leads.push(received - dayNumber(po.ordered));
     if (po.expected !== null) delays.push(received - dayNumber(po.expected));
   }
-  const orderLeads = placedOrders(obs.purchaseOrders, window);
+  const orderLeads = packOrderLeads(placedOrders(obs.purchaseOrders, window));
   const noReceipts = "no purchase order received in the window";
   m.plannedLeadTimeDays = { value: obs.plannedLeadTimeDays, n: 1 };
-  m.leadTimeDays = leadTimeMetric(orderLeads);
+  m.leadTimeDays = leadTimeMetric([orderLeads]);
   const leadCv = cv(leads);
   m.leadTimeCv =
     leadCv === undefined ? none(leads.length, noReceipts) : { value: leadCv, n: leads.length };
@@ -415,7 +417,13 @@ function supplyMetrics(
     ordersInWindow.length > 0
       ? { value: expedited / ordersInWindow.length, n: ordersInWindow.length }
       : none(0, "no purchase order in the window");
-  return { leads, delays, orderLeads, orders: ordersInWindow.length, expedited };
+  return {
+    leads,
+    delays,
+    orderLeads,
+    orders: ordersInWindow.length,
+    expedited,
+  };
 }
 
 /** Each day's date, one string for every SKU (a window's periods are the same for all). */
@@ -513,16 +521,15 @@ function decisionOutcome(
 
 /** A SKU without decisions has no planners: one frozen empty record shared by all of them. */
 const NO_PLANNERS: SkuSamples["byPlanner"] = Object.freeze({});
-const weeksWithoutDecisions = new Map<number, SkuSamples["weeks"]>();
+const weeksWithoutDecisions = new Map<number, WeekCounts>();
 
-/** `length` weeks of no decision, frozen and shared (12 objects a SKU were 700 bytes of it). */
-function noDecisionWeeks(length: number): SkuSamples["weeks"] {
+/**
+ * `length` weeks of no decision, shared by every SKU without one (never counted into: only a
+ * SKU with decisions counts, into its own).
+ */
+function noDecisionWeeks(length: number): WeekCounts {
   let weeks = weeksWithoutDecisions.get(length);
-  if (!weeks) {
-    const zero = Object.freeze({ down: 0, overridden: 0, decisions: 0 });
-    weeks = Object.freeze(Array.from({ length }, () => zero)) as SkuSamples["weeks"];
-    weeksWithoutDecisions.set(length, weeks);
-  }
+  if (!weeks) weeksWithoutDecisions.set(length, (weeks = weekCounts(length)));
   return weeks;
 }
 
@@ -538,11 +545,7 @@ function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningS
     weeks:
       decisions.length === 0
         ? noDecisionWeeks(Math.floor(days / 7))
-        : Array.from({ length: Math.floor(days / 7) }, () => ({
-            down: 0,
-            overridden: 0,
-            decisions: 0,
-          })),
+        : weekCounts(Math.floor(days / 7)),
     lastStreak: 0,
     outcomes: [],
   };
@@ -553,8 +556,8 @@ function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningS
     const planner = (p.byPlanner[d.planner ?? ""] ??= { up: 0, down: 0, n: 0 });
     planner.n++;
     // weeks end on the window's last day; days before the first whole week are left out
-    const week = p.weeks[p.weeks.length - 1 - Math.floor((asOf - dayNumber(d.date)) / 7)];
-    if (week) week.decisions++;
+    const week = weeksIn(p.weeks) - 1 - Math.floor((asOf - dayNumber(d.date)) / 7);
+    countWeek(p.weeks, week, "decisions");
     const overridden =
       d.recommended === 0 ||
       Math.abs(d.ordered - d.recommended) / d.recommended > options.overrideThreshold;
@@ -569,14 +572,14 @@ function planningSamples(c: SkuContext, onHand: readonly OnHandDay[]): PlanningS
       if (outcome) p.outcomes.push(outcome);
     }
     if (!overridden) continue;
-    if (week) week.overridden++;
+    countWeek(p.weeks, week, "overridden");
     if (d.ordered > d.recommended) {
       p.up++;
       planner.up++;
     } else {
       p.down++;
       planner.down++;
-      if (week) week.down++;
+      countWeek(p.weeks, week, "down");
     }
   }
   return p;
@@ -712,10 +715,10 @@ export function slimSamples(e: SkuEvaluation): SkuEvaluation {
       spells: [],
       leads: [],
       delays: [],
-      orderLeads: [],
+      orderLeads: packOrderLeads([]),
       byPlanner: {},
       periods: [],
-      weeks: [],
+      weeks: noDecisionWeeks(0),
       outcomes: [],
       openOrders: [],
       dailyForecast: EMPTY,

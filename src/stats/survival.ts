@@ -23,28 +23,59 @@ export interface SurvivalStep {
   survival: number;
 }
 
+/**
+ * Durations counted by time: each distinct time, ascending, with how many ended there (events)
+ * and how many left there (events and censorings). All the estimates need, whatever the count of
+ * durations: a pooled cohort of 2.6M orders is a few hundred times, not 2.6M objects.
+ */
+export interface DurationTable {
+  times: readonly number[];
+  events: readonly number[];
+  leaving: readonly number[];
+}
+
+/** Counts durations into a table, `add` called once a duration. */
+export function durationTable(
+  each: (add: (time: number, event: boolean) => void) => void,
+): DurationTable {
+  const at = new Map<number, { events: number; leaving: number }>();
+  each((time, event) => {
+    let c = at.get(time);
+    if (!c) at.set(time, (c = { events: 0, leaving: 0 }));
+    c.leaving++;
+    if (event) c.events++;
+  });
+  const times = [...at.keys()].sort((a, b) => a - b);
+  return {
+    times,
+    events: times.map((t) => (at.get(t) as { events: number }).events),
+    leaving: times.map((t) => (at.get(t) as { leaving: number }).leaving),
+  };
+}
+
+const tableOf = (durations: readonly Duration[]): DurationTable =>
+  durationTable((add) => {
+    for (const d of durations) add(d.time, d.event);
+  });
+
 /** Kaplan–Meier steps at each distinct event time, in time order. */
 export function kaplanMeier(durations: readonly Duration[]): SurvivalStep[] {
-  const sorted = [...durations].sort(
-    (a, b) => a.time - b.time || Number(b.event) - Number(a.event),
-  );
+  return kaplanMeierOf(tableOf(durations));
+}
+
+/** Kaplan–Meier steps of a table of durations. */
+export function kaplanMeierOf(table: DurationTable): SurvivalStep[] {
   const steps: SurvivalStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = table.leaving.reduce((t, n) => t + n, 0);
   let survival = 1;
-  for (let i = 0; i < sorted.length;) {
-    const time = (sorted[i] as Duration).time;
-    let events = 0;
-    let leaving = 0;
-    for (; i < sorted.length && (sorted[i] as Duration).time === time; i++) {
-      leaving++;
-      if ((sorted[i] as Duration).event) events++;
-    }
+  table.times.forEach((time, i) => {
+    const events = table.events[i] as number;
     if (events > 0) {
       survival *= 1 - events / atRisk;
       steps.push({ time, atRisk, events, survival });
     }
-    atRisk -= leaving;
-  }
+    atRisk -= table.leaving[i] as number;
+  });
   return steps;
 }
 
@@ -67,9 +98,15 @@ export interface RestrictedMean {
  * mean exceeds a bound stays valid (conservative) however heavy the censoring.
  */
 export function restrictedMean(durations: readonly Duration[]): RestrictedMean | undefined {
-  if (durations.length === 0) return undefined;
-  const tau = durations.reduce((m, d) => Math.max(m, d.time), -Infinity);
-  const steps = kaplanMeier(durations);
+  return restrictedMeanOf(tableOf(durations));
+}
+
+/** The restricted mean of a table of durations (see restrictedMean). */
+export function restrictedMeanOf(table: DurationTable): RestrictedMean | undefined {
+  const n = table.leaving.reduce((t, k) => t + k, 0);
+  if (n === 0) return undefined;
+  const tau = table.times[table.times.length - 1] as number;
+  const steps = kaplanMeierOf(table);
   // Area under S from 0 to τ, piece by piece between event times.
   let value = 0;
   let previousTime = 0;
@@ -90,13 +127,13 @@ export function restrictedMean(durations: readonly Duration[]): RestrictedMean |
     const before = j > 0 ? (steps[j - 1] as SurvivalStep) : { time: 0, survival: 1 };
     areaAfter += before.survival * (s.time - before.time);
   }
-  const events = durations.filter((d) => d.event).length;
+  const events = table.events.reduce((t, k) => t + k, 0);
   return {
     value,
     variance,
     tau,
     events,
-    censored: durations.length - events,
+    censored: n - events,
     beyondHorizon: previousSurvival,
   };
 }

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { leadTimeTest } from "../../src/evaluate/lead-time-test.js";
 import { segmentPortfolio } from "../../src/evaluate/segment-portfolio.js";
 import type { SegmentedPortfolio } from "../../src/evaluate/segment-portfolio.js";
-import type { OrderLead } from "../../src/metrics/lead-times.js";
+import { cohortSize } from "../../src/metrics/lead-times.js";
+import type { OrderCohort } from "../../src/metrics/lead-times.js";
 import type { MetricValue, SkuObservations } from "../../src/metrics/observations.js";
 import { computeSku } from "../../src/metrics/sku-metrics.js";
 import type { SkuEvaluation } from "../../src/metrics/sku-metrics.js";
@@ -50,10 +51,10 @@ async function evaluateDemo(flags: string[]): Promise<SegmentedPortfolio> {
 function excluded(
   metric: MetricValue | undefined,
   bound: Bounds,
-  orders: () => OrderLead[],
+  orders: () => OrderCohort,
 ): boolean {
   if (bound.max !== undefined && metric === undefined) return false;
-  if (orders().length > 0 && bound.max !== undefined)
+  if (cohortSize(orders()) > 0 && bound.max !== undefined)
     return (leadTimeTest(orders(), bound.max)?.p ?? 1) < BOUND_LEVEL;
   if (!metric || typeof metric.value !== "number") return false;
   const [lo, hi] = metric.interval ?? [metric.value, metric.value];
@@ -69,8 +70,8 @@ function breaches(result: SegmentedPortfolio): string[] {
         keyof typeof s.metrics,
         Bounds,
       ][]) {
-        const orders = (): OrderLead[] =>
-          metric === "leadTimeDays" ? s.skus.flatMap((k) => k.samples.orderLeads) : [];
+        const orders = (): OrderCohort =>
+          metric === "leadTimeDays" ? s.skus.map((k) => k.samples.orderLeads) : [];
         if (excluded(s.metrics[metric], bound, orders)) out.push(`${s.name} ${group}.${metric}`);
       }
     }
@@ -103,7 +104,7 @@ describe("the demo company through the metrics pipeline", () => {
 
   it("shows the port congestion as lead-time drift of the seasonal heroes", () => {
     const hero = withEpisodes.segments.find((s) => s.name === "seasonal-hero");
-    const test = leadTimeTest(hero?.skus.flatMap((k) => k.samples.orderLeads) ?? [], 75);
+    const test = leadTimeTest(hero?.skus.map((k) => k.samples.orderLeads) ?? [], 75);
     // every hero order placed 75 days or more before the as-of date is still open
     expect(test?.beyond).toBe(test?.followed);
     expect(test?.p).toBeLessThan(BOUND_LEVEL);

@@ -3,6 +3,7 @@
  * policy line and evidence, and what it leaves alone on a near miss. Every finding kind is
  * asserted here at least once.
  */
+import { packOrderLeads } from "../../src/metrics/lead-times.js";
 import { EXCEPTION_KINDS } from "../../src/vocabulary/finding-kinds.js";
 import { describe, expect, it } from "vitest";
 import { DETECTORS } from "../../src/evaluate/detectors/index.js";
@@ -153,8 +154,10 @@ describe("bounds", () => {
       followUp: 12 + i,
     }));
     const skus = [
-      sku("S1", "core", { orderLeads: [...open.slice(0, 6), ...quick.slice(0, 4)] }),
-      sku("S2", "core", { orderLeads: [...open.slice(6), ...quick.slice(4)] }),
+      sku("S1", "core", {
+        orderLeads: packOrderLeads([...open.slice(0, 6), ...quick.slice(0, 4)]),
+      }),
+      sku("S2", "core", { orderLeads: packOrderLeads([...open.slice(6), ...quick.slice(4)]) }),
     ];
     const metrics = { leadTimeDays: { value: 18, n: 20, interval: [12, 24] as [number, number] } };
     const found = await detectAsync(
@@ -193,7 +196,9 @@ describe("bounds", () => {
     };
     const found = await detectAsync(
       boundsDetector,
-      portfolioOf([segment(core, [sku("S1", "core", { orderLeads: orders })], metrics)]),
+      portfolioOf([
+        segment(core, [sku("S1", "core", { orderLeads: packOrderLeads(orders) })], metrics),
+      ]),
       WINDOW,
     );
     expect(found.filter((f) => f.metric === "leadTimeDays")).toEqual([]);

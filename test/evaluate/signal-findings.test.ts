@@ -1,4 +1,5 @@
 /** The warning signals on small constructed portfolios: each fires on its pattern and not on a near miss. */
+import { weekCountsOf } from "../../src/metrics/week-counts.js";
 import { describe, expect, it } from "vitest";
 import type {
   AssignedSku,
@@ -183,11 +184,13 @@ describe("asymmetry", () => {
 
 describe("reactive cuts", () => {
   const weeks = (surge: boolean) =>
-    Array.from({ length: 12 }, (_, w) => ({
-      decisions: 20,
-      down: surge && w >= 5 && w <= 7 ? 10 : 1,
-      overridden: surge && w >= 5 && w <= 7 ? 10 : 1,
-    }));
+    weekCountsOf(
+      Array.from({ length: 12 }, (_, w) => ({
+        decisions: 20,
+        down: surge && w >= 5 && w <= 7 ? 10 : 1,
+        overridden: surge && w >= 5 && w <= 7 ? 10 : 1,
+      })),
+    );
 
   it("fires when two segments cut in the same weeks", () => {
     const p = portfolio([
@@ -213,10 +216,12 @@ describe("reactive cuts", () => {
   it("takes a segment's base rate from before the span: overriding that stops later makes no wave", () => {
     // 4 of 20 cut each week, 6 of 20 in weeks 5–7, then none: against the rest of the window the
     // span stands out (0.3 against 0.11); against the weeks before it, it does not (0.3 against 0.2)
-    const settling = Array.from({ length: 12 }, (_, w) => {
-      const down = w < 5 ? 4 : w <= 7 ? 6 : 0;
-      return { decisions: 20, down, overridden: down };
-    });
+    const settling = weekCountsOf(
+      Array.from({ length: 12 }, (_, w) => {
+        const down = w < 5 ? 4 : w <= 7 ? 6 : 0;
+        return { decisions: 20, down, overridden: down };
+      }),
+    );
     const p = portfolio([
       { name: "core", skus: [sku("c", "core", { weeks: settling })] },
       { name: "tail", skus: [sku("t", "tail", { weeks: settling })] },

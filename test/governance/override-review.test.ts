@@ -3,6 +3,7 @@
  * segment and planner, the outcome comparison (compared only with enough decisions in each
  * group), and overriding on the rise.
  */
+import { weekCountsOf } from "../../src/metrics/week-counts.js";
 import { describe, expect, it } from "vitest";
 import type { AssignedSku, SegmentResult } from "../../src/evaluate/segment-portfolio.js";
 import { MIN_GROUP, overrideReview } from "../../src/governance/override-review.js";
@@ -132,7 +133,9 @@ describe("override review", () => {
   it("overriding on the rise: 2 of 40 then 12 of 40 is rising; 4 then 4 is not", () => {
     // 12 weeks of 10 decisions; thirds of 4 weeks
     const weeks = (perWeek: (w: number) => number) =>
-      Array.from({ length: 12 }, (_, w) => ({ decisions: 10, down: 0, overridden: perWeek(w) }));
+      weekCountsOf(
+        Array.from({ length: 12 }, (_, w) => ({ decisions: 10, down: 0, overridden: perWeek(w) })),
+      );
     const review = overrideReview(
       [
         segment("rising", [

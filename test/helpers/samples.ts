@@ -1,3 +1,5 @@
+import { weekCounts } from "../../src/metrics/week-counts.js";
+import { packOrderLeads } from "../../src/metrics/lead-times.js";
 import type { SkuSamples } from "../../src/metrics/sku-metrics.js";
 
 /** A SKU's samples with nothing observed: tests set what they need. */
@@ -19,7 +21,7 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     unitPrice: null,
     leads: [],
     delays: [],
-    orderLeads: [],
+    orderLeads: packOrderLeads([]),
     orders: 0,
     expedited: 0,
     decisions: 0,
@@ -31,7 +33,7 @@ export function emptySamples(overrides: Partial<SkuSamples> = {}): SkuSamples {
     forecastDays: 0,
     byPlanner: {},
     periods: [],
-    weeks: [],
+    weeks: weekCounts(0),
     lastStreak: 0,
     outcomes: [],
     dailyDemand: new Float64Array(0),

@@ -1,4 +1,5 @@
 /** Segment roll-up on three SKUs whose sums and ratios were worked out by hand. */
+import { packOrderLeads } from "../../src/metrics/lead-times.js";
 import { describe, expect, it } from "vitest";
 import { rollUp } from "../../src/metrics/roll-up.js";
 import type { SkuEvaluation, SkuSamples } from "../../src/metrics/sku-metrics.js";
@@ -29,10 +30,10 @@ const SKUS = [
       unitPrice: 5,
       leads: [10, 12],
       delays: [0, 2],
-      orderLeads: [
+      orderLeads: packOrderLeads([
         { time: 10, event: true, followUp: 30 },
         { time: 12, event: true, followUp: 20 },
-      ],
+      ]),
       orders: 4,
       expedited: 1,
       decisions: 10,
@@ -59,10 +60,10 @@ const SKUS = [
       unitPrice: 3,
       leads: [20],
       delays: [5],
-      orderLeads: [
+      orderLeads: packOrderLeads([
         { time: 20, event: true, followUp: 25 },
         { time: 8, event: false, followUp: 8 }, // open: censored at 8 days
-      ],
+      ]),
       orders: 2,
       decisions: 10,
       forecastSum: 180,

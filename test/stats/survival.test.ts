@@ -1,6 +1,6 @@
 /** Kaplan–Meier and its restricted mean, against values worked out by hand. */
 import { describe, expect, it } from "vitest";
-import { beyondBound, placedOrders } from "../../src/metrics/lead-times.js";
+import { beyondBound, packOrderLeads, placedOrders } from "../../src/metrics/lead-times.js";
 import { normalExceedanceP } from "../../src/stats/stats.js";
 import { kaplanMeier, restrictedMean } from "../../src/stats/survival.js";
 
@@ -94,6 +94,6 @@ describe("orders as a lead-time cohort", () => {
       { time: 10, event: true, followUp: 12 }, // too recent to know: left out though it arrived
       { time: 24, event: false, followUp: 24 }, // too recent
     ];
-    expect(beyondBound(orders, 25)).toEqual({ beyond: 2, followed: 3 });
+    expect(beyondBound([packOrderLeads(orders)], 25)).toEqual({ beyond: 2, followed: 3 });
   });
 });

@@ -7,6 +7,7 @@
  * interval and are compared as they are. Too few observations, or no interval where one is
  * needed, give an `insufficient-data` finding instead of a guess.
  */
+import { openOrderCount } from "../../metrics/lead-times.js";
 import { isMeasured } from "../../metrics/observations.js";
 import type { Measured, MetricValue } from "../../metrics/observations.js";
 import type { SkuMetrics } from "../../metrics/sku-metrics.js";
@@ -195,7 +196,7 @@ function survivalTest(
 ): LeadTimeTest | undefined {
   if (metric !== "leadTimeDays" || side !== "max" || bound.max === undefined) return undefined;
   return leadTimeTest(
-    target.skus.flatMap((k) => k.samples.orderLeads),
+    target.skus.map((k) => k.samples.orderLeads),
     bound.max,
   );
 }
@@ -216,10 +217,7 @@ function intervalP(value: Measured, limit: number, side: "min" | "max"): number 
 /** A minimum lead time while orders are open: the restricted mean only bounds it from below. */
 function openBelow(target: BoundTarget, metric: string, side: "min" | "max"): string | undefined {
   if (metric !== "leadTimeDays" || side !== "min") return undefined;
-  const open = target.skus.reduce(
-    (t, k) => t + k.samples.orderLeads.filter((o) => !o.event).length,
-    0,
-  );
+  const open = target.skus.reduce((t, k) => t + openOrderCount(k.samples.orderLeads), 0);
   return open > 0
     ? `${open} orders still open: their lead times so far only bound the mean from below, so a minimum cannot be tested`
     : undefined;

@@ -7,6 +7,7 @@
  * has probability at most S × (the second-smallest segment p) ÷ 2 (Markov's inequality on the
  * number of segments that surge), whatever their dependence. One hypothesis for the family.
  */
+import { summedWeeks, weekCount, weeksIn } from "../../metrics/week-counts.js";
 import { finding, lineOf } from "../../findings/finding.js";
 import type { Finding } from "../../findings/finding.js";
 import { risingP, sum } from "../../stats/stats.js";
@@ -62,13 +63,10 @@ function waveFinding(wave: readonly Surge[], { policies, window }: EvaluationCon
 
 /** The segment's most improbable span of downward overrides against the weeks before it. */
 function surge(s: SegmentResult): Surge | undefined {
-  const weeks = s.skus[0]?.samples.weeks.length ?? 0;
-  const down = Array.from({ length: weeks }, (_, w) =>
-    sum(s.skus.map((k) => k.samples.weeks[w]?.down ?? 0)),
-  );
-  const decided = Array.from({ length: weeks }, (_, w) =>
-    sum(s.skus.map((k) => k.samples.weeks[w]?.decisions ?? 0)),
-  );
+  const totals = summedWeeks(s.skus);
+  const weeks = weeksIn(totals);
+  const down = Array.from({ length: weeks }, (_, w) => weekCount(totals, w, "down"));
+  const decided = Array.from({ length: weeks }, (_, w) => weekCount(totals, w, "decisions"));
   const starts = Array.from(
     { length: Math.max(0, weeks - SPAN_WEEKS - BASE_WEEKS + 1) },
     (_, i) => i + BASE_WEEKS,
