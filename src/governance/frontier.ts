@@ -87,18 +87,29 @@ function traceSku(sku: SkuEvaluation, targets: SegmentTargets): SkuTrace | undef
   };
 }
 
-/** A point from the traces of the SKUs it covers. */
-function pointOf(fillRateTarget: number, traces: readonly (SkuTrace | undefined)[]): FrontierPoint {
-  const t = { modelCapital: 0, modelServed: 0, demand: 0, capital: 0, sold: 0, margin: 0 };
-  for (const x of traces) {
-    if (!x) continue;
-    t.modelCapital += x.modelCapital;
-    t.modelServed += x.modelServed;
-    t.demand += x.demand;
-    t.capital += x.capital;
-    t.sold += x.sold;
-    t.margin += x.margin;
-  }
+/** Zero totals, for the traces of the SKUs a point covers. */
+const noTotals = (): SkuTrace => ({
+  modelCapital: 0,
+  modelServed: 0,
+  demand: 0,
+  capital: 0,
+  sold: 0,
+  margin: 0,
+});
+
+/** Adds one SKU's trace into a point's totals (none: the SKU has no demand to plan for). */
+function addTrace(t: SkuTrace, x: SkuTrace | undefined): void {
+  if (!x) return;
+  t.modelCapital += x.modelCapital;
+  t.modelServed += x.modelServed;
+  t.demand += x.demand;
+  t.capital += x.capital;
+  t.sold += x.sold;
+  t.margin += x.margin;
+}
+
+/** A point from the totals of the SKUs it covers. */
+function pointOf(fillRateTarget: number, t: SkuTrace): FrontierPoint {
   const rate = (x: number): number | null => (t.demand > 0 ? round(x / t.demand) : null);
   return {
     fillRateTarget,
@@ -117,10 +128,10 @@ function pointOf(fillRateTarget: number, traces: readonly (SkuTrace | undefined)
 /** One point of a segment's frontier: every SKU planned and replayed at the target. */
 function tracePoint(segment: SegmentResult, fillRateTarget: number): FrontierPoint {
   const targets = { ...segment.policy.value.targets, fillRate: fillRateTarget };
-  return pointOf(
-    fillRateTarget,
-    segment.skus.map((sku) => traceSku(sku, targets)),
-  );
+  // Each SKU's trace added as it is made: a list of them all would outlive the young generation.
+  const totals = noTotals();
+  for (const sku of segment.skus) addTrace(totals, traceSku(sku, targets));
+  return pointOf(fillRateTarget, totals);
 }
 
 /** The ladder a frontier is traced on: FRONTIER_TARGETS and the segment's own target. */
@@ -131,7 +142,11 @@ const ladderOf = (own: number): number[] =>
 export function skuFrontier(sku: SkuEvaluation, targets: SegmentTargets): FrontierPoint[] {
   if (!(sku.samples.demandMean > 0)) return [];
   return withSlopes(
-    ladderOf(targets.fillRate).map((b) => pointOf(b, [traceSku(sku, { ...targets, fillRate: b })])),
+    ladderOf(targets.fillRate).map((b) => {
+      const totals = noTotals();
+      addTrace(totals, traceSku(sku, { ...targets, fillRate: b }));
+      return pointOf(b, totals);
+    }),
   );
 }
 

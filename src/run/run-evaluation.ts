@@ -13,6 +13,8 @@ import type { Window } from "../dates.js";
 import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
 import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
+import { segmentPortfolio } from "../evaluate/segment-portfolio.js";
+import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { applyHistory } from "../findings/history.js";
 import { AHEAD_DAYS } from "../metrics/sku-metrics.js";
 import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
@@ -129,6 +131,11 @@ export interface EvaluationSession {
   /** Reads and evaluates the window that ends on `asOf`. */
   evaluateAt(asOf: string, options?: ReadOptions & EvaluateOptions): Promise<EvaluationResult>;
   /**
+   * Reads the window that ends on `asOf` and assigns its SKUs to segments, as evaluateAt does,
+   * with no detector run: what a replay needs (evaluateAt's portfolio, without its findings).
+   */
+  segmentAt(asOf: string, options?: ReadOptions): Promise<SegmentedPortfolio>;
+  /**
    * Marks findings against the previous stored run and stores this one. `deliver` (writing the
    * output) runs inside the same transaction, before it commits: a run whose output could not be
    * written is not recorded.
@@ -177,6 +184,14 @@ export async function withEvaluationSession<T>(
       },
       async evaluateAt(asOf, options = {}) {
         return session.evaluateSkus(await session.readSkus(asOf, options), options);
+      },
+      async segmentAt(asOf, options = {}) {
+        const skus = await session.readSkus(asOf, options);
+        return segmentPortfolio(
+          skus.evaluations,
+          (options.policies ?? policies).segments,
+          skus.reference ? { reference: skus.reference } : {},
+        );
       },
       async record(result, deliver) {
         const { asOf, window } = result.document;

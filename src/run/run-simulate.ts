@@ -48,7 +48,7 @@ export async function withReplayWindow<T>(
       if (to < first || from > last)
         throw new RunError({ code: "period-outside-data", from, to, first, last });
       const days = dayNumber(to) - dayNumber(from) + 1;
-      const { portfolio } = await session.evaluateAt(to, {
+      const portfolio = await session.segmentAt(to, {
         window: { amount: days, unit: "d" },
         keep: { demand: true },
       });
@@ -71,7 +71,7 @@ export async function readReplayYear(
   const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
   const days = dayNumber(asOf) - dayNumber(from) + 1;
   if (days < MIN_REPLAY_DAYS) return undefined;
-  const { portfolio } = await session.evaluateAt(asOf, {
+  const portfolio = await session.segmentAt(asOf, {
     window: { amount: days, unit: "d" },
     keep: { demand: true },
     ...(policies ? { policies } : {}),
