@@ -15,6 +15,7 @@ import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { round } from "../evaluate/evaluate.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { currentPoint, frontiers, todayCapital } from "./frontier.js";
+import type { ReplayTable } from "./replay-table.js";
 import type { FrontierPoint, Frontiers, SegmentFrontier } from "./frontier.js";
 
 export type AllocationObjective = "margin" | "fill";
@@ -314,18 +315,23 @@ export interface SameCapitalAllocation {
   allocation: Allocation;
 }
 
+/** `year`: the replay period, its portfolio and each SKU's replays over it (every target traced). */
 export function sameCapitalAllocation(
-  portfolio: SegmentedPortfolio,
+  year: { from: string; to: string; portfolio: SegmentedPortfolio; replays: ReplayTable },
   policies: PolicySet,
-  period: { from: string; to: string },
 ): SameCapitalAllocation {
-  const f = frontiers(portfolio, policies.tolerance.value.economics?.holdingCostRate);
+  const { from, to } = year;
+  const f = frontiers(
+    year.portfolio,
+    year.replays,
+    policies.tolerance.value.economics?.holdingCostRate,
+  );
   const allocation = allocate(f, {
     budget: todayCapital(f),
     objective: "margin",
     bounds: allocationBounds(policies),
   });
-  return { ...period, frontiers: f, allocation };
+  return { from, to, frontiers: f, allocation };
 }
 
 /** A fill-rate target a pull request changes, against where the allocation would put it. */

@@ -9,16 +9,14 @@
  */
 import { criticalRatio } from "../model/critical-ratio.js";
 import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
-import { skuPlan } from "../metrics/sku-plan.js";
 import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import type { SegmentTargets } from "../types.js";
 import { sortedQuantile } from "../stats/stats.js";
 import { round } from "../evaluate/evaluate.js";
 import { actualCapital } from "../evaluate/implied-capital.js";
-import { replayPlan } from "./simulation.js";
+import { ladderOf, traceAt, traceSku } from "./replay-table.js";
+import type { ReplayTable, SkuTrace } from "./replay-table.js";
 
-/** The ladder of fill-rate targets every frontier is traced on (the segment's own is added). */
-export const FRONTIER_TARGETS = [0.8, 0.85, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995];
 /** Holding cost a year, as a share of unit cost, where the RiskTolerance declares none. */
 export const DEFAULT_HOLDING_RATE = 0.25;
 
@@ -60,33 +58,6 @@ export interface Frontiers {
   fixedCapital: number;
 }
 
-const unitMargin = (sku: SkuEvaluation): number =>
-  sku.samples.unitPrice === null ? 0 : sku.samples.unitPrice - sku.samples.unitCost;
-
-/** What one SKU comes to at a target: the model's capital and units served, the replay's. */
-interface SkuTrace {
-  modelCapital: number;
-  modelServed: number;
-  demand: number;
-  capital: number;
-  sold: number;
-  margin: number;
-}
-
-function traceSku(sku: SkuEvaluation, targets: SegmentTargets): SkuTrace | undefined {
-  const plan = skuPlan(sku, targets);
-  if (!plan) return undefined;
-  const r = replayPlan(sku, plan, targets.reviewPeriodDays);
-  return {
-    modelCapital: plan.capital,
-    modelServed: (plan.expectedFillRate ?? 0) * r.demand,
-    demand: r.demand,
-    capital: r.meanCapital,
-    sold: r.sold,
-    margin: r.sold * unitMargin(sku),
-  };
-}
-
 /** Zero totals, for the traces of the SKUs a point covers. */
 const noTotals = (): SkuTrace => ({
   modelCapital: 0,
@@ -95,6 +66,8 @@ const noTotals = (): SkuTrace => ({
   capital: 0,
   sold: 0,
   margin: 0,
+  stockoutDays: 0,
+  orders: 0,
 });
 
 /** Adds one SKU's trace into a point's totals (none: the SKU has no demand to plan for). */
@@ -125,18 +98,20 @@ function pointOf(fillRateTarget: number, t: SkuTrace): FrontierPoint {
   };
 }
 
-/** One point of a segment's frontier: every SKU planned and replayed at the target. */
-function tracePoint(segment: SegmentResult, fillRateTarget: number): FrontierPoint {
-  const targets = { ...segment.policy.value.targets, fillRate: fillRateTarget };
-  // Each SKU's trace added as it is made: a list of them all would outlive the young generation.
+/** One point of a segment's frontier: its SKUs' traces at rung `r` of its ladder, added up. */
+function tracePoint(
+  segment: SegmentResult,
+  replays: ReplayTable,
+  r: number,
+  fillRateTarget: number,
+): FrontierPoint {
   const totals = noTotals();
-  for (const sku of segment.skus) addTrace(totals, traceSku(sku, targets));
+  for (const sku of segment.skus) {
+    const i = replays.index.get(sku.sku);
+    if (i !== undefined) addTrace(totals, traceAt(replays, i, r));
+  }
   return pointOf(fillRateTarget, totals);
 }
-
-/** The ladder a frontier is traced on: FRONTIER_TARGETS and the segment's own target. */
-const ladderOf = (own: number): number[] =>
-  [...new Set([...FRONTIER_TARGETS, own])].sort((a, b) => a - b);
 
 /** One SKU's frontier under its segment's targets (for `explain`); empty without demand. */
 export function skuFrontier(sku: SkuEvaluation, targets: SegmentTargets): FrontierPoint[] {
@@ -144,7 +119,7 @@ export function skuFrontier(sku: SkuEvaluation, targets: SegmentTargets): Fronti
   return withSlopes(
     ladderOf(targets.fillRate).map((b) => {
       const totals = noTotals();
-      addTrace(totals, traceSku(sku, { ...targets, fillRate: b }));
+      addTrace(totals, traceSku(sku, { ...targets, fillRate: b })?.trace);
       return pointOf(b, totals);
     }),
   );
@@ -166,15 +141,19 @@ function withSlopes(points: FrontierPoint[]): FrontierPoint[] {
   });
 }
 
-function segmentFrontier(segment: SegmentResult, holdingRate: number): SegmentFrontier {
+function segmentFrontier(
+  segment: SegmentResult,
+  replays: ReplayTable,
+  holdingRate: number,
+): SegmentFrontier {
   const targets = segment.policy.value.targets;
-  const ladder = ladderOf(targets.fillRate);
+  const ladder = replays.ladders.get(segment.name) ?? [];
   const replayed = segment.skus.filter((s) => s.samples.demandMean > 0);
   const margins = replayed
     .map((s) => s.metrics.margin?.value)
     .filter((v): v is number => typeof v === "number")
     .sort((a, b) => a - b);
-  const points = withSlopes(ladder.map((b) => tracePoint(segment, b)));
+  const points = withSlopes(ladder.map((b, r) => tracePoint(segment, replays, r, b)));
   return {
     name: segment.name,
     current: targets.fillRate,
@@ -196,8 +175,16 @@ function segmentFrontier(segment: SegmentResult, holdingRate: number): SegmentFr
   };
 }
 
-/** Every replenished segment's frontier; run-down segments and unassigned SKUs as fixed capital. */
-export function frontiers(portfolio: SegmentedPortfolio, holdingRate?: number): Frontiers {
+/**
+ * Every replenished segment's frontier, from `replays` traced on each segment's ladder;
+ * run-down segments and unassigned SKUs as fixed capital.
+ */
+export function frontiers(
+  portfolio: SegmentedPortfolio,
+  replays: ReplayTable,
+  holdingRate?: number,
+): Frontiers {
+  if (!replays.frontier) throw new Error("a frontier needs every target of its ladder traced");
   const rate = holdingRate ?? DEFAULT_HOLDING_RATE;
   const segments: SegmentFrontier[] = [];
   let fixedCapital = actualCapital(portfolio.unassigned);
@@ -205,7 +192,7 @@ export function frontiers(portfolio: SegmentedPortfolio, holdingRate?: number): 
     if (segment.policy.value.targets.replenish === false)
       fixedCapital += actualCapital(segment.skus);
     else if (segment.skus.some((s) => s.samples.demandMean > 0))
-      segments.push(segmentFrontier(segment, rate));
+      segments.push(segmentFrontier(segment, replays, rate));
   }
   return {
     holdingRate: rate,

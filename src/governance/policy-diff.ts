@@ -8,6 +8,7 @@ import { round, summarize } from "../evaluate/evaluate.js";
 import { impliedPortfolio } from "../evaluate/implied-capital.js";
 import type { ImpliedPortfolio } from "../evaluate/implied-capital.js";
 import type { Finding } from "../findings/finding.js";
+import { replayedPortfolio } from "./replay-table.js";
 import { simulate } from "./simulation.js";
 import type { Simulation } from "./simulation.js";
 import type { TargetDirection } from "./allocate.js";
@@ -197,12 +198,12 @@ function version(result: EvaluationResult): Version {
   return {
     result,
     implied: impliedPortfolio(result.portfolio),
-    replay: simulate(result.portfolio, {
-      from: result.document.window.from,
-      to: result.document.asOf,
-      currency: "",
-      policies: [],
-    }),
+    replay: simulate(
+      result.portfolio,
+      { from: result.document.window.from, to: result.document.asOf, currency: "", policies: [] },
+      // The evaluation read the window's daily demand: its SKUs are replayed from memory.
+      replayedPortfolio(result.portfolio, { frontier: false }),
+    ),
   };
 }
 

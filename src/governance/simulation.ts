@@ -13,11 +13,8 @@ import type { Finding } from "../findings/finding.js";
 import { formatValue } from "../findings/metric-phrases.js";
 import { round } from "../evaluate/evaluate.js";
 import type { SegmentResult, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
-import { replayOrderUpTo } from "../model/replay-order-up-to.js";
-import type { ReplayResult } from "../model/replay-order-up-to.js";
-import type { SkuEvaluation } from "../metrics/sku-metrics.js";
-import { skuPlan } from "../metrics/sku-plan.js";
-import type { SkuPlan } from "../metrics/sku-plan.js";
+import { ownRung, traceAt } from "./replay-table.js";
+import type { ReplayTable } from "./replay-table.js";
 import type { PolicySummary } from "../policy/policy-summary.js";
 import type { DemandBasis } from "../types.js";
 import { VERSION } from "../version.js";
@@ -113,8 +110,14 @@ function finish<T extends SimulatedTotals>(t: T, formulaServed: number): T {
 
 type SimulationContext = { from: string; to: string; currency: string; policies: PolicySummary[] };
 
-/** One segment replayed SKU by SKU: its totals (unfinished) and the units the formula expects served. */
-function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: number } {
+/**
+ * One segment's SKUs' replays added up, in the segment's order of SKUs: its totals (unfinished)
+ * and the units the formula expects served.
+ */
+function replaySegment(
+  segment: SegmentResult,
+  replays: ReplayTable,
+): { t: SimulatedSegment; served: number } {
   const targets = segment.policy.value.targets;
   const replenish = targets.replenish !== false;
   const t: SimulatedSegment = {
@@ -127,37 +130,29 @@ function replaySegment(segment: SegmentResult): { t: SimulatedSegment; served: n
     basis: { asked: targets.demandBasis ?? "trailing", fellBack: 0 },
     skus: segment.skus.length,
   };
+  const rung = ownRung(replays, segment.name, targets.fillRate);
   let served = 0;
   for (const sku of segment.skus) {
     const pattern = sku.metrics.demandPattern?.value;
     const key = typeof pattern === "string" ? pattern : "unclassed";
     t.patterns[key] = (t.patterns[key] ?? 0) + 1;
     if (!replenish) continue;
-    const plan = skuPlan(sku, targets);
-    if (!plan) continue;
-    if (plan.basis !== t.basis.asked) t.basis.fellBack++;
-    const r = replayPlan(sku, plan, targets.reviewPeriodDays);
+    const i = replays.index.get(sku.sku);
+    const r = i === undefined || rung < 0 ? undefined : traceAt(replays, i, rung);
+    if (!r || i === undefined) continue;
+    if (replays.fellBack[i] === 1) t.basis.fellBack++;
     t.replayed++;
-    add(t, r, plan.capital);
-    served += (plan.expectedFillRate ?? 0) * r.demand;
+    const replayed = {
+      demand: r.demand,
+      sold: r.sold,
+      meanCapital: r.capital,
+      stockoutDays: r.stockoutDays,
+      orders: r.orders,
+    };
+    add(t, replayed, r.modelCapital);
+    served += r.modelServed;
   }
   return { t, served };
-}
-
-/** A SKU's plan replayed over its window's demand and its own lead times. */
-export function replayPlan(
-  sku: SkuEvaluation,
-  plan: SkuPlan,
-  reviewPeriodDays: number,
-): ReplayResult {
-  return replayOrderUpTo({
-    demand: sku.samples.dailyDemand,
-    leadTimes: plan.leadTimes,
-    orderUpTo: plan.orderUpTo,
-    reviewPeriodDays,
-    unitCost: plan.unitCost,
-    demandMean: plan.startDemand,
-  });
 }
 
 /** A model-mismatch finding when the replay and the formula disagree materially on fill rate. */
@@ -204,14 +199,22 @@ function mismatch(
   ];
 }
 
-export function simulate(portfolio: SegmentedPortfolio, context: SimulationContext): Simulation {
-  const days = portfolio.skus[0]?.samples.dailyDemand.length ?? 0;
+/**
+ * Every segment's replay added up, with a model-mismatch finding where replay and formula
+ * disagree, from `replays` traced at each segment's own target at least.
+ */
+export function simulate(
+  portfolio: SegmentedPortfolio,
+  context: SimulationContext,
+  replays: ReplayTable,
+): Simulation {
+  const days = portfolio.skus[0]?.samples.days ?? 0;
   const segments: SimulatedSegment[] = [];
   const total = empty();
   let totalServed = 0;
   const findings: Finding[] = [];
   for (const segment of portfolio.segments) {
-    const { t, served } = replaySegment(segment);
+    const { t, served } = replaySegment(segment, replays);
     const done = finish(t, served);
     segments.push(done);
     total.skus += t.skus;

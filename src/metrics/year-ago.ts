@@ -25,6 +25,11 @@ export function yearAgoWindow(
   return dayNumber(start) <= last ? { from: start, to: dateOfDay(last) } : undefined;
 }
 
+/** Where the year-ago read's first day falls in a SKU's `yearAgoDemand` of `window`. */
+export function yearAgoOffset(yearAgo: MetricWindow, window: MetricWindow): number {
+  return dayNumber(yearAgo.from) - (dayNumber(window.from) - YEAR_DAYS);
+}
+
 /** Each evaluation with `yearAgoDemand` set from the year-ago read (NaN where it has no day). */
 export function withYearAgoDemand(
   evaluations: readonly SkuEvaluation[],
@@ -33,15 +38,23 @@ export function withYearAgoDemand(
   ahead: number,
 ): SkuEvaluation[] {
   const bySku = new Map(yearAgo?.evaluations.map((e) => [e.sku, e.samples.dailyDemand]));
-  const offset = yearAgo
-    ? dayNumber(yearAgo.window.from) - (dayNumber(window.from) - YEAR_DAYS)
-    : 0;
-  return evaluations.map((e) => {
-    const out = new Float64Array(e.samples.days + ahead).fill(NaN);
-    const before = bySku.get(e.sku);
-    if (before)
-      for (let j = 0; j < before.length && offset + j < out.length; j++)
-        out[offset + j] = before[j] as number;
-    return { ...e, samples: { ...e.samples, yearAgoDemand: out } };
-  });
+  const offset = yearAgo ? yearAgoOffset(yearAgo.window, window) : 0;
+  return evaluations.map((e) => withYearAgoOf(e, bySku.get(e.sku), offset, ahead));
+}
+
+/**
+ * One evaluation with `yearAgoDemand` set from its demand of the year-ago read (`before`, from
+ * `offset` on; NaN where it has no day).
+ */
+export function withYearAgoOf(
+  e: SkuEvaluation,
+  before: Float64Array | undefined,
+  offset: number,
+  ahead: number,
+): SkuEvaluation {
+  const out = new Float64Array(e.samples.days + ahead).fill(NaN);
+  if (before)
+    for (let j = 0; j < before.length && offset + j < out.length; j++)
+      out[offset + j] = before[j] as number;
+  return { ...e, samples: { ...e.samples, yearAgoDemand: out } };
 }

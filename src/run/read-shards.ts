@@ -54,6 +54,21 @@ export async function readWindows(
 }
 
 /**
+ * Each SKU of every read handed to `visit` as it is computed, in this thread, in one snapshot:
+ * nothing is kept. One thread: a worker's SKUs would queue while this one visits its own.
+ */
+export async function streamWindows(
+  store: Store,
+  reads: readonly WindowRead[],
+  options: ComputeOptions,
+  visit: (sku: SkuAsRead) => void,
+): Promise<void> {
+  await store.read(async (db, scan) => {
+    for await (const sku of computedSkus(db, scan, reads, options)) visit(sku);
+  });
+}
+
+/**
  * Keeps each SKU as it comes, in its read's list: an evaluation with its metrics packed (one
  * packer for the whole read: packed-metrics.ts), what membership needs as it is. A worker's SKUs
  * (`copies`) have their texts shared again: this thread's scan and metrics share them already.

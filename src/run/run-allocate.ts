@@ -16,10 +16,10 @@ import type { ReplayRequest } from "./run-simulate.js";
 export async function runAllocate(
   request: ReplayRequest & { budget?: number; objective: AllocationObjective },
 ): Promise<AllocationRun> {
-  return withReplayWindow(request, ({ from, to, portfolio, session }) => {
+  return withReplayWindow(request, ({ from, to, portfolio, replays, session }) => {
     const { policies } = session;
     const tolerance = policies.tolerance.value;
-    const f = frontiers(portfolio, tolerance.economics?.holdingCostRate);
+    const f = frontiers(portfolio, replays, tolerance.economics?.holdingCostRate);
     const max = tolerance.portfolio.capital?.max;
     const today = todayCapital(f);
     const budget = request.budget ?? max ?? today;

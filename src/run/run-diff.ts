@@ -65,6 +65,6 @@ async function baseAllocation(
   const year = changed ? await readReplayYear(session, asOf, base) : undefined;
   if (!year) return null;
   const { from } = year;
-  const { allocation } = sameCapitalAllocation(year.portfolio, base, { from, to: asOf });
+  const { allocation } = sameCapitalAllocation(year, base);
   return { from, to: asOf, targets: targetDirections(allocation, base, head) };
 }

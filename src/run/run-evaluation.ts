@@ -8,16 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { dateOfDay, dayNumber, windowStart } from "../dates.js";
 import type { Window } from "../dates.js";
 import { ProblemsError, RunError } from "../errors.js";
 import { evaluate, summarize } from "../evaluate/evaluate.js";
-import type { EvaluationResult, EvaluationWindow } from "../evaluate/evaluate.js";
+import type { EvaluationResult } from "../evaluate/evaluate.js";
 import { segmentPortfolio } from "../evaluate/segment-portfolio.js";
 import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
 import { applyHistory } from "../findings/history.js";
-import { AHEAD_DAYS } from "../metrics/sku-metrics.js";
-import { withYearAgoDemand, yearAgoWindow } from "../metrics/year-ago.js";
 import type { SkuEvaluation, SkuMetricOptions } from "../metrics/sku-metrics.js";
 import { ingest } from "../outcomes/ingest.js";
 import { formatRowProblem } from "../outcomes/row-problem.js";
@@ -28,12 +25,9 @@ import { openStore } from "../store/open-store.js";
 import type { PolicySet } from "../types.js";
 import type { Store } from "../store/open-store.js";
 import { readDateRange } from "../store/read-observations.js";
-import { readWindows } from "./read-shards.js";
-import type { WindowRead } from "./read-windows.js";
+import { forwardKeep, readSkuWindow, streamSkuWindow } from "./read-sku-window.js";
+import type { SkuWindow, SkuWindowOptions } from "./read-sku-window.js";
 import { numberAttributes } from "../policy/attributes.js";
-import type { MembershipSku } from "../evaluate/membership-window.js";
-import { membershipColumns } from "../evaluate/membership-window.js";
-import type { MembershipWindow } from "../evaluate/membership-window.js";
 import { segmentFactNames } from "../evaluate/assign-segment.js";
 import { readPreviousFindings, saveRun } from "../store/runs.js";
 
@@ -83,17 +77,6 @@ export function evaluationRequest(
   };
 }
 
-/** Every SKU's metrics for one window, computed under one override threshold. */
-export interface SkuWindow {
-  /** The window read: never before the first day of daily data (see `clipped`). */
-  window: EvaluationWindow;
-  /** The window before it that segment membership is decided on, when the data has one. */
-  reference?: MembershipWindow;
-  /** The RiskTolerance's override threshold the metrics were computed with. */
-  overrideThreshold: number;
-  evaluations: readonly SkuEvaluation[];
-}
-
 export interface ReadOptions {
   /** Other policies than the session's (a base version, for diff): their override threshold. */
   policies?: PolicySet;
@@ -106,6 +89,11 @@ export interface ReadOptions {
    * policies): the reference window keeps the facts their rules read, and no other.
    */
   segmentedBy?: readonly PolicySet[];
+  /**
+   * false: no daily series kept, not even those the policies' forward targets keep (a replay
+   * streams them in a pass of its own: streamSkus).
+   */
+  series?: false;
 }
 
 export interface EvaluateOptions {
@@ -136,6 +124,17 @@ export interface EvaluationSession {
    */
   segmentAt(asOf: string, options?: ReadOptions): Promise<SegmentedPortfolio>;
   /**
+   * Each SKU of the window that ends on `asOf`, as readSkus computes it, handed to `visit` as it
+   * is read and kept by nobody (no reference window: see streamSkuWindow).
+   */
+  streamSkus(
+    asOf: string,
+    options: Omit<ReadOptions, "segmentedBy" | "series">,
+    visit: (sku: SkuEvaluation) => void,
+  ): Promise<void>;
+  /** Runs `work` with every read of the store meanwhile in one snapshot (Store.pinned). */
+  pinned<T>(work: () => Promise<T>): Promise<T>;
+  /**
    * Marks findings against the previous stored run and stores this one. `deliver` (writing the
    * output) runs inside the same transaction, before it commits: a run whose output could not be
    * written is not recorded.
@@ -157,17 +156,15 @@ export async function withEvaluationSession<T>(
   });
   if (!policies) throw new ProblemsError(problems);
   return withOutcomeStore(request, async (store, range) => {
+    const windowOptions = (options: ReadOptions) =>
+      windowOptionsOf(options, options.policies ?? policies, request.window, range.first);
     const session: EvaluationSession = {
       policies,
       firstDate: range.first,
       lastDate: range.last,
       readSkus: (asOf, options = {}) =>
         readSkuWindow(store, asOf, {
-          length: options.window ?? request.window,
-          firstDate: range.first,
-          overrideThreshold: (options.policies ?? policies).tolerance.value.overrides.threshold,
-          numbers: numberAttributes((options.policies ?? policies).tolerance.value),
-          keep: { ...forwardKeep(options.policies ?? policies), ...options.keep },
+          ...windowOptions(options),
           membershipFacts: segmentFactNames(
             (options.segmentedBy ?? [options.policies ?? policies]).flatMap((set) =>
               set.segments.map((s) => s.value),
@@ -175,6 +172,10 @@ export async function withEvaluationSession<T>(
           ),
           ...(request.threads !== undefined ? { threads: request.threads } : {}),
         }),
+      async streamSkus(asOf, options, visit) {
+        await streamSkuWindow(store, asOf, windowOptions(options), visit);
+      },
+      pinned: (work) => store.pinned(work),
       evaluateSkus(skus, options = {}) {
         const explain = options.explain;
         return evaluate(skus.evaluations, options.policies ?? policies, skus.window, {
@@ -221,6 +222,22 @@ export async function withEvaluationSession<T>(
     };
     return work(session);
   });
+}
+
+/** How a read computes its SKUs: the window, the policies' threshold and what is kept. */
+function windowOptionsOf(
+  options: ReadOptions,
+  policies: PolicySet,
+  window: Window,
+  firstDate: string | undefined,
+): Omit<SkuWindowOptions, "membershipFacts" | "threads"> {
+  return {
+    length: options.window ?? window,
+    firstDate,
+    overrideThreshold: policies.tolerance.value.overrides.threshold,
+    numbers: numberAttributes(policies.tolerance.value),
+    keep: options.series === false ? {} : { ...forwardKeep(policies), ...options.keep },
+  };
 }
 
 /** What opening the outcomes takes: the store, or a folder to load into a throwaway one. */
@@ -273,117 +290,6 @@ export function resolveAsOf(
   if (asOf < first || asOf > last)
     throw new RunError({ code: "as-of-outside-data", asOf, first, last });
   return asOf;
-}
-
-/**
- * A window that would start before the first day of daily data starts on that day instead, and
- * says so: days nobody recorded are not days without demand.
- */
-export function clipWindow(
-  window: { from: string; to: string },
-  firstDate: string | undefined,
-): EvaluationWindow {
-  if (firstDate === undefined || window.from >= firstDate) return window;
-  return { from: firstDate, to: window.to, askedFrom: window.from };
-}
-
-/**
- * Every SKU's metrics for the window of `length` that ends on `asOf` (clipped to the data), and
- * for the reference window before it when the data has one.
- */
-export async function readSkuWindow(
-  store: Store,
-  asOf: string,
-  options: {
-    length: Window;
-    firstDate: string | undefined;
-    overrideThreshold: number;
-    /** Attributes compared as numbers. */
-    numbers: ReadonlySet<string>;
-    keep: SkuMetricOptions["keep"];
-    /**
-     * The facts the reference window keeps of each SKU (segmentFactNames); without them the
-     * reference window is not read (nothing will assign segments on it).
-     */
-    membershipFacts?: readonly string[];
-    /** The most threads to read with (default: one a core; see readWindows). */
-    threads?: number;
-  },
-): Promise<SkuWindow> {
-  const { length, firstDate, overrideThreshold } = options;
-  const facts = options.membershipFacts;
-  const window = clipWindow({ from: windowStart(asOf, length), to: asOf }, firstDate);
-  const ahead = options.keep?.ahead;
-  const yearAgo = ahead !== undefined && options.keep?.yearAgo === true;
-  const yearAgoW = yearAgo ? yearAgoWindow(window, ahead, firstDate) : undefined;
-  const before = facts ? referenceWindow(window, length, firstDate) : undefined;
-  // Forecasts past the as-of date are always read: the projection of stock looks ahead.
-  const reads: WindowRead[] = [
-    { window: { ...window, forecastDaysAhead: AHEAD_DAYS }, keep: options.keep },
-    // The reference read serves membership only, the year-ago read last year's demand only.
-    ...(before
-      ? [{ window: before, keep: {}, as: "membership" as const, ...(facts ? { facts } : {}) }]
-      : []),
-    ...(yearAgoW ? [{ window: yearAgoW, keep: { demand: true }, as: "slim" as const }] : []),
-  ];
-  const [main = [], ...rest] = await readWindows(
-    store,
-    reads,
-    { overrideThreshold, numbers: [...options.numbers] },
-    options.threads,
-  );
-  // Each list holds what its read's `as` says (see WindowRead).
-  const reference = before ? (rest.shift() as MembershipSku[] | undefined) : undefined;
-  const yearAgoRead = yearAgoW ? (rest.shift() as SkuEvaluation[] | undefined) : undefined;
-  const evaluations =
-    ahead !== undefined && yearAgo
-      ? withYearAgoDemand(
-          main as SkuEvaluation[],
-          yearAgoW && yearAgoRead ? { window: yearAgoW, evaluations: yearAgoRead } : undefined,
-          window,
-          ahead,
-        )
-      : (main as SkuEvaluation[]);
-  if (!before || !reference || !facts) return { window, overrideThreshold, evaluations };
-  return {
-    window,
-    reference: membershipColumns(before, facts, reference),
-    overrideThreshold,
-    evaluations,
-  };
-}
-
-/**
- * `keep.ahead` when any segment's targets look forward (a forecast or last-year basis, or a
- * build), and `keep.yearAgo` when one sizes stock on last year's weeks.
- */
-export function forwardKeep(policies: PolicySet): { ahead?: number; yearAgo?: boolean } {
-  const forward = policies.segments.some(
-    (s) =>
-      (s.value.targets.demandBasis ?? "trailing") !== "trailing" ||
-      s.value.targets.seasonalBuild !== undefined,
-  );
-  const yearAgo = policies.segments.some((s) => s.value.targets.demandBasis === "last-year");
-  return forward ? { ahead: AHEAD_DAYS, ...(yearAgo ? { yearAgo } : {}) } : {};
-}
-
-/** A reference window shorter than this is no basis for membership: the window itself is. */
-export const MIN_REFERENCE_DAYS = 28;
-
-/**
- * The window of the same length that ends the day before `window` starts, clipped to the first
- * day of data; none when the evaluated window was itself clipped or fewer than
- * MIN_REFERENCE_DAYS of the reference lie inside the data.
- */
-export function referenceWindow(
-  window: EvaluationWindow,
-  length: Window,
-  firstDate: string | undefined,
-): { from: string; to: string } | undefined {
-  if (window.askedFrom !== undefined || firstDate === undefined) return undefined;
-  const to = dateOfDay(dayNumber(window.from) - 1);
-  const from = windowStart(to, length) < firstDate ? firstDate : windowStart(to, length);
-  return dayNumber(to) - dayNumber(from) + 1 >= MIN_REFERENCE_DAYS ? { from, to } : undefined;
 }
 
 /**

@@ -11,10 +11,11 @@ import { skuFrontier } from "../governance/frontier.js";
 import type { SegmentTargets } from "../types.js";
 import type { Explanation } from "../report/render-explanation.js";
 import type { AssignedSku, SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { didYouMean } from "../vocabulary/did-you-mean.js";
 import { resolveAsOf, withEvaluationSession } from "./run-evaluation.js";
 import type { EvaluationRequest } from "./run-evaluation.js";
-import { readReplayYear } from "./run-simulate.js";
+import { readReplayedSku } from "./run-simulate.js";
 
 export async function runExplain(
   request: EvaluationRequest & { explain: string },
@@ -24,7 +25,7 @@ export async function runExplain(
     async (session) => {
       const asOf = resolveAsOf(request.asOf, session);
       const explained = await session.evaluateAt(asOf, { explain: request.explain });
-      return { explained, year: await readReplayYear(session, asOf) };
+      return { explained, year: await readReplayedSku(session, asOf, request.explain) };
     },
   );
   const { document, portfolio, currency } = explained;
@@ -39,7 +40,7 @@ export async function runExplain(
   }
   const segment = sku.assignment.segment;
   const targets = portfolio.segments.find((s) => s.name === segment)?.policy.value.targets;
-  const replayed = year?.portfolio.skus.find((s) => s.sku === name);
+  const replayed = year?.sku;
   const replenished = targets !== undefined && targets.replenish !== false;
   return {
     plan: planOf(sku, portfolio),
@@ -85,7 +86,7 @@ function planOf(sku: AssignedSku, portfolio: SegmentedPortfolio): Explanation["p
 }
 
 /** Where the segment's targets look forward: the basis the SKU's plan rests on and its level today. */
-function forwardOf(sku: AssignedSku, targets: SegmentTargets): Explanation["forward"] {
+function forwardOf(sku: SkuEvaluation, targets: SegmentTargets): Explanation["forward"] {
   if ((targets.demandBasis ?? "trailing") === "trailing" && !targets.seasonalBuild)
     return undefined;
   const plan = skuPlan(sku, targets);

@@ -26,7 +26,8 @@ import { displayPath } from "../paths.js";
 import { renderPolicyFiles } from "../report/render-policy-yaml.js";
 import { sortedQuantile } from "../stats/stats.js";
 import { DEFAULT_OVERRIDE_THRESHOLD } from "./run-profile.js";
-import { readSkuWindow, resolveAsOf, runEvaluation, withOutcomeStore } from "./run-evaluation.js";
+import { resolveAsOf, runEvaluation, withOutcomeStore } from "./run-evaluation.js";
+import { readSkuWindow } from "./read-sku-window.js";
 import type { OutcomeRequest } from "./run-evaluation.js";
 
 export interface InitRequest extends OutcomeRequest {

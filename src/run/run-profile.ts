@@ -14,7 +14,8 @@ import type { DataProfile } from "../governance/data-profile.js";
 import { numberAttributes } from "../policy/attributes.js";
 import { loadPolicies } from "../policy/load-policies.js";
 import { readCoverage } from "../store/read-coverage.js";
-import { readSkuWindow, resolveAsOf, withOutcomeStore } from "./run-evaluation.js";
+import { resolveAsOf, withOutcomeStore } from "./run-evaluation.js";
+import { readSkuWindow } from "./read-sku-window.js";
 import type { OutcomeRequest } from "./run-evaluation.js";
 
 /** The override threshold of a profile read without policies. */

@@ -120,7 +120,7 @@ async function replayedAllocation(
 ): Promise<SameCapitalAllocation | null> {
   const year = await readReplayYear(session, asOf);
   if (!year) return null;
-  return sameCapitalAllocation(year.portfolio, session.policies, { from: year.from, to: year.to });
+  return sameCapitalAllocation(year, session.policies);
 }
 
 export async function runReport(request: ReportRequest): Promise<ReportResult> {

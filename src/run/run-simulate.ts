@@ -6,6 +6,9 @@
 import { dayNumber, dateOfDay } from "../dates.js";
 import { RunError } from "../errors.js";
 import type { SegmentedPortfolio } from "../evaluate/segment-portfolio.js";
+import { recordReplays, replayTable } from "../governance/replay-table.js";
+import type { ReplayTable } from "../governance/replay-table.js";
+import type { SkuEvaluation } from "../metrics/sku-metrics.js";
 import { frontiers } from "../governance/frontier.js";
 import { MIN_REPLAY_DAYS, simulate } from "../governance/simulation.js";
 import type { Simulation } from "../governance/simulation.js";
@@ -22,15 +25,47 @@ export type ReplayRequest = Omit<EvaluationRequest, "window" | "asOf"> & {
   to?: string;
 };
 
-/** The replay period, the portfolio read over it (daily demand kept) and the session. */
-export interface ReplayWindow {
+/** A replay period, its portfolio (metrics, no daily series) and each SKU's replays over it. */
+export interface ReplayYear {
   from: string;
   to: string;
   portfolio: SegmentedPortfolio;
-  session: EvaluationSession;
+  replays: ReplayTable;
 }
 
-/** Opens the session, resolves --from/--to against the data and reads the portfolio over them. */
+/** The replay period and the session it was read in. */
+export type ReplayWindow = ReplayYear & { session: EvaluationSession };
+
+/**
+ * The `days` to `to` replayed in two passes over the store, in one snapshot: the SKUs' metrics
+ * read and segmented with no daily series kept, then the SKUs streamed again with theirs, each
+ * planned and replayed as it passes and let go. Memory grows with SKUs (their metrics and
+ * ReplayTable's numbers), not with SKU-days: a year of every SKU's days is never held at once.
+ */
+async function replayPeriod(
+  session: EvaluationSession,
+  to: string,
+  days: number,
+  options: { policies?: PolicySet; frontier: boolean },
+): Promise<{ portfolio: SegmentedPortfolio; replays: ReplayTable }> {
+  const window = { amount: days, unit: "d" } as const;
+  const policies = options.policies ? { policies: options.policies } : {};
+  return session.pinned(async () => {
+    const portfolio = await session.segmentAt(to, { window, ...policies, series: false });
+    const replays = replayTable(portfolio, { frontier: options.frontier });
+    await session.streamSkus(to, { window, ...policies, keep: { demand: true } }, (sku) =>
+      recordReplays(replays, portfolio, sku),
+    );
+    // One snapshot: the second pass reads the SKUs the first did, every one of them.
+    if (replays.count !== portfolio.skus.length)
+      throw new Error(
+        `the replay read ${replays.count} of the ${portfolio.skus.length} SKUs it segmented`,
+      );
+    return { portfolio, replays };
+  });
+}
+
+/** Opens the session, resolves --from/--to against the data and replays the portfolio over them. */
 export async function withReplayWindow<T>(
   request: ReplayRequest,
   work: (replay: ReplayWindow) => Promise<T> | T,
@@ -48,48 +83,79 @@ export async function withReplayWindow<T>(
       if (to < first || from > last)
         throw new RunError({ code: "period-outside-data", from, to, first, last });
       const days = dayNumber(to) - dayNumber(from) + 1;
-      const portfolio = await session.segmentAt(to, {
-        window: { amount: days, unit: "d" },
-        keep: { demand: true },
-      });
-      return work({ from, to, portfolio, session });
+      const replayed = await replayPeriod(session, to, days, { frontier: true });
+      return work({ from, to, ...replayed, session });
     },
   );
 }
 
+/** The year to `asOf` (from the first day of data, if later); undefined if under MIN_REPLAY_DAYS. */
+function replayYearOf(
+  session: EvaluationSession,
+  asOf: string,
+): { from: string; days: number } | undefined {
+  const first = session.firstDate ?? asOf;
+  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
+  const days = dayNumber(asOf) - dayNumber(from) + 1;
+  return days < MIN_REPLAY_DAYS ? undefined : { from, days };
+}
+
 /**
- * The year to `asOf` (from the first day of data, if later), read with daily demand kept, under
- * `policies` (default: the session's): what a frontier replays. undefined when the data holds
- * fewer than MIN_REPLAY_DAYS of it.
+ * The year to `asOf` (from the first day of data, if later) replayed under `policies` (default:
+ * the session's), every segment's ladder traced: what a frontier adds up. undefined when the
+ * data holds fewer than MIN_REPLAY_DAYS of it.
  */
 export async function readReplayYear(
   session: EvaluationSession,
   asOf: string,
   policies?: PolicySet,
-): Promise<{ from: string; to: string; portfolio: SegmentedPortfolio } | undefined> {
-  const first = session.firstDate ?? asOf;
-  const from = dateOfDay(Math.max(dayNumber(first), dayNumber(asOf) - DEFAULT_REPLAY_DAYS + 1));
-  const days = dayNumber(asOf) - dayNumber(from) + 1;
-  if (days < MIN_REPLAY_DAYS) return undefined;
-  const portfolio = await session.segmentAt(asOf, {
-    window: { amount: days, unit: "d" },
-    keep: { demand: true },
+): Promise<ReplayYear | undefined> {
+  const year = replayYearOf(session, asOf);
+  if (!year) return undefined;
+  const replayed = await replayPeriod(session, asOf, year.days, {
+    frontier: true,
     ...(policies ? { policies } : {}),
   });
-  return { from, to: asOf, portfolio };
+  return { from: year.from, to: asOf, ...replayed };
+}
+
+/**
+ * One SKU over the year to `asOf`, its daily series read (the others streamed past): what
+ * `explain` traces its own frontier on. undefined without the year or the SKU.
+ */
+export async function readReplayedSku(
+  session: EvaluationSession,
+  asOf: string,
+  sku: string,
+): Promise<{ from: string; to: string; sku: SkuEvaluation } | undefined> {
+  const year = replayYearOf(session, asOf);
+  if (!year) return undefined;
+  let found: SkuEvaluation | undefined;
+  await session.streamSkus(
+    asOf,
+    { window: { amount: year.days, unit: "d" }, keep: { demand: true } },
+    (e) => {
+      if (e.sku === sku) found = e;
+    },
+  );
+  return found ? { from: year.from, to: asOf, sku: found } : undefined;
 }
 
 export async function runSimulate(request: ReplayRequest): Promise<Simulation> {
-  return withReplayWindow(request, ({ from, to, portfolio, session }) => {
+  return withReplayWindow(request, ({ from, to, portfolio, replays, session }) => {
     const tolerance = session.policies.tolerance.value;
     return {
-      ...simulate(portfolio, {
-        from,
-        to,
-        currency: tolerance.currency,
-        policies: session.policies.segments.map(policySummary),
-      }),
-      frontiers: frontiers(portfolio, tolerance.economics?.holdingCostRate),
+      ...simulate(
+        portfolio,
+        {
+          from,
+          to,
+          currency: tolerance.currency,
+          policies: session.policies.segments.map(policySummary),
+        },
+        replays,
+      ),
+      frontiers: frontiers(portfolio, replays, tolerance.economics?.holdingCostRate),
     };
   });
 }

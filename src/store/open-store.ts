@@ -96,6 +96,12 @@ export interface Store {
   ): Promise<T>;
   /** Taken outside any read, before the read to be joined begins. */
   ticket(): JoinTicket;
+  /**
+   * Runs `fn` with every read this store begins meanwhile (and each worker that joins one) in
+   * one snapshot: the first read's. Two passes over the SKUs, one after the other, read the same
+   * data whatever is committed in between.
+   */
+  pinned<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -267,7 +273,7 @@ function openSqlite(file: string, access: StoreAccess): Store {
         throw e;
       }
     },
-    read: sqliteSnapshot(raw, db),
+    ...sqliteSnapshot(raw, db),
     ticket: () => ({ dataVersion: raw.pragma("data_version", { simple: true }) as number }),
     close: () => db.destroy(),
   };
@@ -354,11 +360,16 @@ const noExport: ExportSnapshot = () => Promise.resolve(undefined);
 
 /**
  * A read transaction on WAL: one snapshot for all that `fn` reads. Joining another's, the
- * snapshot is taken (a first read) and its data version compared with the ticket's.
+ * snapshot is taken (a first read) and its data version compared with the ticket's. Pinned, the
+ * first read's transaction stays open until the pin ends, and every later read is inside it.
  */
-function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read"] {
+function sqliteSnapshot(
+  raw: SQLite.Database,
+  db: Kysely<Database>,
+): Pick<Store, "read" | "pinned"> {
   const scan = sqliteScan(raw);
-  return async (fn, join) => {
+  let pins = 0;
+  const read: Store["read"] = async (fn, join) => {
     if (raw.inTransaction && !join) return fn(db, scan, noExport);
     raw.exec("BEGIN");
     try {
@@ -368,12 +379,25 @@ function sqliteSnapshot(raw: SQLite.Database, db: Kysely<Database>): Store["read
           throw new SnapshotMovedError("the store changed before this read could join the other");
       }
       const result = await fn(db, scan, noExport);
-      raw.exec("COMMIT");
+      if (pins === 0) raw.exec("COMMIT");
       return result;
     } catch (e) {
       if (raw.inTransaction) raw.exec("ROLLBACK");
       throw e;
     }
+  };
+  return {
+    read,
+    // The transaction begins with the first read, not before: a sharded read's workers take
+    // their tickets before it (read-shards.ts), so they still tell when they cannot join.
+    async pinned(fn) {
+      pins++;
+      try {
+        return await fn();
+      } finally {
+        if (--pins === 0 && raw.inTransaction) raw.exec("COMMIT");
+      }
+    },
   };
 }
 
@@ -388,6 +412,26 @@ async function openPostgres(url: string): Promise<Store> {
   ]);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  /** The snapshot a pinned read exported: every read without a join of its own joins it. */
+  let pin: string | undefined;
+  const read: Store["read"] = (fn, asked) => {
+    const join = asked ?? (pin !== undefined ? { ticket: {}, snapshot: pin } : undefined);
+    return db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        // Before any query of the transaction, as PostgreSQL requires.
+        if (join?.snapshot !== undefined)
+          await sql`set transaction snapshot ${sql.lit(snapshotId(join.snapshot))}`.execute(trx);
+        await sql`set transaction read only`.execute(trx);
+        // Numbers as text are the shortest that read back exactly, whatever the server's
+        // setting (0 or less rounds to 15 digits): the daily lists and pg's own parsing rely on it.
+        await sql`set local extra_float_digits = 1`.execute(trx);
+        const exportSnapshot: ExportSnapshot = async () =>
+          (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]?.id;
+        return fn(trx, postgresScan(trx), exportSnapshot);
+      });
+  };
   return {
     kind: "postgres",
     location: maskUrl(url),
@@ -414,23 +458,18 @@ async function openPostgres(url: string): Promise<Store> {
         client.release();
       }
     },
-    read(fn, join) {
-      return db
-        .transaction()
-        .setIsolationLevel("repeatable read")
-        .execute(async (trx) => {
-          // Before any query of the transaction, as PostgreSQL requires.
-          if (join?.snapshot !== undefined)
-            await sql`set transaction snapshot ${sql.lit(snapshotId(join.snapshot))}`.execute(trx);
-          await sql`set transaction read only`.execute(trx);
-          // Numbers as text are the shortest that read back exactly, whatever the server's
-          // setting (0 or less rounds to 15 digits): the daily lists and pg's own parsing rely on it.
-          await sql`set local extra_float_digits = 1`.execute(trx);
-          const exportSnapshot: ExportSnapshot = async () =>
-            (await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx)).rows[0]?.id;
-          return fn(trx, postgresScan(trx), exportSnapshot);
-        });
-    },
+    read,
+    // A transaction of its own holds the snapshot every read joins meanwhile.
+    pinned: (fn) =>
+      read(async (_db, _scan, exportSnapshot) => {
+        const outer = pin;
+        pin ??= await exportSnapshot();
+        try {
+          return await fn();
+        } finally {
+          pin = outer;
+        }
+      }),
     ticket: () => ({}),
     close: () => db.destroy(),
   };

@@ -22,6 +22,7 @@ import type {
   SegmentedPortfolio,
 } from "../../src/evaluate/segment-portfolio.js";
 import { FINDING_KINDS } from "../../src/findings/kinds.js";
+import { replayedPortfolio } from "../../src/governance/replay-table.js";
 import { simulate } from "../../src/governance/simulation.js";
 import type { SkuMetrics, SkuSamples } from "../../src/metrics/sku-metrics.js";
 import type { CheckPolicy, LoadedPolicy, PolicySet, SegmentPolicy } from "../../src/types.js";
@@ -481,7 +482,11 @@ describe("model-mismatch (the replay's finding)", () => {
         Array.from({ length: 6 }, (_, i) => lumpy(`L${i}`)),
       ),
     ]);
-    const s = simulate(p, { from: "2026-05-03", to: "2026-10-31", currency: "USD", policies: [] });
+    const s = simulate(
+      p,
+      { from: "2026-05-03", to: "2026-10-31", currency: "USD", policies: [] },
+      replayedPortfolio(p, { frontier: false }),
+    );
     expect(s.findings).toMatchObject([
       {
         id: "model-mismatch:segment/core:fillRate",

@@ -11,8 +11,12 @@ import type {
 } from "../../src/evaluate/segment-portfolio.js";
 import { allocate } from "../../src/governance/allocate.js";
 import type { AllocationBounds } from "../../src/governance/allocate.js";
-import { FRONTIER_TARGETS, frontiers } from "../../src/governance/frontier.js";
-import { replayPlan } from "../../src/governance/simulation.js";
+import { frontiers } from "../../src/governance/frontier.js";
+import {
+  FRONTIER_TARGETS,
+  replayPlan,
+  replayedPortfolio,
+} from "../../src/governance/replay-table.js";
 import { skuPlan } from "../../src/metrics/sku-plan.js";
 import { mean, sampleStd } from "../../src/stats/stats.js";
 import { Random } from "../../src/stats/random.js";
@@ -86,7 +90,7 @@ const NO_BOUNDS: AllocationBounds = { segments: {} };
 
 describe("allocate", () => {
   const portfolio = company(3, MISALLOCATED);
-  const f = frontiers(portfolio, 0.25);
+  const f = frontiers(portfolio, replayedPortfolio(portfolio, { frontier: true }), 0.25);
   const today = f.segments.reduce(
     (t, s) => t + (s.points.find((p) => p.fillRateTarget === s.current)?.replay.capital ?? 0),
     0,

@@ -127,6 +127,45 @@ describe.each(DIALECTS)("reading in shards on %s", (dialect) => {
       await Promise.all([writer.close(), leader.close(), follower.close()]);
     }
   });
+
+  it("pinned, two reads one after the other see one snapshot whatever is committed between", async () => {
+    const db = await freshStore(dialect);
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    const writer = await openStore(db, { access: "write" });
+    const reader = await openStore(db, { access: "read" });
+    const count = () =>
+      reader.read(async (q) => {
+        const r = await sql<{ n: number }>`select count(*) as n from skus`.execute(q);
+        return Number(r.rows[0]?.n);
+      });
+    const addSku = (sku: string) =>
+      writer.write(async (tx) => {
+        await tx.db
+          .insertInto("skus")
+          .values({ sku, unit_cost: 1, lead_time_days: 5, attributes: "{}" })
+          .execute();
+      });
+    try {
+      const before = await count();
+      const seen = await reader.pinned(async () => {
+        const first = await count();
+        await addSku("BETWEEN");
+        // A read the pin is not in sees it; the second pinned read does not.
+        expect(
+          await writer.read(
+            async (q) => (await q.selectFrom("skus").select("sku").execute()).length,
+          ),
+        ).toBe(before + 1);
+        const second = await count();
+        return [first, second];
+      });
+      expect(seen).toEqual([before, before]);
+      // Once the pin ends, reads see what was committed.
+      expect(await count()).toBe(before + 1);
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
 });
 
 describe("--threads", () => {
