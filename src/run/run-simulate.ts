@@ -141,21 +141,30 @@ export async function readReplayedSku(
   return found ? { from: year.from, to: asOf, sku: found } : undefined;
 }
 
+/** simulate's document: the period's totals by segment and each segment's frontier. */
+export function simulationDocument(
+  session: EvaluationSession,
+  period: { from: string; to: string },
+  portfolio: SegmentedPortfolio,
+  replays: ReplayTable,
+): Simulation {
+  const tolerance = session.policies.tolerance.value;
+  return {
+    ...simulate(
+      portfolio,
+      {
+        ...period,
+        currency: tolerance.currency,
+        policies: session.policies.segments.map(policySummary),
+      },
+      replays,
+    ),
+    frontiers: frontiers(portfolio, replays, tolerance.economics?.holdingCostRate),
+  };
+}
+
 export async function runSimulate(request: ReplayRequest): Promise<Simulation> {
-  return withReplayWindow(request, ({ from, to, portfolio, replays, session }) => {
-    const tolerance = session.policies.tolerance.value;
-    return {
-      ...simulate(
-        portfolio,
-        {
-          from,
-          to,
-          currency: tolerance.currency,
-          policies: session.policies.segments.map(policySummary),
-        },
-        replays,
-      ),
-      frontiers: frontiers(portfolio, replays, tolerance.economics?.holdingCostRate),
-    };
-  });
+  return withReplayWindow(request, ({ from, to, portfolio, replays, session }) =>
+    simulationDocument(session, { from, to }, portfolio, replays),
+  );
 }

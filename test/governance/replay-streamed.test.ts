@@ -7,12 +7,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { frontiers } from "../../src/governance/frontier.js";
 import { replayedPortfolio } from "../../src/governance/replay-table.js";
-import { simulate } from "../../src/governance/simulation.js";
-import { policySummary } from "../../src/policy/policy-summary.js";
 import { withEvaluationSession } from "../../src/run/run-evaluation.js";
-import { runSimulate, withReplayWindow } from "../../src/run/run-simulate.js";
+import { runSimulate, simulationDocument, withReplayWindow } from "../../src/run/run-simulate.js";
 import { tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
 
@@ -38,21 +35,7 @@ async function heldInMemory(policies: string) {
     const to = session.lastDate as string;
     const portfolio = await session.segmentAt(to, { keep: { demand: true } });
     const replays = replayedPortfolio(portfolio, { frontier: true });
-    const tolerance = session.policies.tolerance.value;
-    const from = "2025-11-01";
-    return {
-      ...simulate(
-        portfolio,
-        {
-          from,
-          to,
-          currency: tolerance.currency,
-          policies: session.policies.segments.map(policySummary),
-        },
-        replays,
-      ),
-      frontiers: frontiers(portfolio, replays, tolerance.economics?.holdingCostRate),
-    };
+    return simulationDocument(session, { from: "2025-11-01", to }, portfolio, replays);
   });
 }
 

@@ -3,10 +3,26 @@
  * idempotently; every malformed file is rejected with exit 2, its file, line and column, and
  * leaves the store exactly as it was (a full dump compared before and after).
  */
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open-store.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { SMALL, dataset, sharedDataset } from "../helpers/data.js";
-import { DIALECTS, dumpAt, freshStore } from "../helpers/stores.js";
+import { DIALECTS, PG_ADMIN_URL, dumpAt, freshStore } from "../helpers/stores.js";
+
+/** Every index of a PostgreSQL store's own tables, by name, with its definition. */
+async function indexesAt(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ indexname: string; indexdef: string }>(
+      "select indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname",
+    );
+    return r.rows.map((i) => `${i.indexname}: ${i.indexdef}`);
+  } finally {
+    await client.end();
+  }
+}
 
 const edit = (file: string, from: string, to: string): Record<string, string> => {
   const text = SMALL[file] as string;
@@ -322,6 +338,20 @@ describe.each(DIALECTS)("ingest on %s", (dialect) => {
     expect(loaded.stdout).toContain(
       "purchase_orders.csv: 4592 rows, 5 invalid (skipped) — 4587 inserted",
     );
+  });
+});
+
+describe.runIf(PG_ADMIN_URL)("ingest into new PostgreSQL tables", () => {
+  it("copies with no index, then builds each index and key back as the migrations made it", async () => {
+    const db = await freshStore("postgres");
+    await (await openStore(db)).close();
+    const migrated = await indexesAt(db);
+    expect(migrated).toContainEqual(expect.stringMatching(/^daily_pk: .*\(sku, date\)/));
+    expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
+    expect(await indexesAt(db)).toEqual(migrated);
+    // The keys hold again: a second load of the same rows upserts them, it does not add them.
+    const again = runCli(["ingest", dataset(), "--db", db]);
+    expect(again.stdout).toContain("daily.csv: 4 rows — 0 inserted, 0 updated, 4 unchanged");
   });
 });
 

@@ -6,9 +6,11 @@
  */
 import * as path from "node:path";
 import { sql } from "kysely";
+import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openStore, SnapshotMovedError } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/open-store.js";
+import type { Database } from "../../src/store/database.js";
 import { scanObservations } from "../../src/store/scan-observations.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { dataset } from "../helpers/data.js";
@@ -25,6 +27,19 @@ async function idsIn(store: Store, range: { from?: string; before?: string }): P
     return ids;
   });
 }
+
+/** How many SKUs a read sees. */
+const countSkus = async (q: Kysely<Database>): Promise<number> =>
+  Number((await sql<{ n: number }>`select count(*) as n from skus`.execute(q)).rows[0]?.n);
+
+/** Commits one more SKU through `writer`. */
+const addSku = (writer: Store, sku: string) =>
+  writer.write(async (tx) => {
+    await tx.db
+      .insertInto("skus")
+      .values({ sku, unit_cost: 1, lead_time_days: 5, attributes: "{}" })
+      .execute();
+  });
 
 describe.each(DIALECTS)("reading in shards on %s", (dialect) => {
   it("finds the same bytes with one thread and with three", async () => {
@@ -76,32 +91,17 @@ describe.each(DIALECTS)("reading in shards on %s", (dialect) => {
     const writer = await openStore(db, { access: "write" });
     const leader = await openStore(db, { access: "read" });
     const follower = await openStore(db, { access: "read" });
-    const count = (s: Store) =>
-      s.read(async (q) => {
-        const r = await sql<{ n: number }>`select count(*) as n from skus`.execute(q);
-        return Number(r.rows[0]?.n);
-      });
-    const before = await count(leader);
-    const addSku = (sku: string) =>
-      writer.write(async (tx) => {
-        await tx.db
-          .insertInto("skus")
-          .values({ sku, unit_cost: 1, lead_time_days: 5, attributes: "{}" })
-          .execute();
-      });
+    const before = await leader.read(countSkus);
     try {
       // Nothing committed between the ticket and the join: the follower reads.
       const calm = follower.ticket();
       const joined = await leader.read(async (_db, _scan, exportSnapshot) => {
         const snapshot = await exportSnapshot();
         expect(snapshot === undefined).toBe(dialect === "sqlite");
-        return follower.read(
-          async (q) =>
-            Number(
-              (await sql<{ n: number }>`select count(*) as n from skus`.execute(q)).rows[0]?.n,
-            ),
-          { ticket: calm, ...(snapshot !== undefined ? { snapshot } : {}) },
-        );
+        return follower.read(countSkus, {
+          ticket: calm,
+          ...(snapshot !== undefined ? { snapshot } : {}),
+        });
       });
       expect(joined).toBe(before);
 
@@ -110,19 +110,16 @@ describe.each(DIALECTS)("reading in shards on %s", (dialect) => {
       const read = leader.read(async (q, _scan, exportSnapshot) => {
         const snapshot = await exportSnapshot();
         await sql`select count(*) from skus`.execute(q);
-        await addSku("LATE");
-        return follower.read(
-          async (f) =>
-            Number(
-              (await sql<{ n: number }>`select count(*) as n from skus`.execute(f)).rows[0]?.n,
-            ),
-          { ticket, ...(snapshot !== undefined ? { snapshot } : {}) },
-        );
+        await addSku(writer, "LATE");
+        return follower.read(countSkus, {
+          ticket,
+          ...(snapshot !== undefined ? { snapshot } : {}),
+        });
       });
       if (dialect === "sqlite") await expect(read).rejects.toBeInstanceOf(SnapshotMovedError);
       // PostgreSQL: the follower sees the leader's snapshot, without the SKU added since.
       else expect(await read).toBe(before);
-      expect(await count(follower)).toBe(before + 1);
+      expect(await follower.read(countSkus)).toBe(before + 1);
     } finally {
       await Promise.all([writer.close(), leader.close(), follower.close()]);
     }
@@ -133,29 +130,14 @@ describe.each(DIALECTS)("reading in shards on %s", (dialect) => {
     expect(runCli(["ingest", dataset(), "--db", db]).code).toBe(0);
     const writer = await openStore(db, { access: "write" });
     const reader = await openStore(db, { access: "read" });
-    const count = () =>
-      reader.read(async (q) => {
-        const r = await sql<{ n: number }>`select count(*) as n from skus`.execute(q);
-        return Number(r.rows[0]?.n);
-      });
-    const addSku = (sku: string) =>
-      writer.write(async (tx) => {
-        await tx.db
-          .insertInto("skus")
-          .values({ sku, unit_cost: 1, lead_time_days: 5, attributes: "{}" })
-          .execute();
-      });
+    const count = () => reader.read(countSkus);
     try {
       const before = await count();
       const seen = await reader.pinned(async () => {
         const first = await count();
-        await addSku("BETWEEN");
+        await addSku(writer, "BETWEEN");
         // A read the pin is not in sees it; the second pinned read does not.
-        expect(
-          await writer.read(
-            async (q) => (await q.selectFrom("skus").select("sku").execute()).length,
-          ),
-        ).toBe(before + 1);
+        expect(await writer.read(countSkus)).toBe(before + 1);
         const second = await count();
         return [first, second];
       });
