@@ -180,11 +180,13 @@ function benchSize(skus, days) {
     `(SQLite, skus.csv + daily.csv: ${ingestRows.toLocaleString("en-US")} rows)`,
   );
   evaluatePeaks.set(name, named.maxRssBytes);
-  // The issue names 50k × 90 and 500k × 90; a 365-day store is held to the 90-day figures of its SKUs.
+  // The issue's evaluate targets name 50k × 90 and 500k × 90; a longer store is held to the
+  // memory of the same SKUs at 90 days (below).
   const [goalMs, goalMb] = skus <= 50000 ? [8000, 400] : [90000, 1536];
-  console.log(
-    `  ${target(name, "evaluate time", seconds(named.ms), `≤ ${seconds(goalMs)}`, named.ms <= goalMs)}; ${target(name, "evaluate peak memory", mb(named.maxRssBytes), `≤ ${goalMb} MB`, named.maxRssBytes <= goalMb * 1048576)}`,
-  );
+  if (days <= 90)
+    console.log(
+      `  ${target(name, "evaluate time", seconds(named.ms), `≤ ${seconds(goalMs)}`, named.ms <= goalMs)}; ${target(name, "evaluate peak memory", mb(named.maxRssBytes), `≤ ${goalMb} MB`, named.maxRssBytes <= goalMb * 1048576)}`,
+    );
   const shorter = evaluatePeaks.get(`${skus}x90`);
   if (days > 90 && shorter)
     console.log(

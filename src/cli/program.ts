@@ -173,20 +173,31 @@ function addInit(program: Command, io: Io, setExitCode: (code: number) => void):
     program
       .command("init")
       .description(
-        "Draft a starter policy set from the outcomes: segments drawn from the data (planned lead time, " +
-          "demand pattern, ABC class), targets from their economics, assumptions and tolerances from what " +
-          "was observed, each number with a comment saying where it came from.",
+        "Draft a starter policy set from the outcomes: segments drawn from the data (ABC by value × XYZ by " +
+          "demand variability, within bands of planned lead time where lead times differ), targets by cell " +
+          "and from their economics, assumptions and tolerances from what was observed, each number with a " +
+          "comment saying where it came from.",
       )
       .option("--force", "replace an existing policy folder with the drafted one")
+      .option(
+        "--explain",
+        "show the segmentation as a table: cell, SKUs, share of value, demand CV, fill rate and cover",
+      )
       .addHelpText(
         "after",
         "\nExamples:\n  $ stockpolicy init --data exports/ --policies policies\n  $ stockpolicy init --db " +
-          "demo/outcomes.db --policies /tmp/drafted --window 13w\n",
+          "demo/outcomes.db --policies /tmp/drafted --window 13w --explain\n",
       ),
     ["policies", "db", "data", "threads", "asOf", "window"],
   ).action(async (raw: Record<string, unknown>) => {
     const { initCommand } = await import("./commands/init.js");
-    setExitCode(await initCommand(parseSharedOptions(raw, io), raw.force === true, io));
+    setExitCode(
+      await initCommand(
+        parseSharedOptions(raw, io),
+        { force: raw.force === true, explain: raw.explain === true },
+        io,
+      ),
+    );
   });
 }
 

@@ -45,11 +45,18 @@ export const measuredValues = (
     .filter((v): v is number => typeof v === "number")
     .sort((a, b) => a - b);
 
-/** The fill-rate target the segment's margin supports: the newsvendor ratio over a review period. */
+/**
+ * The fill-rate target: the newsvendor's critical ratio over a review period where margins are
+ * known, kept within five points below its cell's rate and its cell's rate; the cell's rate
+ * where they are not; a catch-all's, 95% or the ratio within 85–95%.
+ */
 function fillRateTarget(d: SegmentDraft): { fillRate: number; note: string } {
   const margins = measuredValues(d.skus, "margin");
-  const variable = d.variable === true;
+  const cell = d.cellFillRate;
+  const cellNote = cell !== undefined ? `the ABC × XYZ matrix's ${cell * 100}% for its cell` : "";
   if (margins.length === 0) {
+    if (cell !== undefined)
+      return { fillRate: cell, note: `no unit_price in the data, so no margin: ${cellNote}` };
     return {
       fillRate: 0.95,
       note: "no unit_price in the data, so no margin: a common 95% to start from",
@@ -59,13 +66,15 @@ function fillRateTarget(d: SegmentDraft): { fillRate: number; note: string } {
   const ratio =
     criticalRatio({ margin: m, holdingRate: HOLDING_RATE, reviewPeriodDays: REVIEW_PERIOD_DAYS }) ??
     0.85;
-  const cap = variable ? 0.95 : 0.98;
-  const fillRate = Math.min(cap, Math.max(0.85, Math.floor(ratio * 100) / 100));
+  const [floor, cap] =
+    cell !== undefined ? [Math.round((cell - 0.05) * 100) / 100, cell] : [0.85, 0.95];
+  const fillRate = Math.min(cap, Math.max(floor, Math.floor(ratio * 100) / 100));
   return {
     fillRate,
     note:
       `median margin ${(m * 100).toFixed(0)}%, holding ${HOLDING_RATE * 100}% a year: critical ratio ` +
-      `${(ratio * 100).toFixed(1)}%, kept within 85–${cap * 100}%`,
+      `${(ratio * 100).toFixed(1)}%, kept within ${Math.round(floor * 100)}–${Math.round(cap * 100)}%` +
+      (cell !== undefined ? ` (${cellNote})` : ""),
   };
 }
 
@@ -122,6 +131,7 @@ export function draftPolicies(
         },
       },
       notes: {
+        ...(d.merges?.length ? { match: `merged: ${d.merges.join("; ")}` } : {}),
         "targets.fillRate": fill.note,
         "targets.reviewPeriodDays": "a weekly review, to start from",
         "targets.cover": cover.note,

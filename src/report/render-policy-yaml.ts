@@ -74,12 +74,25 @@ function boundLines(
   ];
 }
 
-function conditionLines(match: SegmentPolicy["match"]): string[] {
+/** A condition as a sequence item at `indent`: a leaf as one flow mapping, all/any as a block. */
+function conditionItem(c: Condition, indent: string): string[] {
+  for (const key of ["all", "any"] as const)
+    if (key in c) {
+      const children = (c as Record<typeof key, Condition[]>)[key];
+      return [
+        `${indent}- ${key}:`,
+        ...children.flatMap((ch) => conditionItem(ch, `${indent}    `)),
+      ];
+    }
+  return [`${indent}- ${flow(c as unknown as Record<string, unknown>)}`];
+}
+
+function conditionLines(match: SegmentPolicy["match"], note: string | undefined): string[] {
   if (!match || !("all" in match)) return [];
   return [
-    "match:",
+    `match:${comment(note)}`,
     "  all:",
-    ...match.all.map((c: Condition) => `    - ${flow(c as unknown as Record<string, unknown>)}`),
+    ...match.all.flatMap((c: Condition) => conditionItem(c, "    ")),
   ];
 }
 
@@ -90,7 +103,7 @@ export function renderSegmentYaml(p: Noted<SegmentPolicy>): string {
     "apiVersion: stockpolicy/v1",
     "kind: SegmentPolicy",
     ...metadataLines(p),
-    ...conditionLines(p.value.match),
+    ...conditionLines(p.value.match, p.notes.match),
     `priority: ${p.value.priority} # every drafted segment has its own priority: no two can claim a SKU equally`,
     ...boundLines("assumptions", p.value.assumptions, p.notes),
     "targets:",

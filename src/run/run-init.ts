@@ -21,7 +21,9 @@ import {
   withObservedBounds,
 } from "../governance/draft-policies.js";
 import type { PolicyDraft } from "../governance/draft-policies.js";
+import { COLUMNS, ROWS } from "../governance/draft-cells.js";
 import { draftSegments } from "../governance/draft-segments.js";
+import type { DraftedSegment, SegmentDraft } from "../governance/draft-segments.js";
 import { displayPath } from "../paths.js";
 import { renderPolicyFiles } from "../report/render-policy-yaml.js";
 import { sortedQuantile } from "../stats/stats.js";
@@ -41,7 +43,7 @@ export interface InitRequest extends OutcomeRequest {
 export interface InitResult {
   dir: string;
   files: string[];
-  segments: { name: string; skus: number }[];
+  segments: DraftedSegment[];
   /** The last evaluation of what was written: its findings by severity. */
   summary: EvaluationResult["document"]["summary"];
   asOf: string;
@@ -87,6 +89,47 @@ const longestPlanned = (skus: readonly SkuEvaluation[]): number | undefined => {
   return planned.length ? sortedQuantile(planned, 0.9) : undefined;
 };
 
+const median = (values: readonly number[]): number | null =>
+  values.length ? sortedQuantile(values, 0.5) : null;
+
+/** Each segment written, with its cell, its SKUs' share of value and demand CV, and its targets. */
+function draftedSegments(
+  drawn: readonly SegmentDraft[],
+  draft: PolicyDraft,
+  result: EvaluationResult,
+): DraftedSegment[] {
+  const valueBy = drawn.find((d) => d.valueBy)?.valueBy ?? "units";
+  const value = (s: SkuEvaluation): number => {
+    const v = s.metrics[valueBy === "revenue" ? "revenue" : "demandMean"]?.value;
+    return typeof v === "number" ? v : 0;
+  };
+  const segments = result.portfolio.segments;
+  const total = segments.reduce((t, g) => t + g.skus.reduce((u, s) => u + value(s), 0), 0);
+  return segments.map((g) => {
+    const d = drawn.find((x) => x.name === g.name);
+    const policy = draft.segments.find((p) => p.value.metadata.name === g.name)?.value;
+    const held = g.skus.reduce((t, s) => t + value(s), 0);
+    return {
+      name: g.name,
+      skus: g.skus.length,
+      ...(d?.cell
+        ? {
+            cell: {
+              rows: ROWS.slice(d.cell.rows[0], d.cell.rows[1] + 1),
+              columns: COLUMNS.slice(d.cell.columns[0], d.cell.columns[1] + 1),
+            },
+          }
+        : {}),
+      drawn: d?.cell ? "cell" : d?.match ? "catch-all" : "pinned",
+      valueShare: total > 0 ? held / total : null,
+      valueBy,
+      demandCv: median(measuredValues(g.skus, "demandCv")),
+      fillRate: policy?.targets.fillRate ?? 0,
+      cover: policy?.targets.cover ?? { minWeeks: 0, maxWeeks: 0 },
+    };
+  });
+}
+
 export async function runInit(request: InitRequest): Promise<InitResult> {
   const dir = path.resolve(request.cwd, request.policies);
   refuseExisting(dir, request.force);
@@ -105,7 +148,8 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
     const skus = withPortfolioMetrics(read.evaluations);
     const window = read.window;
     const basis = `on the outcomes of ${window.from} – ${window.to}`;
-    let draft = draftPolicies(draftSegments(skus), request.today, basis);
+    const drawn = draftSegments(skus);
+    let draft = draftPolicies(drawn, request.today, basis);
     let result = await evaluateDraft(draft, request, db, asOf);
     const observed = new Map(
       result.portfolio.segments.map((s) => [
@@ -129,7 +173,7 @@ export async function runInit(request: InitRequest): Promise<InitResult> {
     return {
       dir,
       files: files.map((f) => displayPath(request.cwd, f)),
-      segments: result.portfolio.segments.map((s) => ({ name: s.name, skus: s.skus.length })),
+      segments: draftedSegments(drawn, draft, result),
       summary: result.document.summary,
       asOf,
       window: { from: window.from, to: window.to },

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sharedDataset } from "../helpers/data.js";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { ROOT, runCli, tempDir } from "../helpers/cli.js";
 import { demoCopy } from "../helpers/demo-cache.js";
 
 interface Doc {
@@ -55,6 +55,47 @@ describe("stockpolicy init", () => {
     const lines = numberLines(policies);
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(line, line).toMatch(/ # \S/);
+    // ABC by units (no prices) × XYZ: several cells, each a segment the evaluation fills
+    const cells = doc.segments.filter((s) => s.name !== "other");
+    expect(doc.segments.length).toBeGreaterThanOrEqual(4);
+    expect(doc.segments.length).toBeLessThanOrEqual(9);
+    expect(cells.every((s) => s.skus > 0)).toBe(true);
+    expect(cells.map((s) => s.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^a-/), expect.stringMatching(/^c-/)]),
+    );
+  });
+
+  it("--explain shows the segmentation as a table a planner can argue with", () => {
+    const policies = path.join(tempDir(), "policies");
+    const data = sharedDataset("freshretail-sample");
+    const r = runCli(["init", "--data", data, "--policies", policies, "--explain"]);
+    expect(r.code, r.stderr).toBe(0);
+    const table = r.stdout.split("\n").filter((l) => /^ {2}\S/.test(l));
+    expect(table[0]).toMatch(
+      /^ {2}segment +cell +SKUs +share of units +demand CV +fill rate +cover \(weeks\)$/,
+    );
+    const rows = table.slice(1).map((l) => l.trim().split(/ {2,}/));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    // every SKU counted once, the value shares adding up to the whole
+    expect(rows.reduce((t, c) => t + Number(c[2]), 0)).toBe(291);
+    const shares = rows.reduce((t, c) => t + Number.parseFloat(c[3] ?? ""), 0);
+    expect(Math.abs(shares - 100)).toBeLessThan(0.5);
+    // A before C in value, and a higher fill rate for A than for C
+    const byCell = (re: RegExp) => rows.find((c) => re.test(c[1] ?? "")) as string[];
+    const a = byCell(/^A × /);
+    const c = byCell(/^C × /);
+    expect(Number.parseFloat(a[3] ?? "")).toBeGreaterThan(Number.parseFloat(c[3] ?? ""));
+    expect(Number.parseFloat(a[5] ?? "")).toBeGreaterThan(Number.parseFloat(c[5] ?? ""));
+    // the README shows this very table
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const shown = /`init --explain` prints:\n\n```text\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(`${table.join("\n")}\n`);
+    // the file says the cell it was drawn for and any merge that made it
+    const file = readFileSync(path.join(policies, "segments", `${a[0]}.yaml`), "utf8");
+    expect(file).toMatch(/class A by units sold \(ABC by cumulative share 80\/15\/5; mean daily/);
+    expect(file).toMatch(
+      /fillRate: 0\.98 # no unit_price in the data, so no margin: the ABC × XYZ/,
+    );
   });
 
   it("drafts policies from the SCMS purchase orders (no daily data) that evaluate with no error", () => {
