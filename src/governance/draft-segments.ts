@@ -289,5 +289,20 @@ export function draftSegments(skus: readonly SkuEvaluation[]): SegmentDraft[] {
         "measured.",
     });
   }
-  return drafts;
+  return withNamesApart(drafts, pinned.length);
+}
+
+/**
+ * The drafts with every drawn name apart from the pinned ones (a skus.csv segment named `other`
+ * or `a-x` keeps its name; the drawn one is suffixed), so no file is written over another.
+ */
+function withNamesApart(drafts: SegmentDraft[], pinned: number): SegmentDraft[] {
+  const taken = new Set(drafts.slice(0, pinned).map((d) => d.name));
+  return drafts.map((d, i) => {
+    if (i < pinned || !taken.has(d.name)) return d;
+    let name = `${d.name}-drawn`;
+    for (let k = 2; taken.has(name); k++) name = `${d.name}-drawn-${k}`;
+    taken.add(name);
+    return { ...d, name };
+  });
 }

@@ -167,6 +167,15 @@ describe("draftSegments", () => {
     ]);
     expect(drafts[0]?.match).toBeUndefined();
   });
+
+  it("keeps a pinned segment's name when a drawn one would take it", () => {
+    const skus = [
+      ...Array.from({ length: 30 }, (_, i) => sku(i, { demand: 1, cv: 0.2 })),
+      ...Array.from({ length: 5 }, (_, i) => sku(100 + i, { segment: "other" })),
+    ];
+    const names = draftSegments(skus).map((d) => d.name);
+    expect(names).toEqual(["other", "all", "other-drawn"]);
+  });
 });
 
 describe("niceBound", () => {
